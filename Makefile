@@ -1,0 +1,42 @@
+# Two commands: `make run` serves the demo, `make test` runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+PG_URL ?= postgres://trivsel:trivsel@127.0.0.1:5432/trivsel
+
+.PHONY: run test lint test-sqlite test-postgres test-browser services messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+
+services:
+	bash scripts/ensure_test_services.sh
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -m "not browser" -p no:cacheprovider
+
+test-postgres: $(STAMP) services
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -p no:cacheprovider
+
+test-browser: $(STAMP) services
+	$(BIN)/pytest -m browser -p no:cacheprovider
+
+test: lint test-sqlite test-postgres test-browser
+
+clean:
+	rm -rf $(VENV) db.sqlite3*

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs and starts what the test suite needs beyond Python: Debian's PostgreSQL
+# (a running cluster with a `trivsel` role and database) and Debian's Chromium.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+apt_install() {
+    if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Debian's chromium for the browser tests"
+    apt_install chromium
+fi
+
+if ! command -v pg_ctlcluster >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    echo "Installing Debian's postgresql for the PostgreSQL test run"
+    apt_install postgresql
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    read -r version cluster _ < <(pg_lsclusters --no-header | head -1)
+    echo "Starting PostgreSQL cluster $version/$cluster"
+    as_root pg_ctlcluster "$version" "$cluster" start
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+psql_admin() { as_root su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
+if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname='trivsel'")" != 1 ]; then
+    psql_admin "CREATE ROLE trivsel LOGIN CREATEDB PASSWORD 'trivsel'"
+fi
+if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname='trivsel'")" != 1 ]; then
+    psql_admin "CREATE DATABASE trivsel OWNER trivsel"
+fi

@@ -1,0 +1,60 @@
+"""Shared users for the stories the tests tell.
+
+organisation (HR: `hr`)
+└── department (MED: `med`)
+    ├── unit        (trio: `leader`, `tr`, `amr`)   ← "own unit"
+    └── other_unit  (trio: `other_leader`)           ← "other unit"
+`stranger`: logged in, no role anywhere.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from units.models import Role, Unit
+
+from . import factory
+
+
+@dataclass
+class World:
+    organisation: Unit
+    department: Unit
+    unit: Unit
+    other_unit: Unit
+    hr: object
+    med: object
+    leader: object
+    tr: object
+    amr: object
+    other_leader: object
+    stranger: object
+    facilitator: object
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    organisation = factory.unit("Testkommune", code="TK")
+    department = factory.unit("Testafdeling", parent=organisation, kind=Unit.Kind.DEPARTMENT)
+    unit = factory.unit("Egen enhed", parent=department)
+    other_unit = factory.unit("Anden enhed", parent=department)
+    leader, tr, amr = factory.trio(unit)
+    return World(
+        organisation=organisation,
+        department=department,
+        unit=unit,
+        other_unit=other_unit,
+        hr=factory.user("hr", role=Role.HR, unit=organisation),
+        med=factory.user("med", role=Role.MED, unit=department),
+        leader=leader,
+        tr=tr,
+        amr=amr,
+        other_leader=factory.user("other_leader", role=Role.LEADER, unit=other_unit),
+        stranger=factory.user("stranger"),
+        facilitator=factory.user("facilitator", role=Role.FACILITATOR, unit=unit),
+    )

@@ -1,0 +1,123 @@
+"""Every URL of the project, called by every kind of user, answers as its view declares.
+
+A view declares its rule with `units.permissions.declare(...)`. A new URL without a rule, or
+whose answers disagree with its rule, fails here. Later issues extend KWARGS (how to build a
+URL's arguments for the "own unit") and, if they add a rule, EXPECTED.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from . import factory
+
+OK, LOGIN, NOT_FOUND, FORBIDDEN = "ok", "login", 404, 403
+KINDS = ["anonymous", "stranger", "other_trio", "trio", "med_above", "hr"]
+
+EXPECTED = {
+    "public": dict.fromkeys(KINDS, OK),
+    "login": {**dict.fromkeys(KINDS, OK), "anonymous": LOGIN},
+    "unit_view": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": OK,
+        "med_above": OK,
+        "hr": OK,
+    },
+    "unit_change": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": OK,
+        "med_above": FORBIDDEN,
+        "hr": OK,
+    },
+    "hr": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "hr": OK},
+}
+
+# How to fill each URL argument: a function of the test world returning the value for
+# something that belongs to the world's own unit.
+KWARGS = {
+    "unit_id": lambda world: world.unit.pk,
+    "uidb64": lambda world: "MQ",
+    "token": lambda world: "set-password",
+}
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin: is_staff and its own permission checks
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            ns = entry.namespace or namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, entry
+
+
+ALL_URLS = sorted(walk(get_resolver().url_patterns), key=lambda item: item[0] or "")
+
+
+def test_every_url_has_a_name_and_a_declared_rule():
+    missing = [
+        name or str(entry.pattern)
+        for name, entry in ALL_URLS
+        if not name or getattr(entry.callback, "access_rule", None) not in EXPECTED
+    ]
+    assert missing == [], f"URLs without a name or a declared access rule: {missing}"
+
+
+def user_of_kind(world, kind):
+    return {
+        "anonymous": None,
+        "stranger": world.stranger,
+        "other_trio": world.other_leader,
+        "trio": world.leader,
+        "med_above": world.med,
+        "hr": world.hr,
+    }[kind]
+
+
+def outcome(response):
+    location = urlsplit(response.get("Location", ""))
+    if (
+        response.status_code == 302
+        and location.path == reverse("login")
+        and "next=" in location.query
+    ):
+        return LOGIN
+    if response.status_code in (NOT_FOUND, FORBIDDEN):
+        return response.status_code
+    assert response.status_code < 500
+    return OK
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name,entry", ALL_URLS, ids=[name for name, _ in ALL_URLS])
+def test_url_answers_each_kind_of_user_as_declared(client, world, name, entry, kind):
+    rule = entry.callback.access_rule
+    kwargs = {key: KWARGS[key](world) for key in entry.pattern.converters}
+    url = reverse(name, kwargs=kwargs)
+    person = user_of_kind(world, kind)
+    if person:
+        client.force_login(person)
+    method = getattr(entry.callback, "access_method", "GET")
+    response = client.post(url) if method == "POST" else client.get(url)
+    assert outcome(response) == EXPECTED[rule][kind], f"{method} {url} as {kind} ({rule})"
+
+
+def test_a_view_without_a_declaration_is_caught(world):
+    """The walker itself: an undeclared view is reported, not silently passed."""
+    from django.urls import path
+
+    def undeclared(request):  # pragma: no cover - never called
+        raise AssertionError
+
+    found = list(walk([path("x/", undeclared, name="undeclared")]))
+    assert getattr(found[0][1].callback, "access_rule", None) is None
+    assert factory.PASSWORD  # the factory is importable for later access rows

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from units.permissions import declare
+
+public = declare("public")
+
+urlpatterns = [
+    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "logout/", declare("login", method="POST")(auth_views.LogoutView.as_view()), name="logout"
+    ),
+    path(
+        "adgangskode/nulstil/",
+        public(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "adgangskode/nulstil/sendt/",
+        public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "adgangskode/nulstil/<uidb64>/<token>/",
+        public(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "adgangskode/nulstil/faerdig/",
+        public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    path("", include("units.urls")),
+    path("rapporter/", include("surveys.urls")),
+    path("workshops/", include("workshops.urls")),
+    path("handleplaner/", include("actionplans.urls")),
+]
+
+# The admin has its own login and permission system (is_staff); it is not walked by the
+# access test, which covers the application's own views.
+urlpatterns += [path("admin/", admin.site.urls)]

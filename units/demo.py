@@ -1,0 +1,81 @@
+"""Demo organisation: the fictional Bøgely Kommune. Every name here is made up."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import Membership, Role, Unit
+
+DEMO_PASSWORD = "trivsel-demo"
+
+# (code, name, kind, parent code)
+UNITS = [
+    ("BK", "Bøgely Kommune", Unit.Kind.ORGANISATION, None),
+    ("BK-BF", "Børn og Familie", Unit.Kind.DEPARTMENT, "BK"),
+    ("BK-BF-01", "Dagtilbud Lærkereden", Unit.Kind.WORKPLACE, "BK-BF"),
+    ("BK-BF-01-A", "Vuggestuen Myretuen", Unit.Kind.TEAM, "BK-BF-01"),
+    ("BK-BF-01-B", "Børnehaven Spiren", Unit.Kind.TEAM, "BK-BF-01"),
+    ("BK-BF-02", "Familiecenter Bøgely", Unit.Kind.WORKPLACE, "BK-BF"),
+    ("BK-BF-03", "Pædagogisk Psykologisk Rådgivning", Unit.Kind.WORKPLACE, "BK-BF"),
+    ("BK-SS", "Social og Sundhed", Unit.Kind.DEPARTMENT, "BK"),
+    ("BK-SS-01", "Plejecenter Ahornhaven", Unit.Kind.WORKPLACE, "BK-SS"),
+    ("BK-SS-01-A", "Ahornhaven Dag", Unit.Kind.TEAM, "BK-SS-01"),
+    ("BK-SS-01-B", "Ahornhaven Aften og Nat", Unit.Kind.TEAM, "BK-SS-01"),
+    ("BK-SS-02", "Hjemmeplejen Vest", Unit.Kind.WORKPLACE, "BK-SS"),
+    ("BK-SS-03", "Sundhedshuset", Unit.Kind.WORKPLACE, "BK-SS"),
+    ("BK-BM", "By og Miljø", Unit.Kind.DEPARTMENT, "BK"),
+    ("BK-BM-01", "Borgerservice", Unit.Kind.WORKPLACE, "BK-BM"),
+    ("BK-BM-02", "Vej og Park", Unit.Kind.WORKPLACE, "BK-BM"),
+    ("BK-BM-02-A", "Materielgården", Unit.Kind.TEAM, "BK-BM-02"),
+    ("BK-BM-03", "Byggesag og Plan", Unit.Kind.WORKPLACE, "BK-BM"),
+]
+
+# (username, first name, last name, role, unit code)
+PEOPLE = [
+    ("hr", "Hanne", "Rasmussen", Role.HR, "BK"),
+    ("med", "Mads", "Dalgaard", Role.MED, "BK-BF"),
+    ("leder", "Lise", "Bech", Role.LEADER, "BK-BF-01-B"),
+    ("tr", "Tobias", "Riis", Role.TR, "BK-BF-01-B"),
+    ("amr", "Amira", "Mortensen", Role.AMR, "BK-BF-01-B"),
+    ("facilitator", "Frida", "Holm", Role.FACILITATOR, "BK-BF-01"),
+]
+FIRST_NAMES = ["Karen", "Jonas", "Sofie", "Peter", "Mette", "Ali", "Ida", "Lars", "Nanna", "Emil"]
+LAST_NAMES = ["Juhl", "Kragh", "Lund", "Holt", "Brix", "Dam", "Vang", "Friis", "Kjær", "Bundgaard"]
+
+
+@transaction.atomic
+def create() -> list[tuple[str, str]]:
+    """Create or refresh the demo organisation; returns (username, description) logins."""
+    units = {}
+    for code, name, kind, parent_code in UNITS:
+        unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+        unit.name, unit.kind, unit.parent = name, kind, units.get(parent_code)
+        unit.save()
+        units[code] = unit
+
+    logins = []
+    for username, first, last, role, code in PEOPLE:
+        _person(username, first, last, role, units[code])
+        logins.append((username, f"{Role(role).label} · {units[code].name}"))
+
+    # Every other workplace and team gets a trio of its own, so the tree is realistic.
+    number = 0
+    for code, unit in units.items():
+        if unit.kind not in (Unit.Kind.WORKPLACE, Unit.Kind.TEAM) or code == "BK-BF-01-B":
+            continue
+        for role in (Role.LEADER, Role.TR, Role.AMR):
+            first = FIRST_NAMES[number % len(FIRST_NAMES)]
+            last = LAST_NAMES[(number * 3) % len(LAST_NAMES)]
+            _person(f"{role}-{code.lower()}", first, last, role, unit)
+            number += 1
+    return logins
+
+
+def _person(username, first, last, role, unit):
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.first_name, user.last_name = first, last
+    user.email = f"{username}@boegely.example"
+    user.is_staff = role == Role.HR
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    return user

@@ -1,0 +1,172 @@
+"""The one place that answers "may this user see / change this unit's things".
+
+Rules (issue #2):
+- HR: view and change everything in the subtree of the unit where they hold the HR role
+  (usually the organisation root). Superusers count as HR everywhere.
+- MED members: view their unit and everything below it; never change.
+- The trio (leader, TR, AMR): view and change their own unit.
+- Everyone else: nothing.
+
+Views look objects up through `get_unit_for` / `get_for_unit` and never test roles
+themselves; templates receive booleans from views and never decide access.
+
+Each view also *declares* its rule with `declare(...)`; tests/test_access.py walks every URL
+pattern and checks each kind of user's answer against the declared rule, so a view whose
+behaviour and declaration disagree, or a new view with no declaration, fails the suite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .models import TRIO_ROLES, Role, Unit
+
+Action = Literal["view", "change"]
+
+# What a view declares. The access test knows the expected answer of each rule for each
+# kind of user (see tests/test_access.py: EXPECTED).
+RULES = {
+    "public": "anyone, also without login",
+    "login": "any logged-in user",
+    "unit_view": "users who may view the unit in the URL",
+    "unit_change": "users who may change the unit in the URL",
+    "hr": "HR only",
+}
+
+
+def declare(rule: str, *, method: str = "GET"):
+    """Mark a view with its access rule (for the all-URLs access test).
+
+    `method` is the HTTP method the test uses to call it: POST for views that only accept
+    POST (they answer 405 to a GET before any permission check could show)."""
+    if rule not in RULES:
+        raise ValueError(f"Unknown access rule {rule!r}")
+
+    def mark(view):
+        view.access_rule = rule
+        view.access_method = method
+        if rule == "public":
+            view = login_not_required(view)
+        return view
+
+    return mark
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may reach, read once per request from their memberships."""
+
+    everything: bool = False
+    hr_paths: tuple[str, ...] = ()
+    med_paths: tuple[str, ...] = ()
+    trio_unit_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_hr(self) -> bool:
+        return self.everything or bool(self.hr_paths)
+
+    def can(self, action: Action, unit: Unit) -> bool:
+        if self.everything or unit.path.startswith(self.hr_paths or ("\0",)):
+            return True
+        if unit.pk in self.trio_unit_ids:
+            return True
+        return action == "view" and unit.path.startswith(self.med_paths or ("\0",))
+
+    def units_q(self, action: Action, prefix: str = "") -> Q:
+        """A filter for a queryset of units (or of things with `prefix` = "unit__")."""
+        if self.everything:
+            return Q()
+        query = Q(**{f"{prefix}pk__in": list(self.trio_unit_ids)})
+        paths = self.hr_paths + (self.med_paths if action == "view" else ())
+        for path in paths:
+            query |= Q(**{f"{prefix}path__startswith": path})
+        return query
+
+
+def scope_for(user) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_trivsel_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True)
+    else:
+        hr, med, trio = [], [], set()
+        for role, unit_id, path in user.memberships.values_list("role", "unit_id", "unit__path"):
+            if role == Role.HR:
+                hr.append(path)
+            elif role == Role.MED:
+                med.append(path)
+            elif role in TRIO_ROLES:
+                trio.add(unit_id)
+        scope = Scope(hr_paths=tuple(hr), med_paths=tuple(med), trio_unit_ids=frozenset(trio))
+    user._trivsel_scope = scope
+    return scope
+
+
+def can(user, action: Action, unit: Unit) -> bool:
+    return scope_for(user).can(action, unit)
+
+
+def is_hr(user) -> bool:
+    return scope_for(user).is_hr
+
+
+def units_for(user, action: Action = "view") -> QuerySet[Unit]:
+    scope = scope_for(user)
+    if not (scope.everything or scope.hr_paths or scope.med_paths or scope.trio_unit_ids):
+        return Unit.objects.none()
+    return Unit.objects.filter(scope.units_q(action))
+
+
+def filter_for(user, queryset: QuerySet, action: Action = "view", unit_field: str = "unit"):
+    """Restrict a queryset of things that belong to a unit to what the user may reach."""
+    scope = scope_for(user)
+    if not (scope.everything or scope.hr_paths or scope.med_paths or scope.trio_unit_ids):
+        return queryset.none()
+    return queryset.filter(scope.units_q(action, prefix=f"{unit_field}__"))
+
+
+def check(user, action: Action, unit: Unit) -> None:
+    """404 when the user may not even see the unit (its existence is not revealed),
+    403 when they may see it but not do `action`."""
+    if not can(user, "view", unit):
+        raise Http404
+    if not can(user, action, unit):
+        raise PermissionDenied
+
+
+def get_unit_for(user, unit_id, action: Action = "view") -> Unit:
+    try:
+        unit = Unit.objects.get(pk=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+    check(user, action, unit)
+    return unit
+
+
+def get_for_unit(
+    user, queryset: QuerySet, action: Action = "view", unit_field: str = "unit", **lookup
+) -> Model:
+    """Fetch one object that belongs to a unit, checking the user's right to `action` it."""
+    try:
+        obj = queryset.select_related(unit_field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    unit = obj
+    for part in unit_field.split("__"):
+        unit = getattr(unit, part)
+    check(user, action, unit)
+    return obj
+
+
+def require_hr(user) -> None:
+    if not is_hr(user):
+        raise PermissionDenied

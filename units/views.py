@@ -1,0 +1,50 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import permissions
+from .models import Membership, Unit
+from .permissions import declare
+
+UNITS_PER_PAGE = 50
+
+
+@declare("login")
+def home(request: HttpRequest) -> HttpResponse:
+    """What this user can act on: the trio their units, MED their subtree, HR everything."""
+    scope = permissions.scope_for(request.user)
+    own = Unit.objects.filter(pk__in=scope.trio_unit_ids).select_related("parent")
+    visible = permissions.units_for(request.user).exclude(pk__in=scope.trio_unit_ids)
+    query = request.GET.get("q", "").strip()
+    if query:
+        visible = visible.filter(name__icontains=query) | visible.filter(code__iexact=query)
+    page = Paginator(visible.select_related("parent"), UNITS_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "units/home.html",
+        {
+            "own_units": own,
+            "page": page,
+            "query": query,
+            "is_hr": scope.is_hr,
+            "roles": Membership.objects.filter(user=request.user).select_related("unit"),
+        },
+    )
+
+
+@declare("unit_view")
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = permissions.get_unit_for(request.user, unit_id, "view")
+    return render(
+        request,
+        "units/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": unit.ancestors(),
+            "children": permissions.units_for(request.user).filter(parent=unit),
+            "members": unit.memberships.select_related("user").order_by("role"),
+            "may_change": permissions.can(request.user, "change", unit),
+        },
+    )

@@ -1,0 +1,325 @@
+"""Workshops, their methods and phases, participants and post-its.
+
+A method is data: an ordered list of phases, each naming the *tool* it uses. Views and
+templates branch on the tool, never on the method's name, so a new method (Nyborg TalSammen,
+Cabi) is configuration plus templates, not a fork of the views.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+
+class Tool(models.TextChoices):
+    INTRO = "intro", _("Velkomst og introduktion")
+    REFLECTION = "reflection", _("Individuel refleksion (post-its)")
+    PRESENTATION = "presentation", _("Præsentation af post-its")
+    GROUPING = "grouping", _("Gruppering i temaer")
+    SORTING = "sorting", _("Bevare / forandre / P-plads")
+    MATRIX = "matrix", _("Mulighedsrummet (matrix)")
+    VOTE = "vote", _("Afstemning")
+    ARROW = "arrow", _("Pilen – hvad skal vi gøre?")
+    FREE_TEXT = "free_text", _("Fri tekst")
+    BREAK = "break", _("Pause")
+    CLOSING = "closing", _("Afrunding")
+
+
+# What a participant's phone does in a phase of each tool.
+PHONE_TASK = {
+    Tool.REFLECTION: "write",
+    Tool.PRESENTATION: "present",
+    Tool.VOTE: "vote",
+}
+
+
+class Factor(models.TextChoices):
+    """The postcard's six factors ("seks guldkorn", seed 003)."""
+
+    DEMANDS = "krav", _("Krav")
+    INFLUENCE = "indflydelse", _("Indflydelse")
+    MEANING = "mening", _("Mening")
+    SUPPORT = "social_stoette", _("Social støtte")
+    PREDICTABILITY = "forudsigelighed", _("Forudsigelighed")
+    REWARD = "beloenning", _("Belønning")
+
+
+class Method(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+    is_default = models.BooleanField(_("standardmetode"), default=False)
+    default_ground_rules = models.JSONField(_("spilleregler"), default=list, blank=True)
+    default_checklist = models.JSONField(_("tjekliste"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("metode")
+        verbose_name_plural = _("metoder")
+        ordering = ["-is_default", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MethodPhase(models.Model):
+    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="phases")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(_("navn"), max_length=200)
+    minutes = models.PositiveSmallIntegerField(_("minutter"))
+    tool = models.CharField(_("værktøj"), max_length=20, choices=Tool.choices)
+    instructions = models.TextField(_("instruktion til facilitator"), blank=True)
+    participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
+    materials = models.CharField(_("materialer"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["method", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["method", "order"], name="unique_method_phase_order")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def new_join_token():
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_join_code():
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(unit=unit)
+
+
+class Workshop(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Under forberedelse")
+        LIVE = "live", _("I gang")
+        CLOSED = "closed", _("Afsluttet")
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="workshops"
+    )
+    round = models.ForeignKey(
+        "surveys.Round",
+        verbose_name=_("måling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshops",
+    )
+    method = models.ForeignKey(Method, verbose_name=_("metode"), on_delete=models.PROTECT)
+    title = models.CharField(_("titel"), max_length=200, default="Trivselsdialog")
+    date = models.DateField(_("dato"), null=True, blank=True)
+    start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(
+        _("planlagt varighed (minutter)"), default=150
+    )
+    expected_participants = models.PositiveSmallIntegerField(
+        _("forventet antal deltagere"), null=True, blank=True
+    )
+
+    # Roles (seed 000: "Rollefordeling"): a member of the unit, or a free-text name for a
+    # facilitator borrowed from another unit.
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    facilitator_name = models.CharField(_("facilitator (navn)"), max_length=200, blank=True)
+    timekeeper_name = models.CharField(_("tidsstyrer"), max_length=200, blank=True)
+    note_taker_name = models.CharField(_("opsamler/referent"), max_length=200, blank=True)
+
+    ground_rules = models.JSONField(_("spilleregler"), default=list, blank=True)
+    expectations = models.TextField(_("forventninger til udbyttet"), blank=True)
+    invitation_text = models.TextField(_("invitation"), blank=True)
+
+    # Live session settings
+    anonymous = models.BooleanField(
+        _("anonym tilstand"),
+        default=False,
+        help_text=_("Ingen – heller ikke facilitator – kan se, hvem der har skrevet en post-it."),
+    )
+    min_notes_per_person = models.PositiveSmallIntegerField(
+        _("minimum post-its pr. deltager"), null=True, blank=True
+    )
+    max_notes_per_person = models.PositiveSmallIntegerField(
+        _("maksimum post-its pr. deltager"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    join_code = models.CharField(max_length=8, unique=True, default=new_join_code)
+    join_token = models.CharField(max_length=64, unique=True, default=new_join_token)
+    current_phase = models.ForeignKey(
+        "WorkshopPhase", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    timer_remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
+    # Bumped in the same transaction as every change a live screen shows; screens ask
+    # "anything newer than N?" with one indexed read.
+    revision = models.PositiveBigIntegerField(default=0)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trivselsdialog")
+        verbose_name_plural = _("trivselsdialoger")
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self):
+        return f"{self.title} · {self.unit}"
+
+    def bump(self) -> int:
+        """Mark a change for every live screen; call inside the changing transaction."""
+        Workshop.objects.filter(pk=self.pk).update(revision=F("revision") + 1)
+        self.refresh_from_db(fields=["revision"])
+        return self.revision
+
+
+class WorkshopPhase(models.Model):
+    """A phase of this workshop's agenda, copied from its method so the trio can reorder,
+    retime and add breaks without touching the method."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="phases")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(_("navn"), max_length=200)
+    minutes = models.PositiveSmallIntegerField(_("minutter"))
+    tool = models.CharField(_("værktøj"), max_length=20, choices=Tool.choices)
+    instructions = models.TextField(_("instruktion til facilitator"), blank=True)
+    participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
+    materials = models.CharField(_("materialer"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["workshop", "order"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_task(self) -> str:
+        return PHONE_TASK.get(self.tool, "wait")
+
+
+class PrepItem(models.Model):
+    """The trio's lists (seed 000): things we solve ourselves and only announce, and
+    physical work-environment items that go to their own track."""
+
+    class Kind(models.TextChoices):
+        SOLVE_OURSELVES = "solve", _("Det løser vi selv")
+        PHYSICAL = "physical", _("Fysisk arbejdsmiljø (eget spor)")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="prep_items")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.CharField(_("tekst"), max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ChecklistItem(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="checklist")
+    label = models.CharField(_("punkt"), max_length=300)
+    done = models.BooleanField(_("klaret"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class Participant(models.Model):
+    """A pseudonymous participant bound to one workshop; no account. The phone holds the
+    token in a cookie scoped to the workshop's join path."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    token = models.CharField(max_length=64, unique=True, default=new_join_token)
+    display_name = models.CharField(_("navn"), max_length=60, blank=True)
+    on_behalf = models.BooleanField(
+        default=False, help_text="Created by the facilitator for someone without a phone."
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+
+    def __str__(self):
+        return self.display_name or f"Deltager {self.pk}"
+
+
+class Note(models.Model):
+    """A post-it. Yellow ones are written by participants in the session; pink ones by the
+    trio beforehand from the survey report. Hidden from participants and the wall until
+    revealed; see workshops.visibility for the one query that decides who sees what."""
+
+    class Colour(models.TextChoices):
+        YELLOW = "yellow", _("Gul")
+        PINK = "pink", _("Pink")
+
+    class Polarity(models.TextChoices):
+        WORKS_WELL = "good", _("Fungerer godt")
+        CHANGE = "change", _("Fungerer mindre godt / skal ændres")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
+    colour = models.CharField(max_length=10, choices=Colour.choices)
+    polarity = models.CharField(_("slags"), max_length=10, choices=Polarity.choices)
+    text = models.CharField(_("tekst"), max_length=280)
+    factor = models.CharField(_("faktor"), max_length=20, choices=Factor.choices, blank=True)
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    presenter_name = models.CharField(_("præsenteres af"), max_length=200, blank=True)
+    harassment = models.BooleanField(
+        _("krænkelse – kræver handling"),
+        default=False,
+        help_text=_("Uløste krænkelser får altid en pink post-it og fører altid til handling."),
+    )
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    reveal_order = models.PositiveIntegerField(null=True, blank=True)
+    client_key = models.UUIDField(default=uuid.uuid4)
+    version = models.PositiveIntegerField(default=1)
+    deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "client_key"], name="unique_note_client_key"
+            )
+        ]
+        indexes = [models.Index(fields=["workshop", "revealed_at"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
