@@ -1,2 +1,7 @@
+from django.urls import include, path
+
 app_name = "workshops"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("workshops.urls_prepare")),
+    path("", include("workshops.urls_live")),
+]

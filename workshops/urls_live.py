@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the live session (issue 5)

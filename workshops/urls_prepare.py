@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the trio's preparation (issue 4)
