@@ -168,6 +168,9 @@ class Workshop(models.Model):
     current_phase = models.ForeignKey(
         "WorkshopPhase", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    presenting = models.ForeignKey(
+        "Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
     # Bumped in the same transaction as every change a live screen shows; screens ask
@@ -323,3 +326,17 @@ class Note(models.Model):
     @property
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
+
+
+class JoinAttempt(models.Model):
+    """A failed short-code guess, kept for an hour to rate-limit guessing per address.
+    In the database (not process memory) so every app server sees the same count."""
+
+    ip = models.GenericIPAddressField()
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip", "at"])]
+
+    def __str__(self):
+        return f"{self.ip} {self.at:%H:%M:%S}"
