@@ -35,3 +35,103 @@ def user(username=None, *, role=None, unit=None, **fields):
 def trio(unit_):
     """Leader, TR and AMR of a unit."""
     return [user(role=role, unit=unit_) for role in (Role.LEADER, Role.TR, Role.AMR)]
+
+
+def live_workshop(unit_, **fields):
+    """A workshop with the default method's phases copied in (the live session's view)."""
+    from workshops.models import Method, Workshop, WorkshopPhase
+
+    method = Method.objects.get(is_default=True)
+    workshop = Workshop.objects.create(unit=unit_, method=method, **fields)
+    WorkshopPhase.objects.bulk_create(
+        WorkshopPhase(
+            workshop=workshop,
+            order=phase.order,
+            name=phase.name,
+            minutes=phase.minutes,
+            tool=phase.tool,
+            instructions=phase.instructions,
+            participant_prompt=phase.participant_prompt,
+        )
+        for phase in method.phases.all()
+    )
+    return workshop
+
+
+def live_phase(workshop, tool):
+    return workshop.phases.get(tool=tool)
+
+
+def yellow_note(participant, text="Godt samarbejde", polarity="good", **fields):
+    import uuid
+
+    from workshops.models import Note
+
+    return Note.objects.create(
+        workshop=participant.workshop,
+        participant=participant,
+        colour=Note.Colour.YELLOW,
+        polarity=polarity,
+        text=text,
+        client_key=fields.pop("client_key", uuid.uuid4()),
+        **fields,
+    )
+
+
+def pink_note(workshop, text="Krav og balance er lav", polarity="change", **fields):
+    from workshops.models import Note
+
+    return Note.objects.create(
+        workshop=workshop, colour=Note.Colour.PINK, polarity=polarity, text=text, **fields
+    )
+
+
+# --- surveys (issue 3) -------------------------------------------------------------------
+
+
+def survey_round(organisation, **fields):
+    from surveys.models import Round
+
+    fields.setdefault("name", f"Trivselsmåling {next(_counter)}")
+    return Round.objects.create(organisation=organisation, **fields)
+
+
+def survey_report(unit_, *, round_=None, respondents=12, invited=15, scores=None, **fields):
+    """A report for `unit_` with theme scores (theme → (score, org average)), written
+    directly, without the importer's anonymity filtering."""
+    from decimal import Decimal
+
+    from surveys import rules
+    from surveys.models import SurveyReport, ThemeScore
+
+    if round_ is None:
+        organisation = Unit.objects.get(pk=unit_.ancestor_ids()[0])
+        round_ = survey_round(organisation)
+    if scores is None:
+        scores = {theme: (Decimal("70.0"), Decimal("72.0")) for theme in round_.themes}
+    values = [Decimal(str(score)) for score, _ in scores.values()]
+    average = rules.mean(values)
+    fields.setdefault("average", average)
+    fields.setdefault("org_average", Decimal("72.0"))
+    fields.setdefault(
+        "colour",
+        rules.colour_for(average, green_from=round_.green_from, yellow_from=round_.yellow_from),
+    )
+    fields.setdefault("track", rules.track_for(fields["colour"], average, fields["org_average"]))
+    fields.setdefault("harassment_count", 0)
+    report = SurveyReport.objects.create(
+        round=round_, unit=unit_, respondents=respondents, invited=invited, **fields
+    )
+    for order, (theme, (score, org_average)) in enumerate(scores.items()):
+        score = Decimal(str(score))
+        ThemeScore.objects.create(
+            report=report,
+            order=order,
+            theme=theme,
+            score=score,
+            org_average=None if org_average is None else Decimal(str(org_average)),
+            colour=rules.colour_for(
+                score, green_from=round_.green_from, yellow_from=round_.yellow_from
+            ),
+        )
+    return report

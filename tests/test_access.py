@@ -35,12 +35,26 @@ EXPECTED = {
         "hr": OK,
     },
     "hr": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "hr": OK},
+    # live-session endpoints for phones and screens: a login gives nothing, only the token
+    "token": dict.fromkeys(KINDS, FORBIDDEN),
 }
+
 
 # How to fill each URL argument: a function of the test world returning the value for
 # something that belongs to the world's own unit.
+def the_workshop(world):
+    """One workshop of the own unit per test world, shared by every argument that needs it."""
+    if not hasattr(world, "workshop"):
+        world.workshop = factory.live_workshop(world.unit)
+    return world.workshop
+
+
 KWARGS = {
     "unit_id": lambda world: world.unit.pk,
+    "workshop_id": lambda world: the_workshop(world).pk,
+    "join_token": lambda world: the_workshop(world).join_token,
+    "screen": lambda world: "facilitator",
+    "note_id": lambda world: factory.pink_note(the_workshop(world)).pk,
     "uidb64": lambda world: "MQ",
     "token": lambda world: "set-password",
 }

@@ -35,6 +35,7 @@ urlpatterns = [
     path("rapporter/", include("surveys.urls")),
     path("workshops/", include("workshops.urls")),
     path("handleplaner/", include("actionplans.urls")),
+    path("d/", include("workshops.urls_participant")),
 ]
 
 # The admin has its own login and permission system (is_staff); it is not walked by the

@@ -37,6 +37,7 @@ RULES = {
     "unit_view": "users who may view the unit in the URL",
     "unit_change": "users who may change the unit in the URL",
     "hr": "HR only",
+    "token": "holders of a participant cookie or a signed screen key (no login involved)",
 }
 
 
@@ -51,7 +52,7 @@ def declare(rule: str, *, method: str = "GET"):
     def mark(view):
         view.access_rule = rule
         view.access_method = method
-        if rule == "public":
+        if rule in ("public", "token"):
             view = login_not_required(view)
         return view
 

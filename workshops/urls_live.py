@@ -1,1 +1,16 @@
-urlpatterns: list = []  # the live session (issue 5)
+from django.urls import path
+
+from . import views_live as views
+
+# The facilitator's side, under /workshops/ (namespace "workshops").
+urlpatterns = [
+    path("<int:workshop_id>/live/", views.facilitator, name="live"),
+    path("<int:workshop_id>/live/vaeg/", views.wall, name="wall"),
+    path("<int:workshop_id>/live/qr.svg", views.qr_code, name="qr"),
+    path("<int:workshop_id>/live/sync/<str:screen>/", views.screen_sync, name="screen_sync"),
+    path("<int:workshop_id>/live/fase/", views.phase_action, name="phase"),
+    path("<int:workshop_id>/live/tid/", views.timer_action, name="timer"),
+    path("<int:workshop_id>/live/vis/", views.reveal_action, name="reveal"),
+    path("<int:workshop_id>/live/status/", views.status_action, name="status"),
+    path("<int:workshop_id>/live/postit/", views.note_on_behalf, name="note_on_behalf"),
+]

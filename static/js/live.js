@@ -1,0 +1,322 @@
+/* Trivselsdialog live session: keeps a screen in step with the workshop.
+ *
+ * - Every POLL ms the screen asks "anything newer than revision N?" (204 = no). On a change
+ *   it swaps in the server-rendered live regions, except a region that holds the keyboard
+ *   focus: that one waits until focus leaves, so nobody loses what they were doing.
+ * - A lost connection is shown; when it is back the screen catches up completely (the
+ *   server answers with the full current regions) and sends what it had not sent.
+ * - Phones: a new post-it goes into an outbox in localStorage with a client-made key and
+ *   stays there until the server acknowledges it; a retry never duplicates (the key is
+ *   unique on the server). The unsent draft in the form survives a reload.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live]");
+  if (!root) return;
+
+  var syncUrl = root.dataset.syncUrl;
+  var rev = root.dataset.rev;
+  var pollMs = parseInt(root.dataset.pollMs || "1500", 10);
+  var token = root.dataset.token || "";
+  var connection = document.querySelector("[data-connection]");
+  var toast = document.querySelector("[data-toast]");
+  var online = true;
+  var syncing = false;
+  var pending = {};
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
+    catch (e) { return ""; }
+  }
+
+  function setOnline(state) {
+    if (state === online) return;
+    online = state;
+    if (!connection) return;
+    connection.classList.toggle("connection--lost", !state);
+    connection.querySelector("[data-connection-text]").textContent = state
+      ? "Forbundet" : "Ingen forbindelse – prøver igen …";
+    if (state) flushOutbox();
+  }
+
+  function showToast(message) {
+    if (!toast) { if (message) window.alert(message); return; }
+    toast.textContent = message;
+    toast.hidden = !message;
+    clearTimeout(showToast.timer);
+    if (message) showToast.timer = setTimeout(function () { toast.hidden = true; }, 8000);
+  }
+
+  /* ---- regions ---------------------------------------------------------------------- */
+  function applyRegions(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var held = false;
+    template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
+      var current = document.getElementById(fresh.id);
+      if (!current) return;
+      if (current.contains(document.activeElement) && document.activeElement !== document.body) {
+        pending[fresh.id] = fresh;
+        held = true;
+        return;
+      }
+      current.replaceWith(fresh);
+      delete pending[fresh.id];
+    });
+    var marker = template.content.querySelector("[data-rev]");
+    if (marker) rev = marker.dataset.rev;
+    afterRegionsChanged();
+    return held;
+  }
+
+  document.addEventListener("focusout", function () {
+    setTimeout(function () {
+      Object.keys(pending).forEach(function (id) {
+        var current = document.getElementById(id);
+        if (current && !current.contains(document.activeElement)) {
+          current.replaceWith(pending[id]);
+          delete pending[id];
+          afterRegionsChanged();
+        }
+      });
+    }, 0);
+  });
+
+  function sync() {
+    if (syncing) return Promise.resolve();
+    syncing = true;
+    var url = syncUrl + (syncUrl.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(rev);
+    return fetch(url, { headers: { "X-Requested-With": "fetch" }, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        setOnline(true);
+        if (response.status === 204) return;
+        if (response.status === 200) return response.text().then(applyRegions);
+        if (response.status === 403 || response.status === 404) {
+          showToast("Du har ikke længere adgang til denne workshop. Genindlæs siden.");
+        }
+      })
+      .catch(function () { setOnline(false); })
+      .finally(function () { syncing = false; });
+  }
+
+  setInterval(sync, pollMs);
+  window.addEventListener("online", function () { sync(); flushOutbox(); });
+  window.addEventListener("offline", function () { setOnline(false); });
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) sync(); });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status >= 400) {
+      try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast("Det lykkedes ikke. Prøv igen."); }
+    }
+    sync();
+  });
+  document.body.addEventListener("htmx:sendError", function () { setOnline(false); showToast("Ingen forbindelse – prøv igen om lidt."); });
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  /* ---- timers ----------------------------------------------------------------------- */
+  function format(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    var m = Math.floor(s / 60);
+    return m + ":" + String(s % 60).padStart(2, "0");
+  }
+  function tick() {
+    document.querySelectorAll("[data-timer]").forEach(function (el) {
+      if (el._offset === undefined) el._offset = (parseInt(el.dataset.serverNow, 10) || Date.now()) - Date.now();
+      var value = el.querySelector("[data-timer-value]");
+      var left = null;
+      if (el.dataset.ends) left = (parseInt(el.dataset.ends, 10) - (Date.now() + el._offset)) / 1000;
+      else if (el.dataset.left !== "") left = parseInt(el.dataset.left, 10);
+      if (left === null || isNaN(left)) return;
+      value.textContent = format(left);
+      var done = el.dataset.ends && left <= 0;
+      el.classList.toggle("timer--done", !!done);
+      el.querySelector("[data-timer-done]").hidden = !done;
+    });
+  }
+  setInterval(tick, 250);
+
+  /* ---- phones: composer, outbox, drafts ---------------------------------------------- */
+  var composer = document.querySelector("[data-composer]");
+  var pendingList = document.querySelector("[data-pending-list]");
+  var outboxKey = "trivsel-outbox:" + token;
+  var draftKey = "trivsel-draft:" + token;
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID && window.isSecureContext) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return x.toString(16).padStart(2, "0"); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+  function readOutbox() { try { return JSON.parse(localStorage.getItem(outboxKey)) || []; } catch (e) { return []; } }
+  function writeOutbox(items) { localStorage.setItem(outboxKey, JSON.stringify(items)); renderPending(); }
+
+  function renderPending() {
+    if (!pendingList) return;
+    pendingList.textContent = "";
+    readOutbox().forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "postit postit--yellow postit--pending";
+      var kind = document.createElement("span");
+      kind.className = "postit__kind";
+      kind.textContent = online ? "Sender …" : "Ikke sendt endnu – sendes, når forbindelsen er tilbage";
+      var text = document.createElement("span");
+      text.className = "postit__text";
+      text.textContent = item.fields.text;  // textContent: user text is never parsed as HTML
+      li.append(kind, text);
+      pendingList.append(li);
+    });
+  }
+
+  var flushing = false;
+  function flushOutbox() {
+    if (flushing || !composer) return;
+    var items = readOutbox();
+    if (!items.length) return;
+    flushing = true;
+    var item = items[0];
+    var body = new URLSearchParams(item.fields);
+    fetch(item.url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+    }).then(function (response) {
+      setOnline(true);
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        var rest = readOutbox().filter(function (other) { return other.key !== item.key; });
+        if (response.ok) {
+          writeOutbox(rest);
+          if (item.undoable && data.note) offerUndo(data.note);
+        } else if (response.status >= 400 && response.status < 500) {
+          writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
+          showToast(data.error || "Det lykkedes ikke.");
+          if (data.note && item.fields.note_id) fillComposer(data.note, true);
+          else if (!item.fields.note_id && item.fields.action !== "delete") fillComposer(item.fields, false);
+        } else {
+          throw new Error("server " + response.status);
+        }
+      });
+    }).catch(function () {
+      setOnline(false);
+    }).finally(function () {
+      flushing = false;
+      sync();
+      if (online && readOutbox().length) setTimeout(flushOutbox, 50);
+    });
+  }
+  setInterval(function () { if (readOutbox().length) flushOutbox(); }, 3000);
+
+  function offerUndo(note) {
+    if (!toast || !note.deleted) return;
+    toast.hidden = false;
+    toast.textContent = "Post-it'en er slettet. ";
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "button";
+    undo.textContent = "Fortryd";
+    undo.addEventListener("click", function () {
+      queue(changeUrl(note.id), { action: "restore", version: String(note.version) });
+      toast.hidden = true;
+    });
+    toast.append(undo);
+  }
+
+  function changeUrl(id) { return root.dataset.changeUrl.replace(/0\/$/, id + "/"); }
+
+  function queue(url, fields, undoable) {
+    var items = readOutbox();
+    var key = fields.client_key || newKey();
+    items.push({ key: key, url: url, fields: fields, undoable: !!undoable });
+    writeOutbox(items);
+    flushOutbox();
+  }
+
+  function saveDraft() {
+    if (!composer) return;
+    var data = new FormData(composer);
+    localStorage.setItem(draftKey, JSON.stringify({
+      text: data.get("text") || "", polarity: data.get("polarity") || "", factor: data.get("factor") || "",
+      note_id: data.get("note_id") || "", version: data.get("version") || "",
+    }));
+  }
+  function fillComposer(fields, editing) {
+    composer.elements.text.value = fields.text || "";
+    composer.elements.factor.value = fields.factor || "";
+    composer.querySelectorAll("input[name=polarity]").forEach(function (r) { r.checked = r.value === fields.polarity; });
+    composer.elements.note_id.value = editing ? (fields.id || fields.note_id || "") : "";
+    composer.elements.version.value = editing ? (fields.version || "") : "";
+    composer.querySelector("[data-composer-title]").textContent = editing ? "Ret post-it" : "Ny post-it";
+    composer.querySelector("[data-composer-submit]").textContent = editing ? "Gem ændring" : "Sæt post-it op";
+    composer.querySelector("[data-composer-cancel]").hidden = !editing;
+    saveDraft();
+  }
+  function clearComposer() {
+    fillComposer({}, false);
+    localStorage.removeItem(draftKey);
+  }
+
+  if (composer) {
+    try {
+      var draft = JSON.parse(localStorage.getItem(draftKey));
+      if (draft) fillComposer(draft, !!draft.note_id);
+    } catch (e) { /* no draft */ }
+    composer.addEventListener("input", saveDraft);
+    composer.addEventListener("change", saveDraft);
+    composer.querySelector("[data-composer-cancel]").addEventListener("click", clearComposer);
+    composer.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var data = new FormData(composer);
+      var text = (data.get("text") || "").trim();
+      if (!data.get("polarity")) { showToast("Vælg om det fungerer godt eller mindre godt."); return; }
+      if (!text) { showToast("Skriv noget på din post-it."); composer.elements.text.focus(); return; }
+      var fields = { text: text, polarity: data.get("polarity"), factor: data.get("factor") || "" };
+      if (data.get("note_id")) {
+        fields.version = data.get("version");
+        fields.note_id = data.get("note_id");
+        queue(changeUrl(data.get("note_id")), fields);
+      } else {
+        fields.client_key = newKey();
+        queue(root.dataset.addUrl, fields);
+      }
+      clearComposer();
+      composer.elements.text.focus();
+    });
+    renderPending();
+    flushOutbox();
+  }
+
+  document.addEventListener("click", function (event) {
+    var edit = event.target.closest("[data-edit-note]");
+    if (!edit || !composer) return;
+    var li = edit.closest("[data-note-id]");
+    composer.hidden = false;
+    fillComposer({ id: li.dataset.noteId, version: li.dataset.version, text: li.dataset.text,
+                   polarity: li.dataset.polarity, factor: li.dataset.factor }, true);
+    composer.elements.text.focus();
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("[data-delete-note]")) {
+      event.preventDefault();
+      var id = form.closest("[data-note-id]").dataset.noteId;
+      queue(changeUrl(id), { action: "delete", version: form.elements.version.value }, true);
+    } else if (form.matches("[data-live-action]")) {
+      event.preventDefault();
+      fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+                           headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
+        .then(function (r) { return r.json().then(function (d) { if (!r.ok) showToast(d.error); }); })
+        .catch(function () { setOnline(false); })
+        .finally(sync);
+    }
+  });
+
+  function afterRegionsChanged() {
+    if (!composer) return;
+    var region = document.querySelector("[data-task]");
+    if (region) composer.hidden = region.dataset.task !== "write" && !composer.elements.note_id.value;
+  }
+  afterRegionsChanged();
+  tick();
+})();

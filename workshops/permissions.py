@@ -1,0 +1,74 @@
+"""Who may run a workshop's live session, and how a phone proves it is a participant.
+
+Running the session (facilitator screen, wall, controls) is the unit's trio and HR (the
+"change" rule of units.permissions), plus the user named as the workshop's facilitator, who
+may be borrowed from another unit. Participants have no account: their phone holds a random
+token in a cookie that is valid for one workshop only.
+"""
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from units import permissions as unit_permissions
+
+from .models import Participant, Workshop
+
+SCREEN_SALT = "trivsel.live.screen"
+SCREEN_KEY_MAX_AGE = 16 * 3600
+
+
+def may_facilitate(user, workshop: Workshop) -> bool:
+    if user.is_authenticated and workshop.facilitator_id == user.pk:
+        return True
+    return unit_permissions.can(user, "change", workshop.unit)
+
+
+def get_workshop_to_facilitate(user, workshop_id) -> Workshop:
+    try:
+        workshop = Workshop.objects.select_related("unit", "current_phase").get(pk=workshop_id)
+    except Workshop.DoesNotExist:
+        raise Http404 from None
+    if workshop.facilitator_id and workshop.facilitator_id == user.pk:
+        return workshop
+    unit_permissions.check(user, "change", workshop.unit)
+    return workshop
+
+
+def screen_key(workshop: Workshop, user) -> str:
+    """A signed key a facilitator's or wall's screen sends with its cheap revision check,
+    so that check needs neither a session nor a user lookup."""
+    return signing.dumps([workshop.pk, user.pk], salt=SCREEN_SALT, compress=True)
+
+
+def screen_key_valid(key: str, workshop_id: int) -> bool:
+    try:
+        signed_workshop, _user = signing.loads(key, salt=SCREEN_SALT, max_age=SCREEN_KEY_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    return signed_workshop == workshop_id
+
+
+def participant_cookie_name(workshop: Workshop) -> str:
+    return f"tp{workshop.pk}"
+
+
+def get_participant(request, workshop: Workshop) -> Participant | None:
+    token = request.COOKIES.get(participant_cookie_name(workshop))
+    if not token:
+        return None
+    return Participant.objects.filter(workshop=workshop, token=token).first()
+
+
+def require_participant(request, workshop: Workshop) -> Participant:
+    participant = get_participant(request, workshop)
+    if participant is None:
+        raise PermissionDenied
+    return participant
+
+
+def get_workshop_by_token(join_token: str) -> Workshop:
+    try:
+        return Workshop.objects.select_related("current_phase").get(join_token=join_token)
+    except Workshop.DoesNotExist:
+        raise Http404 from None
