@@ -1,0 +1,542 @@
+"""Import of the survey vendor's report export (xlsx or csv), all or nothing.
+
+Three steps, each usable on its own:
+
+1. `read_table(data, filename)` turns the uploaded bytes into a header and rows of strings
+   (xlsx through openpyxl; csv as Danish Excel saves it: semicolon, decimal comma, cp1252 or
+   UTF-8 with BOM). Anything unreadable becomes a `Problem`, never an exception.
+2. `plan_import(round_, table)` checks every cell against the round and the organisation and
+   returns a `Plan`: the reports that would be created or replaced, or the list of problems.
+3. `apply_plan(plan, user=...)` writes a problem-free plan in one transaction, replacing the
+   round's reports.
+
+The layout is documented in docs/report-import.md; fixtures/report-import-example.* follow it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.models import Unit
+
+from . import rules
+from .models import Round, SurveyReport, ThemeScore, Track
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # an xlsx that unpacks to more is refused (zip bomb)
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+MAX_PROBLEMS = 100
+
+CODE, INVITED, RESPONDENTS, HARASSMENT = "enhedskode", "inviterede", "besvarelser", "krænkelser"
+FIXED_COLUMNS = [CODE, INVITED, RESPONDENTS, HARASSMENT]
+SCORE_MIN, SCORE_MAX = Decimal(0), Decimal(100)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None  # 1-based, as Excel shows it; the header is row 1
+    column: str | None = None  # the column's name as written in the file
+
+    def __str__(self):
+        where = []
+        if self.row:
+            where.append(_("række %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("kolonne »%(column)s«") % {"column": self.column})
+        if not where:
+            return self.message
+        where_text = ", ".join(where)
+        return f"{where_text[0].upper()}{where_text[1:]}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; `problems` says why, in Danish."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
+    header_row: int = 1
+
+    def to_data(self):
+        return {"header": self.header, "rows": self.rows, "header_row": self.header_row}
+
+    @classmethod
+    def from_data(cls, data) -> Table:
+        return cls(
+            header=[str(cell) for cell in data["header"]],
+            rows=[(int(n), [str(cell) for cell in cells]) for n, cells in data["rows"]],
+            header_row=int(data.get("header_row", 1)),
+        )
+
+
+@dataclass
+class PlannedReport:
+    row: int
+    unit: Unit
+    invited: int
+    respondents: int
+    harassment_count: int
+    scores: dict[str, Decimal | None]
+    replaces: bool = False
+    reportable: bool = True
+    colour: str = ""
+    track: str = ""
+    average: Decimal | None = None
+    org_average: Decimal | None = None
+    org_scores: dict[str, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    round: Round
+    reports: list[PlannedReport] = field(default_factory=list)
+    removed: list[SurveyReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.reports)
+
+    @property
+    def created_count(self):
+        return sum(1 for report in self.reports if not report.replaces)
+
+    @property
+    def replaced_count(self):
+        return sum(1 for report in self.reports if report.replaces)
+
+    @property
+    def hidden_count(self):
+        return sum(1 for report in self.reports if not report.reportable)
+
+
+# --- 1. bytes → table ------------------------------------------------------------------
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """Read an uploaded file into strings. Raises ImportRejected with Danish problems."""
+    name = (filename or "").lower()
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRejected([too_large_problem()])
+    if not data.strip():
+        raise ImportRejected([Problem(_("Filen er tom."))])
+    if name.endswith(".xlsx"):
+        if not data.startswith(b"PK"):
+            raise ImportRejected([Problem(_("Filen hedder .xlsx, men er ikke en Excel-fil."))])
+        rows = _xlsx_rows(data)
+    elif name.endswith((".csv", ".txt")):
+        if data.startswith(b"PK") or data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ImportRejected([Problem(_("Filen hedder .csv, men er en Excel-fil."))])
+        rows = _csv_rows(data)
+    elif name.endswith(".xls"):
+        raise ImportRejected(
+            [Problem(_("Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx."))]
+        )
+    else:
+        raise ImportRejected(
+            [Problem(_("Forkert filtype. Vælg en Excel-fil (.xlsx) eller en CSV-fil (.csv)."))]
+        )
+    return _to_table(rows)
+
+
+def too_large_problem() -> Problem:
+    return Problem(
+        _("Filen er for stor (over %(mb)s MB). En rapportfil fylder normalt under 1 MB.")
+        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+    )
+
+
+def _xlsx_rows(data: bytes):
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise ImportRejected([too_large_problem()])
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportRejected:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser on bad bytes
+        raise ImportRejected(
+            [Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(value) for value in values[: MAX_COLUMNS + 1]])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    except Exception:  # noqa: BLE001
+        raise ImportRejected(
+            [Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))]
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            [Problem(_("Filen kunne ikke læses som tekst. Gem den som CSV (UTF-8 eller Windows)."))]
+        ) from None
+
+
+def _csv_rows(data: bytes):
+    text = _decode(data)
+    if "\x00" in text:
+        raise ImportRejected([Problem(_("Filen er ikke en tekstfil (CSV)."))])
+    first_line = text.lstrip().split("\n", 1)[0]
+    # Danish Excel separates with semicolons (comma is the decimal sign); others use commas.
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    try:
+        rows = []
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(cells[: MAX_COLUMNS + 1])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    except csv.Error:
+        raise ImportRejected([Problem(_("CSV-filen har et ugyldigt format."))]) from None
+
+
+def _to_table(rows) -> Table:
+    numbered = [
+        (number, [cell.strip() for cell in cells])
+        for number, cells in enumerate(rows, start=1)
+        if any(cell.strip() for cell in cells)
+    ]
+    if not numbered:
+        raise ImportRejected([Problem(_("Filen er tom."))])
+    (header_row, header), body = numbered[0], numbered[1:]
+    problems = []
+    if len(header) > MAX_COLUMNS:
+        problems.append(
+            Problem(_("Filen har for mange kolonner (højst %(n)s).") % {"n": MAX_COLUMNS})
+        )
+    if len(body) > MAX_ROWS:
+        problems.append(Problem(_("Filen har for mange rækker (højst %(n)s).") % {"n": MAX_ROWS}))
+    if not body:
+        problems.append(Problem(_("Filen har kun en overskrift og ingen rækker med enheder.")))
+    if problems:
+        raise ImportRejected(problems)
+    while header and not header[-1]:
+        header.pop()
+    return Table(header=header, rows=body, header_row=header_row)
+
+
+# --- 2. table → plan -------------------------------------------------------------------
+
+
+def normalise(name: str) -> str:
+    """Header matching forgives case, spacing and the kind of dash Excel users type."""
+    name = re.sub(r"[\u2012\u2013\u2014\u2212-]", "-", name)
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def plan_import(round_: Round, table: Table) -> Plan:
+    plan = Plan(round=round_)
+    problems = plan.problems
+    columns = _columns(round_, table, problems)
+    if problems:
+        return plan
+
+    units = {unit.code.casefold(): unit for unit in Unit.objects.subtree_of([round_.organisation])}
+    existing = {report.unit_id: report for report in round_.reports.select_related("unit")}
+    seen: dict[str, int] = {}
+    org_scores = None
+    for row, cells in table.rows:
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        if len(cells) > len(table.header) and any(cells[len(table.header) :]):
+            problems.append(
+                Problem(_("Rækken har flere udfyldte celler end der er overskrifter."), row)
+            )
+            continue
+        cells = cells + [""] * (len(table.header) - len(cells))
+        planned = _parse_row(round_, row, cells, columns, units, seen, problems)
+        if planned is None:
+            continue
+        planned.replaces = planned.unit.pk in existing
+        if planned.unit.pk == round_.organisation_id:
+            org_scores = planned.scores
+        plan.reports.append(planned)
+
+    if not problems and org_scores is None:
+        problems.append(
+            Problem(
+                _(
+                    "Filen mangler organisationens egen række (enhedskode %(code)s) med "
+                    "gennemsnittet for hele organisationen."
+                )
+                % {"code": round_.organisation.code}
+            )
+        )
+    if problems:
+        plan.reports = []
+        return plan
+
+    for planned in plan.reports:
+        _derive(round_, planned, org_scores)
+    planned_units = {planned.unit.pk for planned in plan.reports}
+    plan.removed = [r for unit_id, r in existing.items() if unit_id not in planned_units]
+    return plan
+
+
+def _columns(round_, table, problems) -> dict[str, int]:
+    """Map each expected column (fixed ones and the round's themes) to its index."""
+    header, row = table.header, table.header_row
+    expected = {normalise(name): name for name in FIXED_COLUMNS + list(round_.themes)}
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = normalise(title)
+        if not key:
+            problems.append(
+                Problem(_("Kolonnen har ingen overskrift."), row, _column_letter(index))
+            )
+        elif key not in expected:
+            problems.append(
+                Problem(
+                    _(
+                        "Ukendt kolonne. Forventet er: %(expected)s. Er det et tema, skal det "
+                        "først tilføjes målingen."
+                    )
+                    % {"expected": ", ".join(expected.values())},
+                    row,
+                    title,
+                )
+            )
+        elif expected[key] in found:
+            problems.append(Problem(_("Kolonnen står der to gange."), row, title))
+        else:
+            found[expected[key]] = index
+    for name in expected.values():
+        if name not in found:
+            problems.append(Problem(_("Kolonnen mangler i filen."), row, name))
+    return found
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _parse_row(round_, row, cells, columns, units, seen, problems) -> PlannedReport | None:
+    before = len(problems)
+    code = cells[columns[CODE]]
+    unit = None
+    if not code:
+        problems.append(Problem(_("Enhedskoden mangler."), row, CODE))
+    elif code.casefold() in seen:
+        problems.append(
+            Problem(
+                _("Enheden %(code)s står også i række %(other)s.")
+                % {"code": code, "other": seen[code.casefold()]},
+                row,
+                CODE,
+            )
+        )
+    else:
+        seen[code.casefold()] = row
+        unit = units.get(code.casefold())
+        if unit is None:
+            problems.append(
+                Problem(
+                    _("Ukendt enhedskode »%(code)s« i %(org)s.")
+                    % {"code": code, "org": round_.organisation.name},
+                    row,
+                    CODE,
+                )
+            )
+
+    invited = _integer(cells[columns[INVITED]], row, INVITED, problems)
+    respondents = _integer(cells[columns[RESPONDENTS]], row, RESPONDENTS, problems)
+    harassment = _integer(cells[columns[HARASSMENT]], row, HARASSMENT, problems)
+    if invited is not None and respondents is not None and respondents > invited:
+        problems.append(Problem(_("Der er flere besvarelser end inviterede."), row, RESPONDENTS))
+    if harassment is not None and respondents is not None and harassment > respondents:
+        problems.append(Problem(_("Der er flere krænkelser end besvarelser."), row, HARASSMENT))
+    scores = {}
+    for theme in round_.themes:
+        scores[theme] = _score(cells[columns[theme]], row, theme, problems)
+    if len(problems) > before:
+        return None
+    return PlannedReport(
+        row=row,
+        unit=unit,
+        invited=invited,
+        respondents=respondents,
+        harassment_count=harassment,
+        scores=scores,
+    )
+
+
+_INTEGER = re.compile(r"^\d{1,9}$|^\d{1,3}(\.\d{3}){1,2}$")  # "1200" or Danish "1.200"
+_DECIMAL = re.compile(r"^-?\d{1,9}([.,]\d+)?$")
+
+
+def _integer(text, row, column, problems) -> int | None:
+    cleaned = text.replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        problems.append(Problem(_("Feltet er tomt; skriv et helt tal."), row, column))
+        return None
+    if not _INTEGER.match(cleaned):
+        problems.append(
+            Problem(
+                _("»%(value)s« er ikke et helt tal (0 eller mere).") % {"value": text[:40]},
+                row,
+                column,
+            )
+        )
+        return None
+    return int(cleaned.replace(".", ""))
+
+
+def _score(text, row, column, problems) -> Decimal | None:
+    """A score 0–100 with decimal comma or point; an empty cell means "not reported"."""
+    cleaned = text.replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if not _DECIMAL.match(cleaned):
+        problems.append(
+            Problem(_("»%(value)s« er ikke et tal.") % {"value": text[:40]}, row, column)
+        )
+        return None
+    try:
+        value = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
+        problems.append(
+            Problem(_("»%(value)s« er ikke et tal.") % {"value": text[:40]}, row, column)
+        )
+        return None
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        problems.append(
+            Problem(
+                _("Scoren %(value)s ligger ikke mellem 0 og 100.") % {"value": text[:40]},
+                row,
+                column,
+            )
+        )
+        return None
+    return rules.one_decimal(value)
+
+
+def _derive(round_, planned: PlannedReport, org_scores) -> None:
+    """Colour, average and follow-up track, or nothing at all below the anonymity threshold:
+    scores of a report that may not be shown are never stored (data minimisation)."""
+    planned.reportable = rules.is_reportable(
+        planned.respondents, threshold=round_.anonymity_threshold, anonymous=round_.anonymous
+    )
+    if not planned.reportable:
+        planned.scores = dict.fromkeys(planned.scores)
+        planned.harassment_count = None
+        planned.track = Track.NO_REPORT
+        return
+    planned.average = rules.mean(planned.scores.values())
+    org_average = rules.mean(org_scores.values())
+    if planned.average is None:
+        planned.track = Track.NO_REPORT
+        return
+    planned.colour = colour_of(round_, planned.average)
+    planned.track = rules.track_for(planned.colour, planned.average, org_average)
+    planned.org_scores = org_scores
+    planned.org_average = org_average
+
+
+def colour_of(round_, score):
+    return rules.colour_for(score, green_from=round_.green_from, yellow_from=round_.yellow_from)
+
+
+# --- 3. plan → database ----------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_plan(plan: Plan, *, user=None) -> list[SurveyReport]:
+    """Replace the round's reports with the plan's, all or nothing. Reports of units that are
+    in the file keep their id (links to them stay valid); the others are deleted."""
+    if not plan.ok:
+        raise ImportRejected(plan.problems or [Problem(_("Der er intet at importere."))])
+    round_ = Round.objects.select_for_update().get(pk=plan.round.pk)
+    round_.reports.exclude(unit__in=[planned.unit for planned in plan.reports]).delete()
+    saved = []
+    for planned in plan.reports:
+        report, _created = SurveyReport.objects.update_or_create(
+            round=round_,
+            unit=planned.unit,
+            defaults={
+                "invited": planned.invited,
+                "respondents": planned.respondents,
+                "harassment_count": planned.harassment_count,
+                "average": planned.average,
+                "org_average": planned.org_average,
+                "colour": planned.colour,
+                "track": planned.track,
+                "imported_by": user,
+            },
+        )
+        report.scores.all().delete()
+        if planned.reportable:
+            ThemeScore.objects.bulk_create(
+                ThemeScore(
+                    report=report,
+                    order=order,
+                    theme=theme,
+                    score=score,
+                    org_average=planned.org_scores.get(theme),
+                    colour=colour_of(round_, score),
+                )
+                for order, (theme, score) in enumerate(planned.scores.items())
+                if score is not None
+            )
+        saved.append(report)
+    return saved
+
+
+def import_file(round_: Round, data: bytes, filename: str, *, user=None) -> list[SurveyReport]:
+    """Read, check and save in one go (the management command and the demo use this)."""
+    plan = plan_import(round_, read_table(data, filename))
+    if not plan.ok:
+        raise ImportRejected(plan.problems)
+    return apply_plan(plan, user=user)
