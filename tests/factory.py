@@ -135,3 +135,26 @@ def survey_report(unit_, *, round_=None, respondents=12, invited=15, scores=None
             ),
         )
     return report
+
+
+# --- workshop preparation (issue 4) ------------------------------------------------------
+
+
+def prepared_workshop(unit_, **fields):
+    """A workshop created the way the trio creates one: the default method's phases, ground
+    rules and checklist copied in."""
+    from workshops.preparation import create_workshop
+
+    return create_workshop(unit=unit_, **fields)
+
+
+def prep_item(workshop, text="Vi bestiller nye stole", kind="solve"):
+    from workshops.models import PrepItem
+
+    return PrepItem.objects.create(workshop=workshop, kind=kind, text=text)
+
+
+def checklist_item(workshop, label="Lokale er booket", done=False):
+    from workshops.models import ChecklistItem
+
+    return ChecklistItem.objects.create(workshop=workshop, label=label, done=done)

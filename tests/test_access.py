@@ -55,6 +55,10 @@ KWARGS = {
     "join_token": lambda world: the_workshop(world).join_token,
     "screen": lambda world: "facilitator",
     "note_id": lambda world: factory.pink_note(the_workshop(world)).pk,
+    "phase_id": lambda world: the_workshop(world).phases.first().pk,
+    "pink_note_id": lambda world: factory.pink_note(the_workshop(world)).pk,
+    "prep_item_id": lambda world: factory.prep_item(the_workshop(world)).pk,
+    "checklist_item_id": lambda world: factory.checklist_item(the_workshop(world)).pk,
     "uidb64": lambda world: "MQ",
     "token": lambda world: "set-password",
 }

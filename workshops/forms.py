@@ -1,0 +1,260 @@
+"""Forms for the trio's preparation. Labels and errors are Danish; limits match the models."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import Round
+from units.models import Role
+
+from .models import ChecklistItem, Factor, Method, Note, PrepItem, Workshop
+
+MIN_PLANNED, MAX_PLANNED = 120, 180
+MAX_GROUND_RULES = 20
+GROUND_RULE_LENGTH = 200
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "round",
+            "method",
+            "date",
+            "start_time",
+            "place",
+            "planned_minutes",
+            "expected_participants",
+            "facilitator",
+            "facilitator_name",
+            "timekeeper_name",
+            "note_taker_name",
+        ]
+        labels = {
+            "facilitator": _("Facilitator fra enheden"),
+            "facilitator_name": _("… eller en lånt facilitator (navn)"),
+            "timekeeper_name": _("Tidsstyrer"),
+            "note_taker_name": _("Opsamler / referent"),
+        }
+        help_texts = {
+            "planned_minutes": _("Sæt 2–3 timer af (120–180 minutter)."),
+            "facilitator_name": _(
+                "Fx en facilitator, I låner fra en anden enhed. Udfyld kun ét af de to felter."
+            ),
+            "method": _("Metoden bestemmer dagsordenens faser, spilleregler og tjekliste."),
+        }
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["round"].queryset = Round.objects.filter(
+            organisation_id__in=unit.ancestor_ids()
+        )
+        self.fields["round"].empty_label = _("(ingen måling valgt)")
+        # A member of the unit, or a facilitator registered on a unit above it.
+        self.fields["facilitator"].queryset = (
+            get_user_model()
+            .objects.filter(
+                Q(memberships__unit=unit)
+                | Q(
+                    memberships__unit_id__in=unit.ancestor_ids(), memberships__role=Role.FACILITATOR
+                )
+            )
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["facilitator"].label_from_instance = lambda person: (
+            person.get_full_name() or person.get_username()
+        )
+        self.fields["facilitator"].empty_label = _("(ingen valgt)")
+        self.fields["planned_minutes"].validators += [
+            MinValueValidator(MIN_PLANNED, _("Planlæg mindst 2 timer (120 minutter).")),
+            MaxValueValidator(MAX_PLANNED, _("Planlæg højst 3 timer (180 minutter).")),
+        ]
+        self.fields["expected_participants"].validators += [
+            MinValueValidator(1, _("Skriv et antal på mindst 1.")),
+            MaxValueValidator(200, _("Skriv et antal på højst 200.")),
+        ]
+        self.fields["title"].required = True
+        if self.instance.pk:
+            # The phases were copied when the workshop was created; a new method would not
+            # change them, so it is not offered again.
+            del self.fields["method"]
+        else:
+            self.fields["method"].queryset = Method.objects.all()
+            self.fields["method"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("facilitator") and data.get("facilitator_name", "").strip():
+            self.add_error(
+                "facilitator_name",
+                _("Vælg enten en facilitator fra enheden eller skriv et navn – ikke begge."),
+            )
+        return data
+
+
+class PhaseMinutesForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Minutter"),
+        min_value=1,
+        max_value=240,
+        error_messages={
+            "required": _("Skriv et antal minutter."),
+            "invalid": _("Skriv et helt antal minutter."),
+            "min_value": _("En fase skal vare mindst 1 minut."),
+            "max_value": _("En fase kan højst vare 240 minutter."),
+        },
+    )
+
+
+class BreakForm(forms.Form):
+    after = forms.TypedChoiceField(label=_("Indsæt pause efter"), coerce=int)
+    minutes = forms.IntegerField(
+        label=_("Pausens længde (minutter)"),
+        initial=15,
+        min_value=5,
+        max_value=60,
+        error_messages={
+            "required": _("Skriv pausens længde i minutter."),
+            "min_value": _("En pause skal vare mindst 5 minutter."),
+            "max_value": _("En pause kan højst vare 60 minutter."),
+        },
+    )
+
+    def __init__(self, *args, phases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = {phase.pk: phase for phase in phases}
+        self.fields["after"].choices = [(0, _("(før første fase)"))] + [
+            (phase.pk, phase.name) for phase in phases
+        ]
+        if phases:
+            self.fields["after"].initial = phases[len(phases) // 2 - 1].pk
+
+    def after_phase(self):
+        return self.phases.get(self.cleaned_data["after"])
+
+
+class GroundRulesForm(forms.Form):
+    """Ground rules are a list of lines; the page shows one input per line (`rule`) so lines
+    can be edited, cleared (removed) or added without JavaScript."""
+
+    expectations = forms.CharField(
+        label=_("Forventninger til udbyttet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvad håber I, at workshoppen giver? Gennemgås ved velkomsten."),
+    )
+
+    def __init__(self, data=None, *, rules=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.rules = [r.strip() for r in data.getlist("rule")] if data is not None else rules
+        self.rule_errors: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        rules = [rule for rule in self.rules if rule]
+        for rule in rules:
+            if len(rule) > GROUND_RULE_LENGTH:
+                self.rule_errors.append(
+                    _("En spilleregel kan højst være %(n)s tegn: “%(start)s…”")
+                    % {"n": GROUND_RULE_LENGTH, "start": rule[:40]}
+                )
+        if len(rules) > MAX_GROUND_RULES:
+            self.rule_errors.append(
+                _("Højst %(n)s spilleregler – begræns jer til det vigtigste.")
+                % {"n": MAX_GROUND_RULES}
+            )
+        if self.rule_errors:
+            raise forms.ValidationError(_("Ret spillereglerne herunder."))
+        data["rules"] = rules
+        return data
+
+
+class PinkNoteForm(forms.ModelForm):
+    polarity = forms.ChoiceField(
+        label=_("Slags"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Note.Polarity.WORKS_WELL, _("Fungerer godt")),
+            (Note.Polarity.CHANGE, _("Skal ændres")),
+        ],
+        error_messages={"required": _("Vælg om det fungerer godt eller skal ændres.")},
+    )
+    factor = forms.ChoiceField(
+        label=_("Faktor (valgfri)"),
+        required=False,
+        choices=[("", _("(ingen)")), *Factor.choices],
+    )
+
+    class Meta:
+        model = Note
+        fields = ["text", "polarity", "factor", "presenter_name", "harassment"]
+        labels = {
+            "text": _("Emne (ét emne pr. post-it)"),
+            "presenter_name": _("Præsenteres af"),
+            "harassment": _("Krænkelse – kræver handling"),
+        }
+        help_texts = {
+            "text": _("Højst 280 tegn."),
+            "presenter_name": _("Hvem fra trioen fortæller om post-it’en på workshoppen?"),
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 280})}
+        error_messages = {
+            "text": {
+                "required": _("Skriv emnet på post-it’en."),
+                "max_length": _("Højst 280 tegn – ét emne pr. post-it."),
+            }
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("harassment") and data.get("polarity") == Note.Polarity.WORKS_WELL:
+            self.add_error(
+                "polarity",
+                _("En krænkelse, der kræver handling, skal markeres som “Skal ændres”."),
+            )
+        return data
+
+
+class PrepItemForm(forms.ModelForm):
+    class Meta:
+        model = PrepItem
+        fields = ["text"]
+        labels = {"text": _("Nyt punkt")}
+        error_messages = {
+            "text": {
+                "required": _("Skriv punktet."),
+                "max_length": _("Højst 500 tegn."),
+            }
+        }
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["invitation_text"]
+        labels = {"invitation_text": _("Invitationens tekst")}
+        widgets = {"invitation_text": forms.Textarea(attrs={"rows": 24})}
+        error_messages = {"invitation_text": {"required": _("Invitationen må ikke være tom.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation_text"].required = True
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["label"]
+        labels = {"label": _("Nyt punkt på tjeklisten")}
+        error_messages = {
+            "label": {"required": _("Skriv punktet."), "max_length": _("Højst 300 tegn.")}
+        }

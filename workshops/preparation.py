@@ -1,0 +1,244 @@
+"""The trio's preparation: plain functions that change a workshop's plan.
+
+Views validate input and call these; every multi-row write happens in one transaction and
+bumps the workshop's revision so any open live screen notices the change."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .agenda import Agenda, build_agenda
+from .models import ChecklistItem, Method, Note, PrepItem, Tool, Workshop, WorkshopPhase
+
+BREAK_MINUTES = 15
+
+
+def default_method() -> Method:
+    """The method marked as default (the Albertslund trivselsdialog), else the first one."""
+    return Method.objects.order_by("-is_default", "name").first()
+
+
+@transaction.atomic
+def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop:
+    """Create a workshop for `unit` with the method's phases, ground rules and checklist copied
+    in, so the trio can change their own plan without touching the method.
+
+    `fields` are Workshop fields (date, start_time, place, planned_minutes, round, ...)."""
+    method = method or default_method()
+    fields.setdefault("ground_rules", list(method.default_ground_rules))
+    workshop = Workshop.objects.create(unit=unit, method=method, **fields)
+    WorkshopPhase.objects.bulk_create(
+        WorkshopPhase(
+            workshop=workshop,
+            order=index,
+            name=phase.name,
+            minutes=phase.minutes,
+            tool=phase.tool,
+            instructions=phase.instructions,
+            participant_prompt=phase.participant_prompt,
+            materials=phase.materials,
+        )
+        for index, phase in enumerate(method.phases.order_by("order"), start=1)
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(workshop=workshop, label=label, order=index)
+        for index, label in enumerate(method.default_checklist, start=1)
+    )
+    return workshop
+
+
+def agenda_for(workshop: Workshop) -> Agenda:
+    return build_agenda(workshop.phases.all(), workshop.start_time, workshop.planned_minutes)
+
+
+def _renumber(workshop: Workshop, phases: list[WorkshopPhase]) -> None:
+    for index, phase in enumerate(phases, start=1):
+        phase.order = index
+    WorkshopPhase.objects.bulk_update(phases, ["order"])
+    workshop.bump()
+
+
+@transaction.atomic
+def add_break(
+    workshop: Workshop, *, after: WorkshopPhase | None, minutes: int = BREAK_MINUTES
+) -> WorkshopPhase:
+    """Insert a break after `after` (at the very start when None)."""
+    phases = list(workshop.phases.select_for_update())
+    position = phases.index(after) + 1 if after is not None else 0
+    pause = WorkshopPhase.objects.create(
+        workshop=workshop, order=0, name=_("Pause"), minutes=minutes, tool=Tool.BREAK
+    )
+    phases.insert(position, pause)
+    _renumber(workshop, phases)
+    return pause
+
+
+@transaction.atomic
+def move_phase(phase: WorkshopPhase, direction: str) -> bool:
+    """Swap a phase with its neighbour ("up" or "down"); False when it is already at that end."""
+    phases = list(phase.workshop.phases.select_for_update())
+    index = phases.index(phase)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(phases):
+        return False
+    phases[index], phases[other] = phases[other], phases[index]
+    _renumber(phase.workshop, phases)
+    return True
+
+
+@transaction.atomic
+def set_phase_minutes(phase: WorkshopPhase, minutes: int) -> None:
+    phase.minutes = minutes
+    phase.save(update_fields=["minutes"])
+    phase.workshop.bump()
+
+
+@transaction.atomic
+def remove_phase(phase: WorkshopPhase) -> None:
+    workshop = phase.workshop
+    if workshop.current_phase_id == phase.pk:
+        workshop.current_phase = None
+        workshop.save(update_fields=["current_phase"])
+    phase.delete()
+    _renumber(workshop, list(workshop.phases.all()))
+
+
+@transaction.atomic
+def set_checklist_done(item: ChecklistItem, done: bool) -> None:
+    item.done = done
+    item.save(update_fields=["done"])
+
+
+def checklist_progress(workshop: Workshop) -> tuple[int, int]:
+    """(done, total) for the workshop's checklist."""
+    counts = workshop.checklist.aggregate(total=Count("pk"), done=Count("pk", filter=Q(done=True)))
+    return counts["done"], counts["total"]
+
+
+def facilitator_display(workshop: Workshop) -> str:
+    if workshop.facilitator_id:
+        person = workshop.facilitator
+        return person.get_full_name() or person.get_username()
+    return workshop.facilitator_name
+
+
+def long_date(day: date | None) -> str:
+    return formats.date_format(day, "l \\d\\e\\n j. F Y") if day else ""
+
+
+def clock(moment: time | None) -> str:
+    return moment.strftime("%H.%M") if moment else ""
+
+
+def default_invitation(workshop: Workshop, agenda: Agenda | None = None) -> str:
+    """A Danish invitation text with time, place, programme and how to prepare (seed 000's
+    invitation template); the trio edits it freely afterwards."""
+    agenda = agenda or agenda_for(workshop)
+    lines = [
+        _("Invitation til trivselsdialog i %(unit)s") % {"unit": workshop.unit.name},
+        "",
+        _("Kære alle"),
+        "",
+    ]
+    when = []
+    if workshop.date:
+        when.append(long_date(workshop.date))
+    if agenda.starts:
+        when.append(
+            _("kl. %(start)s–%(end)s") % {"start": clock(agenda.starts), "end": clock(agenda.ends)}
+        )
+    sentence = _("Vi inviterer til trivselsdialog")
+    if when:
+        sentence += " " + " ".join(when)
+    if workshop.place:
+        sentence += " " + _("i/på %(place)s") % {"place": workshop.place}
+    lines.append(sentence + ".")
+    lines.append("")
+    survey = workshop.round.name if workshop.round_id else _("trivselsmålingen og APV'en")
+    lines.append(
+        _(
+            "Vi tager udgangspunkt i resultaterne af %(survey)s og taler sammen om, hvad der "
+            "fungerer godt, og hvad vi gerne vil ændre. Sammen vælger vi de vigtigste emner og "
+            "aftaler konkrete indsatser."
+        )
+        % {"survey": survey}
+    )
+    lines += ["", _("Program")]
+    for row in agenda.rows:
+        if row.starts:
+            lines.append(f"{clock(row.starts)}–{clock(row.ends)}  {row.phase.name}")
+        else:
+            lines.append(
+                _("%(name)s (ca. %(minutes)s min.)")
+                % {"name": row.phase.name, "minutes": row.minutes}
+            )
+    lines += [
+        "",
+        _("Sådan forbereder du dig"),
+        _("• Læs resultatrapporten, inden vi mødes."),
+        _(
+            "• Tænk over, hvad der fungerer godt i dit arbejde og på arbejdspladsen – og hvad "
+            "der fungerer mindre godt."
+        ),
+        "",
+    ]
+    facilitator = facilitator_display(workshop)
+    if facilitator:
+        lines += [_("Workshoppen faciliteres af %(name)s.") % {"name": facilitator}, ""]
+    lines += [_("Vi glæder os til at se dig."), "", _("Venlig hilsen"), _("Trioen")]
+    return "\n".join(lines)
+
+
+def current_invitation(workshop: Workshop) -> str:
+    return workshop.invitation_text or default_invitation(workshop)
+
+
+# --- pink post-its, the trio's lists and the checklist ----------------------------------
+
+
+def pink_notes_qs():
+    return Note.objects.filter(colour=Note.Colour.PINK, deleted=False)
+
+
+def pink_notes(workshop: Workshop):
+    """The trio's pink post-its for a workshop, for the preparation pages only: the live
+    session decides separately what participants may see (nothing before it is revealed)."""
+    return pink_notes_qs().filter(workshop=workshop).order_by("created_at", "pk")
+
+
+@transaction.atomic
+def add_pink_note(workshop: Workshop, *, author, form):
+    """Save a validated PinkNoteForm as one of the workshop's pink post-its."""
+    note = form.save(commit=False)
+    note.workshop = workshop
+    note.colour = Note.Colour.PINK
+    note.author = author
+    note.save()
+    workshop.bump()
+    return note
+
+
+def prep_counts(workshop: Workshop) -> dict[str, int]:
+    counts = dict.fromkeys(PrepItem.Kind.values, 0)
+    for kind, n in workshop.prep_items.order_by().values_list("kind").annotate(n=Count("pk")):
+        counts[kind] = n
+    return counts
+
+
+def add_prep_item(workshop: Workshop, *, kind: str, text: str):
+    last = workshop.prep_items.filter(kind=kind).order_by("-order").first()
+    return PrepItem.objects.create(
+        workshop=workshop, kind=kind, text=text, order=(last.order + 1) if last else 1
+    )
+
+
+def add_checklist_item(workshop: Workshop, *, label: str) -> ChecklistItem:
+    last = workshop.checklist.order_by("-order").first()
+    return ChecklistItem.objects.create(
+        workshop=workshop, label=label, order=(last.order + 1) if last else 1
+    )

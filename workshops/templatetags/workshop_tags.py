@@ -1,0 +1,31 @@
+from django import template
+from django.db.models import Count, Q
+
+from units import permissions
+
+from ..models import Workshop
+
+register = template.Library()
+
+
+@register.inclusion_tag("workshops/_unit_workshops.html")
+def unit_workshops(unit, user):
+    """The unit's workshops this user may see, with checklist progress, for the unit page."""
+    workshops = (
+        permissions.filter_for(user, Workshop.objects.filter(unit=unit))
+        .annotate(
+            checks_total=Count("checklist", distinct=True),
+            checks_done=Count("checklist", filter=Q(checklist__done=True), distinct=True),
+            pink_total=Count(
+                "notes",
+                filter=Q(notes__colour="pink", notes__deleted=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-date", "-created_at")
+    )
+    return {
+        "unit": unit,
+        "workshops": workshops,
+        "may_change": permissions.can(user, "change", unit),
+    }
