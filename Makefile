@@ -33,8 +33,11 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP) services
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
+# Browser tests use a SQLite *file*: the live server's threads each open their own
+# connection, which an in-memory shared-cache database serves with table locks.
 test-browser: $(STAMP) services
-	$(BIN)/pytest -m browser -p no:cacheprovider
+	rm -f /tmp/trivsel-browser-test.sqlite3*
+	TEST_DATABASE_NAME=/tmp/trivsel-browser-test.sqlite3 $(BIN)/pytest -m browser -p no:cacheprovider
 
 test: lint test-sqlite test-postgres test-browser
 

@@ -5,6 +5,7 @@ N?" every ~1.5 s (`*_sync`); the answer is 204 after one indexed read when nothi
 else the screen's live regions, rendered from the same partials as the first page load.
 """
 
+import io
 import uuid
 
 import segno
@@ -149,8 +150,11 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
 @declare("unit_change")
 def qr_code(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
-    qr = segno.make(join_url(request, workshop), error="m")
-    return HttpResponse(qr.svg_inline(scale=8, border=2), content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(join_url(request, workshop), error="m").save(
+        buffer, kind="svg", scale=8, border=2, title=_("QR-kode til at deltage")
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 def _after_action(request, workshop_id):

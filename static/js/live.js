@@ -55,18 +55,35 @@
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
       if (!current) return;
-      if (current.contains(document.activeElement) && document.activeElement !== document.body) {
-        pending[fresh.id] = fresh;
+      var active = document.activeElement;
+      var focused = active && active !== document.body && current.contains(active);
+      if (focused && active.matches("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select")) {
+        pending[fresh.id] = fresh;  // someone is typing here: wait until they leave the field
         held = true;
         return;
       }
+      var focusKey = focused ? keyOf(active) : null;
       current.replaceWith(fresh);
       delete pending[fresh.id];
+      if (focusKey) restoreFocus(fresh, focusKey);
     });
     var marker = template.content.querySelector("[data-rev]");
     if (marker) rev = marker.dataset.rev;
     afterRegionsChanged();
     return held;
+  }
+
+  /* A button keeps keyboard focus across a refresh: find its twin in the new markup. */
+  function keyOf(el) {
+    if (el.id) return "#" + el.id;
+    var form = el.closest("form");
+    return [form ? form.getAttribute("action") : "", el.name || "", el.value || "", el.textContent.trim()].join("|");
+  }
+  function restoreFocus(region, key) {
+    var match = null;
+    if (key.charAt(0) === "#") match = region.querySelector(key);
+    else region.querySelectorAll("button, a, summary").forEach(function (el) { if (!match && keyOf(el) === key) match = el; });
+    if (match && !match.disabled) match.focus({ preventScroll: true });
   }
 
   document.addEventListener("focusout", function () {

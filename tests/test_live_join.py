@@ -1,0 +1,77 @@
+"""Joining without an account: QR link or short code, rate-limited guessing."""
+
+import math
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from workshops import live
+from workshops.models import JOIN_CODE_ALPHABET, Participant, Workshop
+
+from . import factory
+from .live_helpers import phone_joins
+
+
+@pytest.fixture
+def workshop(world):
+    return factory.live_workshop(world.unit)
+
+
+def test_link_tokens_have_at_least_128_bits(workshop):
+    # token_urlsafe(24): 24 random bytes = 192 bits, 32 characters
+    assert len(workshop.join_token) >= 22
+    assert len(Participant.objects.create(workshop=workshop).token) >= 22
+    assert len(JOIN_CODE_ALPHABET) ** len(workshop.join_code) > 10**8
+    assert math.log2(64) * len(workshop.join_token) >= 128
+
+
+def test_a_phone_joins_with_the_code_in_any_case(client, workshop):
+    response = client.post(reverse("participant:join"), {"code": f" {workshop.join_code.lower()} "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("participant:screen", args=[workshop.join_token])
+
+
+def test_joining_with_a_name_makes_a_participant_of_this_workshop_only(workshop):
+    phone = phone_joins(workshop, "Sofie")
+    participant = Participant.objects.get()
+    assert participant.workshop == workshop and participant.display_name == "Sofie"
+    assert phone.cookies[f"tp{workshop.pk}"].value == participant.token
+    assert phone.cookies[f"tp{workshop.pk}"]["httponly"]
+
+
+def test_a_name_is_optional(workshop):
+    phone_joins(workshop, "")
+    assert str(Participant.objects.get()).startswith("Deltager")
+
+
+def test_guessing_codes_is_limited_to_ten_failures_a_minute(client, workshop):
+    for _ in range(live.JOIN_ATTEMPTS_PER_MINUTE):
+        assert client.post(reverse("participant:join"), {"code": "WRONG1"}).status_code == 400
+    blocked = client.post(reverse("participant:join"), {"code": workshop.join_code})
+    assert blocked.status_code == 429
+    assert "For mange forkerte forsøg" in blocked.content.decode()
+    other_address = Client(REMOTE_ADDR="10.0.0.9")
+    assert (
+        other_address.post(reverse("participant:join"), {"code": workshop.join_code}).status_code
+        == 302
+    )
+
+
+def test_an_unknown_code_is_explained_in_danish(client, workshop):
+    response = client.post(reverse("participant:join"), {"code": "ZZZZZZ"})
+    assert "Vi kender ikke den kode" in response.content.decode()
+
+
+def test_joining_closes_when_the_workshop_is_closed(client, workshop):
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    assert client.post(reverse("participant:join"), {"code": workshop.join_code}).status_code == 400
+    page = client.get(reverse("participant:screen", args=[workshop.join_token])).content.decode()
+    assert "Workshoppen er afsluttet" in page
+    response = client.post(reverse("participant:join_workshop", args=[workshop.join_token]))
+    assert response.status_code == 403
+    assert not Participant.objects.exists()
+
+
+def test_an_unknown_link_token_is_not_found(client, db):
+    assert client.get(reverse("participant:screen", args=["nope"])).status_code == 404

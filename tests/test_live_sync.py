@@ -1,0 +1,98 @@
+"""The "anything new?" check: the hot path of the product."""
+
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+
+from workshops import live
+from workshops.permissions import screen_key
+
+from . import factory
+from .live_helpers import go_to, phone_joins, post_note
+
+
+@pytest.fixture
+def workshop(world):
+    return factory.live_workshop(world.unit)
+
+
+def test_phone_check_is_one_query_and_no_content_when_nothing_changed(
+    workshop, django_assert_num_queries
+):
+    phone = phone_joins(workshop)
+    workshop.refresh_from_db()
+    url = reverse("participant:sync", args=[workshop.join_token])
+    with django_assert_num_queries(1):
+        response = phone.get(url, {"since": workshop.revision})
+    assert response.status_code == 204 and response.content == b""
+
+
+def test_screen_check_is_one_query_without_session_or_user_lookup(
+    client, world, workshop, django_assert_num_queries
+):
+    key = screen_key(workshop, world.leader)
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
+    with django_assert_num_queries(1):
+        response = client.get(url, {"key": key, "since": workshop.revision})
+    assert response.status_code == 204
+
+
+def test_a_change_returns_the_regions_with_the_new_revision(workshop):
+    phone = phone_joins(workshop)
+    workshop.refresh_from_db()
+    seen = workshop.revision
+    go_to(workshop, "reflection")
+    response = phone.get(reverse("participant:sync", args=[workshop.join_token]), {"since": seen})
+    workshop.refresh_from_db()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-rev="{workshop.revision}"' in html
+    assert 'data-task="write"' in html  # the phone learns the new phase on the same check
+
+
+def test_a_screen_that_was_away_catches_up_completely(client, world, workshop):
+    """After a reconnect the screen asks with its old revision and gets the full state."""
+    client.force_login(world.leader)
+    key = screen_key(workshop, world.leader)
+    stale = workshop.revision
+    phone = phone_joins(workshop, "Karen")
+    post_note(phone, workshop, text="A", polarity="good")
+    post_note(phone, workshop, text="B", polarity="change")
+    go_to(workshop, "presentation")
+    live.reveal_next_pair(workshop.pk)
+    html = client.get(
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": stale}
+    ).content.decode()
+    assert ">A<" in html and ">B<" in html and "Karen" in html
+
+
+def test_a_forged_or_foreign_screen_key_is_refused(client, world, workshop):
+    other = factory.live_workshop(world.unit)
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
+    assert client.get(url, {"key": "forged", "since": 0}).status_code == 403
+    foreign = screen_key(other, world.leader)
+    assert client.get(url, {"key": foreign, "since": 0}).status_code == 403
+
+
+def test_a_valid_key_without_the_right_to_facilitate_gets_no_board(client, world, workshop):
+    key = screen_key(workshop, world.leader)
+    client.force_login(world.other_leader)
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"])
+    assert client.get(url, {"key": key, "since": -1}).status_code == 404
+
+
+def test_the_page_embeds_the_key_and_revision_it_shows(client, world, workshop):
+    client.force_login(world.leader)
+    html = client.get(reverse("workshops:live", args=[workshop.pk])).content.decode()
+    key = unquote(html.split("?key=")[1].split('"')[0])
+    assert f'data-rev="{workshop.revision}"' in html
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"])
+    assert client.get(url, {"key": key, "since": workshop.revision}).status_code == 204
+
+
+def test_the_qr_code_is_a_standalone_svg_with_the_join_link(client, world, workshop):
+    client.force_login(world.leader)
+    response = client.get(reverse("workshops:qr", args=[workshop.pk]))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
