@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from units.models import Unit
 
 from . import rules
-from .models import Round, SurveyReport, ThemeScore, Track
+from .models import Colour, Round, SurveyReport, ThemeScore, Track
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # an xlsx that unpacks to more is refused (zip bomb)
@@ -100,6 +100,14 @@ class PlannedReport:
     average: Decimal | None = None
     org_average: Decimal | None = None
     org_scores: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def colour_label(self):
+        return Colour(self.colour).label if self.colour else ""
+
+    @property
+    def track_label(self):
+        return Track(self.track).label if self.track else ""
 
 
 @dataclass

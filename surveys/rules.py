@@ -47,3 +47,15 @@ def mean(values) -> Decimal | None:
 
 def one_decimal(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def lowest(scores, n: int = 2) -> list:
+    """The `n` lowest theme scores: where the dialogue should look first."""
+    return sorted(scores, key=lambda score: (score.score, score.order))[:n]
+
+
+def biggest_gaps(scores, n: int = 2, minimum: Decimal = Decimal("2.0")) -> list:
+    """Up to `n` themes furthest from the organisation's average (either way), ignoring
+    differences under `minimum` points, which are noise rather than news."""
+    far = [s for s in scores if s.gap is not None and abs(s.gap) >= minimum]
+    return sorted(far, key=lambda score: (-abs(score.gap), score.order))[:n]

@@ -1,2 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("eksempel/", views.import_example, name="import_example"),
+    path("maalinger/<int:round_id>/", views.round_detail, name="round_detail"),
+    path("maalinger/<int:round_id>/import/", views.import_upload, name="import_upload"),
+    path(
+        "maalinger/<int:round_id>/import/bekraeft/",
+        views.import_confirm,
+        name="import_confirm",
+    ),
+    path("<int:report_id>/", views.report_detail, name="report_detail"),
+]

@@ -59,6 +59,8 @@ KWARGS = {
     "pink_note_id": lambda world: factory.pink_note(the_workshop(world)).pk,
     "prep_item_id": lambda world: factory.prep_item(the_workshop(world)).pk,
     "checklist_item_id": lambda world: factory.checklist_item(the_workshop(world)).pk,
+    "round_id": lambda world: factory.survey_round(world.organisation).pk,
+    "report_id": lambda world: factory.survey_report(world.unit).pk,
     "uidb64": lambda world: "MQ",
     "token": lambda world: "set-password",
 }
