@@ -96,3 +96,21 @@ def test_a_borrowed_facilitator_named_on_the_workshop_may_run_it(client, world, 
     client.force_login(borrowed)
     assert client.get(reverse("workshops:live", args=[workshop.pk])).status_code == 200
     assert step(client, workshop, "next").status_code == 302
+
+
+def test_facilitator_sets_anonymous_mode_and_limits_until_something_is_shown(
+    client, world, workshop
+):
+    client.force_login(world.leader)
+    url = reverse("workshops:live_settings", args=[workshop.pk])
+    client.post(url, {"anonymous": "on", "min_notes": "2", "max_notes": "6"})
+    workshop.refresh_from_db()
+    assert workshop.anonymous and workshop.min_notes_per_person == 2
+    assert workshop.max_notes_per_person == 6
+    bad = client.post(url, {"min_notes": "7", "max_notes": "3"}, follow=True)
+    assert "Minimum kan ikke være større end maksimum" in bad.content.decode()
+    factory.pink_note(workshop)
+    live.reveal_pink(workshop.pk)
+    client.post(url, {"max_notes": "6"})  # try to switch anonymity off after a reveal
+    workshop.refresh_from_db()
+    assert workshop.anonymous

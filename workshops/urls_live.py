@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:workshop_id>/live/vis/", views.reveal_action, name="reveal"),
     path("<int:workshop_id>/live/status/", views.status_action, name="status"),
     path("<int:workshop_id>/live/postit/", views.note_on_behalf, name="note_on_behalf"),
+    path("<int:workshop_id>/live/indstillinger/", views.settings_action, name="live_settings"),
 ]

@@ -256,6 +256,32 @@ def note_on_behalf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _after_action(request, workshop_id)
 
 
+def _small_number(value: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) <= 50:
+        raise live.LiveError(_("Antal post-its skal være et helt tal mellem 1 og 50."))
+    return int(value)
+
+
+@declare("unit_change", method="POST")
+@require_POST
+def settings_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    workshop = get_workshop_to_facilitate(request.user, workshop_id)
+    try:
+        live.update_settings(
+            workshop.pk,
+            anonymous=request.POST.get("anonymous") == "on",
+            min_notes=_small_number(request.POST.get("min_notes")),
+            max_notes=_small_number(request.POST.get("max_notes")),
+        )
+    except live.LiveError as error:
+        return _refused(request, workshop_id, error)
+    messages.success(request, _("Indstillingerne er gemt."))
+    return redirect("workshops:live", workshop_id=workshop_id)
+
+
 # Participants --------------------------------------------------------------------------------
 
 
@@ -353,24 +379,35 @@ def participant_sync(request: HttpRequest, join_token: str) -> HttpResponse:
     # The cookie is named after the workshop's id, which this URL does not carry; a phone
     # holds a handful of such cookies at most.
     tokens = [value for name, value in request.COOKIES.items() if name.startswith("tp")][:20]
-    revision = (
-        Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
-        .values_list("workshop__revision", flat=True)
-        .first()
-        if tokens
-        else None
-    )
+    mine = Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
+    revision = mine.values_list("workshop__revision", flat=True).first() if tokens else None
     if revision is None:
         raise PermissionDenied
     if str(revision) == request.GET.get("since"):
         return HttpResponse(status=204)
-    workshop = get_workshop_by_token(join_token)
-    participant = require_participant(request, workshop)
-    return render(
-        request,
-        "workshops/live/participant.html#regions",
-        _participant_context(workshop, participant),
+    # Something changed: the phone's region needs its phase, timer and own post-its only,
+    # not the board (revealed notes, counts), which a phone does not show. Two queries.
+    participant = mine.select_related("workshop__current_phase").first()
+    if participant is None:
+        raise PermissionDenied
+    workshop = participant.workshop
+    my_notes = list(
+        visibility.visible_notes(workshop, Viewer(PARTICIPANT, participant))
+        .filter(participant=participant)
+        .order_by("created_at", "pk")
     )
+    phase = workshop.current_phase
+    context = {
+        "workshop": workshop,
+        "phase": phase,
+        "participant": participant,
+        "my_notes": my_notes,
+        "my_count": len(my_notes),
+        "my_left": sum(1 for n in my_notes if not n.is_revealed),
+        "task": phase.phone_task if phase else "wait",
+        **_timer_context(workshop),
+    }
+    return render(request, "workshops/live/participant.html#regions", context)
 
 
 def _note_json(note: Note) -> dict:
