@@ -1,0 +1,892 @@
+#!/usr/bin/env python
+"""Load benchmark of the live session: N workshops x 15 phones polling a real gunicorn.
+
+Not a test. Run from the repository root with the project's venv, e.g.
+
+    .venv/bin/python bench/live_bench.py --db sqlite --workshops 100 --duration 60
+    .venv/bin/python bench/live_bench.py --db postgres --find-max
+
+What it does (see bench/README.md):
+1. a fresh database (SQLite file in a temp dir, or a PostgreSQL database it creates and drops),
+   migrated once and copied per run; N workshops in the reflection phase with 15 participants
+   each, created through the ORM and workshops.live (so revisions bump as in real use);
+2. a real gunicorn (DEBUG=false, generated SECRET_KEY) pinned to core 0 with `taskset -c 0`;
+3. this process pinned to core 1 as the load generator: every client polls
+   `GET /d/<join_token>/sync/?since=<rev>` every 1.5 s (skipping a tick while one is in flight,
+   like static/js/live.js), 14 of 15 post a post-it every 15 s with a fresh client_key;
+4. prints throughput, latency percentiles, change-to-screen delay, errors, the lost/duplicate
+   count check against the database, the bare-Django-view baseline and the query count of the
+   204 path.
+"""
+
+import argparse
+import asyncio
+import bisect
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+CLIENTS_PER_WORKSHOP = 15
+WRITERS_PER_WORKSHOP = 14
+POLL_S = 1.5
+WRITE_S = 15.0
+REQUEST_TIMEOUT_S = 30.0
+PG_ADMIN_URL = "postgres://trivsel:trivsel@127.0.0.1:5432/postgres"
+PG_BENCH_DB = "trivsel_bench"
+
+LIMITS = {"check_p95_ms": 50.0, "write_p95_ms": 200.0, "screen_p95_s": 2.0}
+
+# Server configurations to choose from (`--server`); the common flags are added below.
+SERVERS = {
+    "gthread-w2-t8": ["-k", "gthread", "-w", "2", "--threads", "8"],
+    "gthread-w1-t16": ["-k", "gthread", "-w", "1", "--threads", "16"],
+    "gthread-w2-t4": ["-k", "gthread", "-w", "2", "--threads", "4"],
+    "gthread-w3-t4": ["-k", "gthread", "-w", "3", "--threads", "4"],
+    "sync-w2": ["-k", "sync", "-w", "2"],
+    "sync-w4": ["-k", "sync", "-w", "4"],
+}
+DEFAULT_SERVER = "gthread-w2-t8"
+
+REV_RE = re.compile(rb'data-rev="(\d+)"')
+
+
+# --- The Django side: run in child processes with the bench environment -------------------
+
+
+def django_env(database_url: str, secret_key: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="trivsel.settings",
+        DEBUG="false",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback, no TLS proxy in front
+        DATABASE_URL=database_url,
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _child_setup(n: int) -> dict:
+    """Create n workshops in the reflection phase with 15 participants each."""
+    import django
+
+    django.setup()
+    from units.models import Unit
+    from workshops import live
+    from workshops.models import Method, Tool, Workshop, WorkshopPhase
+
+    method = Method.objects.get(is_default=True)
+    phases = list(method.phases.all())
+    organisation = Unit.objects.create(
+        name="Bench", code=f"BENCH-{secrets.token_hex(3)}", kind=Unit.Kind.ORGANISATION
+    )
+    out = []
+    for i in range(n):
+        unit = Unit.objects.create(
+            name=f"Bench {i}",
+            code=f"{organisation.code}-{i}",
+            kind=Unit.Kind.WORKPLACE,
+            parent=organisation,
+        )
+        workshop = Workshop.objects.create(unit=unit, method=method, title=f"Bench {i}")
+        WorkshopPhase.objects.bulk_create(
+            WorkshopPhase(
+                workshop=workshop,
+                order=p.order,
+                name=p.name,
+                minutes=p.minutes,
+                tool=p.tool,
+                instructions=p.instructions,
+                participant_prompt=p.participant_prompt,
+            )
+            for p in phases
+        )
+        tokens = [
+            live.join(workshop, display_name=f"Deltager {j + 1}").token
+            for j in range(CLIENTS_PER_WORKSHOP)
+        ]
+        live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.REFLECTION))
+        workshop.refresh_from_db()
+        out.append(
+            {
+                "id": workshop.pk,
+                "token": workshop.join_token,
+                "rev": workshop.revision,
+                "participants": tokens,
+            }
+        )
+    return {"workshops": out, "queries": _count_queries(out[0])}
+
+
+def _count_queries(w: dict) -> dict:
+    """Database queries of the sync endpoints, through Django's test client."""
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from workshops.permissions import screen_key
+
+    client = Client(HTTP_HOST=HOST)
+    client.cookies[f"tp{w['id']}"] = w["participants"][0]
+    url = f"/d/{w['token']}/sync/"
+    result = {}
+    for label, since in (("phone_204", w["rev"]), ("phone_200", -1)):
+        client.get(url, {"since": since})  # warm: connection opened, caches filled
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"since": since})
+        result[label] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
+        if label == "phone_204":
+            result[label]["sql"] = [q["sql"] for q in ctx.captured_queries]
+    key = screen_key(SimpleNamespace(pk=w["id"]), SimpleNamespace(pk=0))
+    url = f"/workshops/{w['id']}/live/sync/wall/"
+    client.get(url, {"since": w["rev"], "key": key})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, {"since": w["rev"], "key": key})
+    result["wall_204"] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
+    return result
+
+
+def _child_collect() -> dict:
+    """Every post-it per workshop in creation order, and the workshops' final revisions."""
+    import django
+
+    django.setup()
+    from workshops.models import Note, Workshop
+
+    notes: dict[int, list[str]] = {}
+    for workshop_id, key in Note.objects.order_by("pk").values_list("workshop_id", "client_key"):
+        notes.setdefault(workshop_id, []).append(str(key))
+    revisions = dict(Workshop.objects.values_list("pk", "revision"))
+    return {"notes": notes, "revisions": revisions}
+
+
+def run_child(env: dict, *args: str) -> dict:
+    out = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- Databases -------------------------------------------------------------------------------
+
+
+class Database:
+    """A migrated template, copied fresh for every run."""
+
+    def __init__(self, kind: str, tmp: Path, secret_key: str):
+        self.kind, self.tmp, self.secret_key = kind, tmp, secret_key
+
+    def _url(self, name: str) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.tmp / name}.sqlite3"
+        return f"postgres://trivsel:trivsel@127.0.0.1:5432/{name}"
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
+        ) as c:
+            for statement in statements:
+                c.execute(statement)
+
+    def prepare_template(self) -> None:
+        name = f"{PG_BENCH_DB}_tpl"
+        if self.kind == "postgres":
+            self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "-v", "0"],
+            env=django_env(self._url(name), self.secret_key),
+            cwd=ROOT,
+            check=True,
+        )
+
+    def fresh(self) -> str:
+        """A new copy of the template; returns its DATABASE_URL."""
+        if self.kind == "sqlite":
+            target = self.tmp / "bench.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(self.tmp / f"{PG_BENCH_DB}_tpl.sqlite3", target)
+            return f"sqlite:///{target}"
+        self._admin(
+            f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)",
+            f"CREATE DATABASE {PG_BENCH_DB} TEMPLATE {PG_BENCH_DB}_tpl",
+        )
+        return self._url(PG_BENCH_DB)
+
+    def drop(self) -> None:
+        if self.kind == "postgres":
+            self._admin(
+                f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)",
+                f"DROP DATABASE IF EXISTS {PG_BENCH_DB}_tpl WITH (FORCE)",
+            )
+
+
+# --- The server --------------------------------------------------------------------------------
+
+
+def core_busy_seconds() -> dict[int, float]:
+    """Busy time of each core since boot, from /proc/stat (to see who else used them)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    busy = {}
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith("cpu") and line[3].isdigit():
+            name, *values = line.split()
+            v = [int(x) for x in values]
+            busy[int(name[3:])] = (sum(v) - v[3] - v[4]) / tick  # minus idle and iowait
+    return busy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, app: str, config: str, env: dict, log: Path):
+        self.port = free_port()
+        self.log = log
+        command = [
+            "taskset",
+            "-c",
+            "0",
+            str(Path(PYTHON).parent / "gunicorn"),
+            app,
+            *SERVERS[config],
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--keep-alive",
+            "5",
+            "--worker-connections",
+            "20000",
+            "--backlog",
+            "4096",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(log),
+        ]
+        self.log_file = log.open("ab")
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT
+        )
+
+    def wait_ready(self, path: str, headers: str = "") -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited, see {self.log}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1) as s:
+                    head = f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n{headers}Connection: close"
+                    s.sendall(f"{head}\r\n\r\n".encode())
+                    if s.recv(64).startswith((b"HTTP/1.1 2", b"HTTP/1.0 2")):
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("gunicorn did not start within 30 s")
+
+    def cpu_seconds(self) -> float:
+        """utime+stime of the master and its workers, from /proc."""
+        pids, total = {self.process.pid}, 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        stats = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stats.append((int(entry.name), (entry / "stat").read_text()))
+                except OSError:
+                    continue
+        # taskset execs gunicorn, so the master is self.process.pid; workers are its children
+        for pid, stat in stats:
+            fields = stat.rsplit(")", 1)[1].split()
+            if pid in pids or int(fields[1]) in pids:
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log_file.close()
+
+    def log_problems(self) -> list[str]:
+        try:
+            lines = self.log.read_text(errors="replace").splitlines()
+        except OSError:
+            return []
+        return [
+            line
+            for line in lines
+            if ("ERROR" in line or "Traceback" in line or "Forbidden" in line)
+            and "No directory at" not in line
+        ]
+
+
+# --- A minimal HTTP/1.1 client (keep-alive, one connection per client) -----------------------
+
+
+class HTTPError(Exception):
+    pass
+
+
+class Connection:
+    def __init__(self, port: int):
+        self.port = port
+        self.reader = self.writer = None
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def request(self, method: str, path: str, headers: dict, body: bytes = b""):
+        for attempt in range(2):
+            fresh = self.writer is None
+            if fresh:
+                self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+            head = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{self.port}"]
+            head += [f"{k}: {v}" for k, v in headers.items()]
+            if body or method == "POST":
+                head.append(f"Content-Length: {len(body)}")
+            self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+            try:
+                status, response_headers, content = await self._read()
+            except (ConnectionError, asyncio.IncompleteReadError, HTTPError):
+                self.close()
+                if fresh or attempt:
+                    raise
+                continue  # the server closed an idle keep-alive connection: resend once
+            if response_headers.get("connection", "").lower() == "close":
+                self.close()
+            return status, content
+        raise HTTPError("unreachable")
+
+    async def _read(self):
+        line = await self.reader.readline()
+        if not line:
+            raise HTTPError("connection closed before a response")
+        status = int(line.split()[1])
+        headers = {}
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            content = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            parts = []
+            while True:
+                size = int((await self.reader.readline()).split(b";")[0], 16)
+                if size == 0:
+                    await self.reader.readline()
+                    break
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readline()
+            content = b"".join(parts)
+        elif status in (204, 304):
+            content = b""
+        else:
+            content = await self.reader.read()
+            headers["connection"] = "close"
+        return status, headers, content
+
+
+# --- The simulation ----------------------------------------------------------------------------
+
+
+class Recorder:
+    def __init__(self):
+        self.poll_204: list[float] = []
+        self.poll_200: list[float] = []
+        self.write: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.error_samples: list[str] = []
+        self.acked: dict[str, tuple] = {}  # client_key -> (workshop id, ack time, phone)
+        self.sent_keys: set[str] = set()
+        self.skipped_ticks = 0
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+        if len(self.error_samples) < 10:
+            self.error_samples.append(f"{kind}: {detail[:200]}")
+
+
+class Phone:
+    def __init__(self, port, workshop, token, writer, csrf):
+        self.port = port
+        self.workshop_id = workshop["id"]
+        self.sync_path = f"/d/{workshop['token']}/sync/?since="
+        self.add_path = f"/d/{workshop['token']}/postit/"
+        self.rev = workshop["rev"]
+        self.seen_t: list[float] = []  # when this screen first had each newer revision
+        self.seen_rev: list[int] = []
+        self.writer = writer
+        self.cookie = f"tp{workshop['id']}={token}; csrftoken={csrf}"
+        self.csrf = csrf
+        self.conn = Connection(port)
+        self.written = 0
+
+    async def poll_loop(self, rec: Recorder, start: float, end: float) -> None:
+        loop = asyncio.get_running_loop()
+        tick = start + random.uniform(0, POLL_S)
+        headers = {"X-Requested-With": "fetch", "Cookie": self.cookie}
+        while tick < end:
+            await asyncio.sleep(max(0.0, tick - loop.time()))
+            t0 = loop.time()
+            try:
+                status, content = await asyncio.wait_for(
+                    self.conn.request("GET", f"{self.sync_path}{self.rev}", headers),
+                    REQUEST_TIMEOUT_S,
+                )
+            except Exception as error:  # noqa: BLE001 - every failure is counted
+                self.conn.close()
+                rec.error("poll-exception", repr(error))
+                status, content = None, b""
+            t1 = loop.time()
+            if status == 204:
+                rec.poll_204.append(t1 - t0)
+            elif status == 200:
+                rec.poll_200.append(t1 - t0)
+                match = REV_RE.search(content)
+                if match is None:
+                    rec.error("poll-no-rev", content[:200].decode(errors="replace"))
+                elif int(match.group(1)) > self.rev:
+                    self.rev = int(match.group(1))
+                    self.seen_t.append(t1)
+                    self.seen_rev.append(self.rev)
+            elif status is not None:
+                rec.error(f"poll-{status}", content[:200].decode(errors="replace"))
+            # setInterval(sync, 1500) skips ticks while a sync is in flight
+            tick += POLL_S
+            while tick < t1:
+                tick += POLL_S
+                rec.skipped_ticks += 1
+
+    async def write_loop(self, rec: Recorder, start: float, stop_writing: float) -> None:
+        loop = asyncio.get_running_loop()
+        when = start + random.uniform(0, WRITE_S)
+        while when < stop_writing:
+            await asyncio.sleep(max(0.0, when - loop.time()))
+            await self.write_once(rec, loop)
+            when += WRITE_S
+
+    async def write_once(self, rec: Recorder, loop) -> None:
+        key = str(uuid.uuid4())
+        self.written += 1
+        body = urlencode(
+            {
+                "polarity": random.choice(("good", "change")),
+                "text": f"Bench post-it {self.written}: vi hjælper hinanden {key[:8]}",
+                "factor": "",
+                "client_key": key,
+            }
+        ).encode()
+        headers = {
+            "X-Requested-With": "fetch",
+            "X-CSRFToken": self.csrf,
+            "Cookie": self.cookie,
+            "Origin": f"http://{HOST}:{self.port}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Connection": "close",
+        }
+        rec.sent_keys.add(key)
+        # A phone's outbox retries an unsent post-it with the same key; so do we (3 tries).
+        for _attempt in range(3):
+            conn = Connection(self.port)
+            t0 = loop.time()
+            try:
+                status, content = await asyncio.wait_for(
+                    conn.request("POST", self.add_path, headers, body), REQUEST_TIMEOUT_S
+                )
+            except Exception as error:  # noqa: BLE001
+                rec.error("write-exception", repr(error))
+                await asyncio.sleep(1)
+                continue
+            finally:
+                conn.close()
+            t1 = loop.time()
+            if status in (200, 201):
+                rec.write.append(t1 - t0)
+                if key not in rec.acked:
+                    rec.acked[key] = (self.workshop_id, t1, self)
+                return
+            rec.error(f"write-{status}", content[:200].decode(errors="replace"))
+            return
+
+
+def pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def summary_ms(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        **{
+            f"p{p}": None if pct(values, p) is None else round(pct(values, p) * 1000, 2)
+            for p in (50, 95, 99)
+        },
+        "max": round(max(values) * 1000, 2) if values else None,
+    }
+
+
+async def simulate(port: int, workshops: list[dict], duration: float) -> tuple[Recorder, list]:
+    rec = Recorder()
+    phones = []
+    for w in workshops:
+        for j, token in enumerate(w["participants"]):
+            csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
+            phones.append(Phone(port, w, token, writer=j < WRITERS_PER_WORKSHOP, csrf=csrf))
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.5
+    end = start + duration
+    stop_writing = end - 3.0  # leave the last polls time to show the last writes
+    tasks = [asyncio.create_task(p.poll_loop(rec, start, end)) for p in phones]
+    tasks += [
+        asyncio.create_task(p.write_loop(rec, start, stop_writing)) for p in phones if p.writer
+    ]
+    await asyncio.gather(*tasks)
+    for p in phones:
+        p.conn.close()
+    rec.wall_s = loop.time() - start
+    return rec, phones
+
+
+async def closed_loop(port: int, path: str, headers: dict, seconds: float, concurrency: int):
+    """As many requests as the server answers, `concurrency` at a time, for `seconds`."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    latencies, errors = [], 0
+
+    async def worker():
+        nonlocal errors
+        conn = Connection(port)
+        while loop.time() < end:
+            t0 = loop.time()
+            try:
+                status, _ = await asyncio.wait_for(conn.request("GET", path, headers), 30)
+            except Exception:  # noqa: BLE001
+                conn.close()
+                errors += 1
+                continue
+            if status >= 400:
+                errors += 1
+            latencies.append(loop.time() - t0)
+        conn.close()
+
+    t_start, cpu_start = loop.time(), time.process_time()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = loop.time() - t_start
+    return {
+        "loadgen_cpu_pct": round(100 * (time.process_time() - cpu_start) / elapsed, 1),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(pct(latencies, 50) * 1000, 2) if latencies else None,
+        "errors": errors,
+    }
+
+
+def screen_delays(rec: Recorder, phones: list, setup: dict, collected: dict) -> dict:
+    """For every acknowledged post-it: when had every *other* screen of its workshop a
+    revision at least the post-it's? A workshop's revision rises by one per created post-it
+    in the order of their ids (add_note locks the workshop row, creates, bumps), so the n-th
+    post-it of a workshop made revision base + n."""
+    base = {w["id"]: w["rev"] for w in setup["workshops"]}
+    rev_of: dict[str, int] = {}
+    consistent = True
+    for w in setup["workshops"]:
+        keys = collected["notes"].get(str(w["id"]), [])
+        if collected["revisions"][str(w["id"])] != base[w["id"]] + len(keys):
+            consistent = False
+        for n, key in enumerate(keys, start=1):
+            rev_of[key] = base[w["id"]] + n
+    by_workshop: dict[int, list] = {}
+    for p in phones:
+        by_workshop.setdefault(p.workshop_id, []).append(p)
+    delays, unseen = [], 0
+    for key, (workshop_id, t_ack, writer) in rec.acked.items():
+        rev = rev_of.get(key)
+        if rev is None:
+            continue
+        latest = t_ack
+        for p in by_workshop[workshop_id]:
+            if p is writer:
+                continue
+            i = bisect.bisect_left(p.seen_rev, rev)
+            if i == len(p.seen_rev):
+                unseen += 1
+                break
+            latest = max(latest, p.seen_t[i])
+        else:
+            delays.append(latest - t_ack)
+    return {
+        "revision_order_consistent": consistent,
+        "delays": delays,
+        "unseen": unseen,
+    }
+
+
+def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
+    url = db.fresh()
+    env = django_env(url, db.secret_key)
+    t0 = time.monotonic()
+    setup = run_child(env, "_setup", str(n))
+    setup_s = time.monotonic() - t0
+    server = Server("trivsel.wsgi:application", args.server, env, db.tmp / f"gunicorn-{n}.log")
+    try:
+        w0 = setup["workshops"][0]
+        cookie = f"tp{w0['id']}={w0['participants'][0]}"
+        check_path = f"/d/{w0['token']}/sync/?since={w0['rev']}"
+        server.wait_ready(check_path, f"Cookie: {cookie}\r\n")
+        headers = {"X-Requested-With": "fetch", "Cookie": cookie}
+        check_max = None
+        if baseline is not None:
+            asyncio.run(closed_loop(server.port, check_path, headers, 1, 8))  # warm up
+            check_max = asyncio.run(closed_loop(server.port, check_path, headers, 5, 32))
+        cpu0, lg0, cores0 = server.cpu_seconds(), time.process_time(), core_busy_seconds()
+        rec, phones = asyncio.run(simulate(server.port, setup["workshops"], args.duration))
+        server_cpu = server.cpu_seconds() - cpu0
+        loadgen_cpu = time.process_time() - lg0
+        cores = {c: t - cores0.get(c, 0.0) for c, t in core_busy_seconds().items()}
+        loadavg = Path("/proc/loadavg").read_text().split()[:3]
+        problems = server.log_problems()
+    finally:
+        server.stop()
+    collected = run_child(env, "_collect")
+    in_db: dict[str, int] = {}
+    for keys in collected["notes"].values():
+        for key in keys:
+            in_db[key] = in_db.get(key, 0) + 1
+    lost = [k for k in rec.acked if in_db.get(k, 0) == 0]
+    duplicated = [k for k in rec.acked if in_db.get(k, 0) > 1]
+    unacked_in_db = [k for k in in_db if k not in rec.acked]
+    screen = screen_delays(rec, phones, setup, collected)
+    polls = rec.poll_204 + rec.poll_200
+    total = len(polls) + len(rec.write)
+    errors = sum(rec.errors.values())
+    result = {
+        "workshops": n,
+        "clients": n * CLIENTS_PER_WORKSHOP,
+        "db": args.db,
+        "server": args.server,
+        "duration_s": round(rec.wall_s, 1),
+        "setup_s": round(setup_s, 1),
+        "requests": total,
+        "throughput_rps": round(total / rec.wall_s, 1),
+        "check_all_ms": summary_ms(polls),
+        "check_204_ms": summary_ms(rec.poll_204),
+        "check_200_ms": summary_ms(rec.poll_200),
+        "write_ms": summary_ms(rec.write),
+        "screen_delay_s": {
+            k: (None if v is None else round(v / 1000, 3))
+            for k, v in summary_ms(screen["delays"]).items()
+            if k != "n"
+        }
+        | {"n": len(screen["delays"])},
+        "screen_unseen": screen["unseen"],
+        "revision_order_consistent": screen["revision_order_consistent"],
+        "skipped_poll_ticks": rec.skipped_ticks,
+        "errors": errors,
+        "errors_by_kind": rec.errors,
+        "error_samples": rec.error_samples,
+        "server_log_problems": len(problems),
+        "acked_writes": len(rec.acked),
+        "lost": len(lost),
+        "duplicated": len(duplicated),
+        "in_db_not_acked": len(unacked_in_db),
+        "server_cpu_pct": round(100 * server_cpu / rec.wall_s, 1),
+        "loadgen_cpu_pct": round(100 * loadgen_cpu / rec.wall_s, 1),
+        "core_busy_pct": {c: round(100 * t / rec.wall_s, 1) for c, t in cores.items()},
+        "loadavg_after": loadavg,
+        "queries": setup["queries"],
+        "check_max": check_max,
+    }
+    p95_check = result["check_all_ms"]["p95"]
+    p95_write = result["write_ms"]["p95"]
+    p95_screen = result["screen_delay_s"]["p95"]
+    result["holds"] = bool(
+        p95_check is not None
+        and p95_check <= LIMITS["check_p95_ms"]
+        and p95_write is not None
+        and p95_write <= LIMITS["write_p95_ms"]
+        and p95_screen is not None
+        and p95_screen <= LIMITS["screen_p95_s"]
+        and errors == 0
+        and result["server_log_problems"] == 0
+        and not lost
+        and not duplicated
+        and screen["unseen"] == 0
+        and result["queries"]["phone_204"]["queries"] <= 1
+    )
+    return result
+
+
+def measure_baseline(args, db: Database) -> dict:
+    env = django_env(db.fresh(), db.secret_key)
+    server = Server("bench.bare_wsgi:application", args.server, env, db.tmp / "bare.log")
+    try:
+        server.wait_ready("/bare/")
+        asyncio.run(closed_loop(server.port, "/bare/", {}, 1, 8))
+        return asyncio.run(closed_loop(server.port, "/bare/", {}, 5, 32))
+    finally:
+        server.stop()
+
+
+def print_result(r: dict, baseline: dict | None) -> None:
+    def line(label, s, unit="ms"):
+        return (
+            f"  {label:<28} n={s['n']:<7} p50={s['p50']} p95={s['p95']} p99={s['p99']} "
+            f"max={s['max']} {unit}"
+        )
+
+    print(
+        f"\n== {r['workshops']} workshops x {CLIENTS_PER_WORKSHOP} clients "
+        f"({r['clients']}) on {r['db']}, gunicorn {r['server']}, {r['duration_s']} s =="
+    )
+    print(f"  throughput                   {r['throughput_rps']} req/s ({r['requests']} requests)")
+    print(line("anything new? (all)", r["check_all_ms"]))
+    print(line("anything new? (204 only)", r["check_204_ms"]))
+    print(line("anything new? (200, changed)", r["check_200_ms"]))
+    print(line("write post-it", r["write_ms"]))
+    print(line("change on every screen", r["screen_delay_s"], "s"))
+    print(
+        f"  errors {r['errors']} {r['errors_by_kind'] or ''}, server log errors "
+        f"{r['server_log_problems']}, skipped poll ticks {r['skipped_poll_ticks']}"
+    )
+    print(
+        f"  post-its acknowledged {r['acked_writes']}, lost {r['lost']}, duplicated "
+        f"{r['duplicated']}, in db but not acknowledged {r['in_db_not_acked']}, "
+        f"not seen by every screen {r['screen_unseen']}"
+    )
+    q = r["queries"]
+    print(
+        f"  queries: phone 204 path {q['phone_204']['queries']} "
+        f"(status {q['phone_204']['status']}), phone 200 path {q['phone_200']['queries']}, "
+        f"wall 204 path {q['wall_204']['queries']}"
+    )
+    print(
+        f"  cpu: server {r['server_cpu_pct']}% of core 0, load generator "
+        f"{r['loadgen_cpu_pct']}%; cores busy {r['core_busy_pct']} (others' work included); "
+        f"loadavg {' '.join(r['loadavg_after'])}"
+    )
+    if r.get("check_max") and baseline:
+        ratio = baseline["rps"] / r["check_max"]["rps"] if r["check_max"]["rps"] else None
+        print(
+            f"  capacity (closed loop, 32 conns): bare Django view {baseline['rps']} req/s, "
+            f"204 check {r['check_max']['rps']} req/s -> the check costs "
+            f"{ratio:.2f}x a bare view"
+        )
+    for sample in r["error_samples"]:
+        print(f"  error sample: {sample}")
+    print(f"  HOLDS LIMITS: {'yes' if r['holds'] else 'NO'}")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_setup":
+        print(json.dumps(_child_setup(int(sys.argv[2]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_collect":
+        print(json.dumps(_child_collect()))
+        return
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--workshops", type=int, default=100)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per run")
+    parser.add_argument("--server", choices=sorted(SERVERS), default=DEFAULT_SERVER)
+    parser.add_argument("--find-max", action="store_true", help="step N until a limit breaks")
+    parser.add_argument(
+        "--steps", default="100,150,200,300,400,500,600,800", help="N values for --find-max"
+    )
+    parser.add_argument(
+        "--max-bisect", type=int, default=4, help="extra runs below the first N that broke"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
+    args = parser.parse_args()
+    args.duration = max(10.0, min(args.duration, 600.0))
+
+    if not args.no_pin:
+        os.sched_setaffinity(0, {1})  # the load generator: core 1 (the server gets core 0)
+    secret_key = secrets.token_urlsafe(50)
+    tmp = Path(tempfile.mkdtemp(prefix="trivsel-bench-"))
+    db = Database(args.db, tmp, secret_key)
+    results = []
+    try:
+        print(f"preparing {args.db} database in {tmp} ...", flush=True)
+        db.prepare_template()
+        baseline = measure_baseline(args, db)
+        print(f"bare Django view (closed loop, 32 conns): {baseline}", flush=True)
+        steps = [int(s) for s in args.steps.split(",")] if args.find_max else [args.workshops]
+        held, broke = 0, None
+        for i, n in enumerate(steps):
+            result = run_once(args, db, n, baseline if i == 0 else None)
+            result["bare_view"] = baseline
+            results.append(result)
+            print_result(result, baseline)
+            if result["holds"]:
+                held = n
+            else:
+                broke = n
+                break
+        # Below the first step that broke: bisect (at most --max-bisect runs, 5 workshops apart)
+        bisects = 0
+        while args.find_max and broke and broke - held > 5 and bisects < args.max_bisect:
+            n = (held + broke) // 2 if held else max(1, broke // 2)
+            result = run_once(args, db, n, None)
+            result["bare_view"] = baseline
+            results.append(result)
+            print_result(result, baseline)
+            held, broke = (n, broke) if result["holds"] else (held, n)
+            bisects += 1
+    finally:
+        db.drop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.find_max:
+        held = [r["workshops"] for r in results if r["holds"]]
+        print(
+            f"\nlargest number of workshops within the limits on {args.db}: "
+            f"{max(held) if held else 'none of the steps'}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
