@@ -9,7 +9,8 @@ from surveys.models import Round
 from units.models import Unit
 
 from . import preparation
-from .models import Note, PrepItem, Tool, Workshop
+from .methods import load_all
+from .models import Method, Note, PrepItem, Tool, Workshop
 
 UNIT_CODE = "BK-BF-01-B"
 TITLE = "Trivselsdialog 2026"
@@ -42,6 +43,8 @@ def create() -> Workshop | None:
     workshop = Workshop.objects.filter(unit=unit, title=TITLE).first()
     if workshop is not None:
         return workshop  # already prepared; the demo never overwrites what users changed
+    if not Method.objects.exists():
+        load_all()  # a flushed test database has lost what the data migration loaded
     users = get_user_model().objects
     workshop = preparation.create_workshop(
         unit=unit,

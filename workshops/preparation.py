@@ -155,9 +155,9 @@ def default_invitation(workshop: Workshop, agenda: Agenda | None = None) -> str:
     sentence = _("Vi inviterer til trivselsdialog")
     if when:
         sentence += " " + " ".join(when)
-    if workshop.place:
-        sentence += " " + _("i/på %(place)s") % {"place": workshop.place}
     lines.append(sentence + ".")
+    if workshop.place:
+        lines.append(_("Sted: %(place)s") % {"place": workshop.place})
     lines.append("")
     survey = workshop.round.name if workshop.round_id else _("trivselsmålingen og APV'en")
     lines.append(
