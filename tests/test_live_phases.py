@@ -114,3 +114,12 @@ def test_facilitator_sets_anonymous_mode_and_limits_until_something_is_shown(
     client.post(url, {"max_notes": "6"})  # try to switch anonymity off after a reveal
     workshop.refresh_from_db()
     assert workshop.anonymous
+
+
+def test_the_preparation_pages_lead_the_trio_to_the_live_session(client, world, workshop):
+    client.force_login(world.leader)
+    html = client.get(reverse("workshops:workshop_detail", args=[workshop.pk])).content.decode()
+    assert reverse("workshops:live", args=[workshop.pk]) in html
+    client.force_login(world.med)
+    html = client.get(reverse("workshops:workshop_detail", args=[workshop.pk])).content.decode()
+    assert reverse("workshops:live", args=[workshop.pk]) not in html
