@@ -38,27 +38,14 @@ def trio(unit_):
 
 
 def live_workshop(unit_, **fields):
-    """A workshop with the default method's phases copied in (the live session's view)."""
+    """A workshop created as the trio creates one: the default method's phases copied in."""
     from workshops.methods import load_all
-    from workshops.models import Method, Workshop, WorkshopPhase
+    from workshops.models import Method
+    from workshops.preparation import create_workshop
 
     if not Method.objects.filter(is_default=True).exists():
         load_all()  # a transactional test's flush removes what the data migration loaded
-    method = Method.objects.get(is_default=True)
-    workshop = Workshop.objects.create(unit=unit_, method=method, **fields)
-    WorkshopPhase.objects.bulk_create(
-        WorkshopPhase(
-            workshop=workshop,
-            order=phase.order,
-            name=phase.name,
-            minutes=phase.minutes,
-            tool=phase.tool,
-            instructions=phase.instructions,
-            participant_prompt=phase.participant_prompt,
-        )
-        for phase in method.phases.all()
-    )
-    return workshop
+    return create_workshop(unit=unit_, **fields)
 
 
 def live_phase(workshop, tool):
