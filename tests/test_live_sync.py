@@ -6,10 +6,18 @@ import pytest
 from django.urls import reverse
 
 from workshops import live
+from workshops.models import Participant
 from workshops.permissions import screen_key
 
 from . import factory
 from .live_helpers import go_to, phone_joins, post_note
+
+
+def phone_rev(workshop, participant=None):
+    """The revision a phone shows (see Workshop.phone_revision_for)."""
+    workshop.refresh_from_db()
+    participant = participant or Participant.objects.filter(workshop=workshop).last()
+    return workshop.phone_revision_for(participant)
 
 
 @pytest.fixture
@@ -21,10 +29,10 @@ def test_phone_check_is_one_query_and_no_content_when_nothing_changed(
     workshop, django_assert_num_queries
 ):
     phone = phone_joins(workshop)
-    workshop.refresh_from_db()
     url = reverse("participant:sync", args=[workshop.join_token])
+    since = phone_rev(workshop)
     with django_assert_num_queries(1):
-        response = phone.get(url, {"since": workshop.revision})
+        response = phone.get(url, {"since": since})
     assert response.status_code == 204 and response.content == b""
 
 
@@ -40,14 +48,12 @@ def test_screen_check_is_one_query_without_session_or_user_lookup(
 
 def test_a_change_returns_the_regions_with_the_new_revision(workshop):
     phone = phone_joins(workshop)
-    workshop.refresh_from_db()
-    seen = workshop.revision
+    seen = phone_rev(workshop)
     go_to(workshop, "reflection")
     response = phone.get(reverse("participant:sync", args=[workshop.join_token]), {"since": seen})
-    workshop.refresh_from_db()
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'data-rev="{workshop.revision}"' in html
+    assert f'data-rev="{phone_rev(workshop)}"' in html
     assert 'data-task="write"' in html  # the phone learns the new phase on the same check
 
 
@@ -96,3 +102,39 @@ def test_the_qr_code_is_a_standalone_svg_with_the_join_link(client, world, works
     response = client.get(reverse("workshops:qr", args=[workshop.pk]))
     assert response["Content-Type"] == "image/svg+xml"
     assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
+
+
+def test_someone_elses_post_it_does_not_redraw_my_phone_but_does_redraw_the_wall(world, workshop):
+    """Phones show their own post-its and the phase only, so 14 phones writing do not make
+    every phone re-render every second; the wall and facilitator see every change."""
+    karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
+    karen_participant = Participant.objects.get(display_name="Karen")
+    karens_rev = phone_rev(workshop, karen_participant)
+    wall_rev = workshop.revision
+    post_note(jonas, workshop)
+    sync = reverse("participant:sync", args=[workshop.join_token])
+    assert karen.get(sync, {"since": karens_rev}).status_code == 204
+    workshop.refresh_from_db()
+    assert workshop.revision > wall_rev
+    post_note(karen, workshop, text="Min egen")
+    mine = karen.get(sync, {"since": karens_rev})
+    assert mine.status_code == 200 and "Min egen" in mine.content.decode()
+
+
+def test_a_reveal_of_my_post_it_redraws_my_phone(workshop):
+    karen = phone_joins(workshop, "Karen")
+    post_note(karen, workshop)
+    participant = Participant.objects.get()
+    before = phone_rev(workshop, participant)
+    live.reveal_next_pair(workshop.pk, participant.pk)
+    response = karen.get(reverse("participant:sync", args=[workshop.join_token]), {"since": before})
+    assert "vist på væggen" in response.content.decode()
+
+
+def test_the_timer_redraws_every_phone(workshop):
+    karen = phone_joins(workshop, "Karen")
+    go_to(workshop, "reflection")
+    before = phone_rev(workshop)
+    live.timer(workshop.pk, "add", 5)
+    sync = reverse("participant:sync", args=[workshop.join_token])
+    assert karen.get(sync, {"since": before}).status_code == 200

@@ -99,7 +99,7 @@ def add_note(
             )
     except IntegrityError:  # the same key raced in from a second request
         return Note.objects.get(workshop=workshop, client_key=client_key), False
-    workshop.bump()
+    workshop.bump(participant_ids=[participant.pk])
     return note, True
 
 
@@ -114,7 +114,7 @@ def edit_note(note_id: int, *, version: int, text: str, polarity: str, factor: s
     note.text, note.polarity, note.factor = text.strip()[:280], polarity, factor
     note.version += 1
     note.save(update_fields=["text", "polarity", "factor", "version", "updated_at"])
-    note.workshop.bump()
+    note.workshop.bump(participant_ids=[note.participant_id])
     return note
 
 
@@ -125,7 +125,7 @@ def delete_note(note_id: int, *, version: int) -> Note:
     note.deleted = True
     note.version += 1
     note.save(update_fields=["deleted", "version", "updated_at"])
-    note.workshop.bump()
+    note.workshop.bump(participant_ids=[note.participant_id])
     return note
 
 
@@ -137,7 +137,7 @@ def restore_note(note_id: int) -> Note:
         note.deleted = False
         note.version += 1
         note.save(update_fields=["deleted", "version", "updated_at"])
-        note.workshop.bump()
+        note.workshop.bump(participant_ids=[note.participant_id])
     return note
 
 
@@ -163,7 +163,7 @@ def _reveal(workshop: Workshop, notes) -> list[Note]:
     for offset, note in enumerate(notes, start=1):
         note.revealed_at, note.reveal_order = now, last + offset
         note.save(update_fields=["revealed_at", "reveal_order", "updated_at"])
-    workshop.bump()
+    workshop.bump(participant_ids={note.participant_id for note in notes})
     return list(notes)
 
 
@@ -243,7 +243,7 @@ def set_phase(workshop_id: int, phase: WorkshopPhase | None) -> Workshop:
     workshop.save(
         update_fields=["current_phase", "timer_ends_at", "timer_remaining_seconds", "status"]
     )
-    workshop.bump()
+    workshop.bump(phones=True)
     return workshop
 
 
@@ -293,7 +293,7 @@ def timer(workshop_id: int, action: str, minutes: int = 0) -> Workshop:
         minutes_ = workshop.current_phase.minutes if workshop.current_phase else 5
         workshop.timer_ends_at, workshop.timer_remaining_seconds = None, minutes_ * 60
     workshop.save(update_fields=["timer_ends_at", "timer_remaining_seconds"])
-    workshop.bump()
+    workshop.bump(phones=True)
     return workshop
 
 
@@ -302,7 +302,7 @@ def set_status(workshop_id: int, status: str) -> Workshop:
     workshop = _locked(workshop_id)
     workshop.status = status
     workshop.save(update_fields=["status"])
-    workshop.bump()
+    workshop.bump(phones=True)
     return workshop
 
 
@@ -322,5 +322,5 @@ def update_settings(workshop_id: int, *, anonymous: bool, min_notes, max_notes) 
     workshop.min_notes_per_person = min_notes or None
     workshop.max_notes_per_person = max_notes or None
     workshop.save(update_fields=["anonymous", "min_notes_per_person", "max_notes_per_person"])
-    workshop.bump()
+    workshop.bump(phones=True)
     return workshop

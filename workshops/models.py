@@ -176,6 +176,10 @@ class Workshop(models.Model):
     # Bumped in the same transaction as every change a live screen shows; screens ask
     # "anything newer than N?" with one indexed read.
     revision = models.PositiveBigIntegerField(default=0)
+    # Phones show only the phase, the timer and their own post-its. They compare this
+    # counter (phase/timer/status/settings) plus their participant's own counter, so a phone
+    # is not re-rendered every time someone else in the room writes a post-it.
+    phone_revision = models.PositiveBigIntegerField(default=0)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -190,11 +194,25 @@ class Workshop(models.Model):
     def __str__(self):
         return f"{self.title} · {self.unit}"
 
-    def bump(self) -> int:
-        """Mark a change for every live screen; call inside the changing transaction."""
-        Workshop.objects.filter(pk=self.pk).update(revision=F("revision") + 1)
-        self.refresh_from_db(fields=["revision"])
+    def bump(self, *, phones: bool = False, participant_ids=()) -> int:
+        """Mark a change for the live screens; call inside the changing transaction.
+
+        Every change reaches the wall and the facilitator. `phones=True` for what every
+        phone shows (phase, timer, status, settings); `participant_ids` for the phones whose
+        own post-its changed."""
+        changes = {"revision": F("revision") + 1}
+        if phones:
+            changes["phone_revision"] = F("phone_revision") + 1
+        Workshop.objects.filter(pk=self.pk).update(**changes)
+        ids = [pk for pk in participant_ids if pk]
+        if ids:
+            Participant.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+        self.refresh_from_db(fields=["revision", "phone_revision"])
         return self.revision
+
+    def phone_revision_for(self, participant) -> str:
+        """The revision a participant's phone shows: "<workshop phones>.<own post-its>"."""
+        return f"{self.phone_revision}.{participant.revision}"
 
 
 class WorkshopPhase(models.Model):
@@ -265,6 +283,7 @@ class Participant(models.Model):
         default=False, help_text="Created by the facilitator for someone without a phone."
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["joined_at", "pk"]

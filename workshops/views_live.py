@@ -310,23 +310,26 @@ def join_by_code(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _participant_context(workshop: Workshop, participant: Participant) -> dict:
-    context = _board_context(workshop)
+def _phone_context(workshop: Workshop, participant: Participant) -> dict:
+    """What a phone shows: the phase, the timer and its own post-its. Not the board: the
+    room looks at the wall for that, so a phone needs no board queries."""
     mine = list(
         visibility.visible_notes(workshop, Viewer(PARTICIPANT, participant))
         .filter(participant=participant)
         .order_by("created_at", "pk")
     )
-    context.update(
-        participant=participant,
-        my_notes=mine,
-        my_count=len(mine),
-        my_left=sum(1 for n in mine if not n.is_revealed),
-        polarities=Note.Polarity.choices,
-        factors=Factor.choices,
-        task=workshop.current_phase.phone_task if workshop.current_phase else "wait",
-    )
-    return context
+    phase = workshop.current_phase
+    return {
+        "workshop": workshop,
+        "phase": phase,
+        "participant": participant,
+        "phone_rev": workshop.phone_revision_for(participant),
+        "my_notes": mine,
+        "my_count": len(mine),
+        "my_left": sum(1 for n in mine if not n.is_revealed),
+        "task": phase.phone_task if phase else "wait",
+        **_timer_context(workshop),
+    }
 
 
 @declare("public")
@@ -340,9 +343,9 @@ def participant_screen(request: HttpRequest, join_token: str) -> HttpResponse:
             "workshops/live/join_name.html",
             {"workshop": workshop, "open": live.join_allowed(workshop)},
         )
-    return render(
-        request, "workshops/live/participant.html", _participant_context(workshop, participant)
-    )
+    context = _phone_context(workshop, participant)
+    context["factors"] = Factor.choices
+    return render(request, "workshops/live/participant.html", context)
 
 
 @declare("public", method="POST")
@@ -380,33 +383,15 @@ def participant_sync(request: HttpRequest, join_token: str) -> HttpResponse:
     # holds a handful of such cookies at most.
     tokens = [value for name, value in request.COOKIES.items() if name.startswith("tp")][:20]
     mine = Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
-    revision = mine.values_list("workshop__revision", flat=True).first() if tokens else None
-    if revision is None:
+    seen = mine.values_list("workshop__phone_revision", "revision").first() if tokens else None
+    if seen is None:
         raise PermissionDenied
-    if str(revision) == request.GET.get("since"):
+    if f"{seen[0]}.{seen[1]}" == request.GET.get("since"):
         return HttpResponse(status=204)
-    # Something changed: the phone's region needs its phase, timer and own post-its only,
-    # not the board (revealed notes, counts), which a phone does not show. Two queries.
     participant = mine.select_related("workshop__current_phase").first()
     if participant is None:
         raise PermissionDenied
-    workshop = participant.workshop
-    my_notes = list(
-        visibility.visible_notes(workshop, Viewer(PARTICIPANT, participant))
-        .filter(participant=participant)
-        .order_by("created_at", "pk")
-    )
-    phase = workshop.current_phase
-    context = {
-        "workshop": workshop,
-        "phase": phase,
-        "participant": participant,
-        "my_notes": my_notes,
-        "my_count": len(my_notes),
-        "my_left": sum(1 for n in my_notes if not n.is_revealed),
-        "task": phase.phone_task if phase else "wait",
-        **_timer_context(workshop),
-    }
+    context = _phone_context(participant.workshop, participant)
     return render(request, "workshops/live/participant.html#regions", context)
 
 
