@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Load benchmark of the live session: N workshops x 15 phones polling a real gunicorn.
+"""Load benchmark of the live session: N workshops x (14 phones + 1 wall) on a real gunicorn.
 
 Not a test. Run from the repository root with the project's venv, e.g.
 
@@ -11,9 +11,12 @@ What it does (see bench/README.md):
    migrated once and copied per run; N workshops in the reflection phase with 15 participants
    each, created through the ORM and workshops.live (so revisions bump as in real use);
 2. a real gunicorn (DEBUG=false, generated SECRET_KEY) pinned to core 0 with `taskset -c 0`;
-3. this process pinned to core 1 as the load generator: every client polls
-   `GET /d/<join_token>/sync/?since=<rev>` every 1.5 s (skipping a tick while one is in flight,
-   like static/js/live.js), 14 of 15 post a post-it every 15 s with a fresh client_key;
+3. this process pinned to core 1 as the load generator: per workshop 14 phones poll
+   `GET /d/<join_token>/sync/?since=<rev>` and one wall (projector) polls
+   `GET /workshops/<id>/live/sync/wall/?key=…&since=<rev>` with a logged-in session, every
+   1.5 s (skipping a tick while one is in flight, like static/js/live.js); each phone posts a
+   post-it every 15 s with a fresh client_key. A post-it is "on screen" when the wall shows it;
+   phones show only their own post-its, which they have at the acknowledgement;
 4. prints throughput, latency percentiles, change-to-screen delay, errors, the lost/duplicate
    count check against the database, the bare-Django-view baseline and the query count of the
    204 path.
@@ -51,8 +54,15 @@ PG_BENCH_DB = "trivsel_bench"
 
 LIMITS = {"check_p95_ms": 50.0, "write_p95_ms": 200.0, "screen_p95_s": 2.0}
 
-# Server configurations to choose from (`--server`); the common flags are added below.
+# Server configurations to choose from (`--server`). gunicorn's common flags are added in
+# Server; granian entries are complete.
+GRANIAN = {
+    "granian-w1-b1": ["--workers", "1", "--blocking-threads", "1"],
+    "granian-w1-b4": ["--workers", "1", "--blocking-threads", "4"],
+    "granian-w2-b2": ["--workers", "2", "--blocking-threads", "2"],
+}
 SERVERS = {
+    **GRANIAN,
     "gthread-w2-t8": ["-k", "gthread", "-w", "2", "--threads", "8"],
     "gthread-w1-t16": ["-k", "gthread", "-w", "1", "--threads", "16"],
     "gthread-w2-t4": ["-k", "gthread", "-w", "2", "--threads", "4"],
@@ -60,9 +70,9 @@ SERVERS = {
     "sync-w2": ["-k", "sync", "-w", "2"],
     "sync-w4": ["-k", "sync", "-w", "4"],
 }
-DEFAULT_SERVER = "gthread-w2-t8"
+DEFAULT_SERVER = "granian-w1-b4"
 
-REV_RE = re.compile(rb'data-rev="(\d+)"')
+REV_RE = re.compile(rb'data-rev="([\d.]+)"')
 
 
 # --- The Django side: run in child processes with the bench environment -------------------
@@ -84,19 +94,28 @@ def django_env(database_url: str, secret_key: str) -> dict:
 
 
 def _child_setup(n: int) -> dict:
-    """Create n workshops in the reflection phase with 15 participants each."""
+    """Create n workshops in the reflection phase with 14 participants and a logged-in
+    facilitator session (for the wall) each."""
     import django
 
     django.setup()
-    from units.models import Unit
-    from workshops import live
-    from workshops.models import Method, Tool, Workshop, WorkshopPhase
+    from django.contrib.auth import get_user_model
+    from django.test import Client
 
-    method = Method.objects.get(is_default=True)
-    phases = list(method.phases.all())
+    from units.models import Membership, Role, Unit
+    from workshops import live
+    from workshops.models import Tool
+    from workshops.permissions import screen_key
+    from workshops.preparation import create_workshop
+
     organisation = Unit.objects.create(
         name="Bench", code=f"BENCH-{secrets.token_hex(3)}", kind=Unit.Kind.ORGANISATION
     )
+    user = get_user_model().objects.create_user(f"bench-{organisation.code}")
+    Membership.objects.create(user=user, unit=organisation, role=Role.HR)
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
     out = []
     for i in range(n):
         unit = Unit.objects.create(
@@ -105,22 +124,10 @@ def _child_setup(n: int) -> dict:
             kind=Unit.Kind.WORKPLACE,
             parent=organisation,
         )
-        workshop = Workshop.objects.create(unit=unit, method=method, title=f"Bench {i}")
-        WorkshopPhase.objects.bulk_create(
-            WorkshopPhase(
-                workshop=workshop,
-                order=p.order,
-                name=p.name,
-                minutes=p.minutes,
-                tool=p.tool,
-                instructions=p.instructions,
-                participant_prompt=p.participant_prompt,
-            )
-            for p in phases
-        )
-        tokens = [
-            live.join(workshop, display_name=f"Deltager {j + 1}").token
-            for j in range(CLIENTS_PER_WORKSHOP)
+        workshop = create_workshop(unit=unit, title=f"Bench {i}")
+        participants = [
+            live.join(workshop, display_name=f"Deltager {j + 1}")
+            for j in range(WRITERS_PER_WORKSHOP)
         ]
         live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.REFLECTION))
         workshop.refresh_from_db()
@@ -129,7 +136,10 @@ def _child_setup(n: int) -> dict:
                 "id": workshop.pk,
                 "token": workshop.join_token,
                 "rev": workshop.revision,
-                "participants": tokens,
+                "participants": [p.token for p in participants],
+                "phone_revs": [workshop.phone_revision_for(p) for p in participants],
+                "wall_key": screen_key(workshop, user),
+                "session": session,
             }
         )
     return {"workshops": out, "queries": _count_queries(out[0])}
@@ -149,7 +159,7 @@ def _count_queries(w: dict) -> dict:
     client.cookies[f"tp{w['id']}"] = w["participants"][0]
     url = f"/d/{w['token']}/sync/"
     result = {}
-    for label, since in (("phone_204", w["rev"]), ("phone_200", -1)):
+    for label, since in (("phone_204", w["phone_revs"][0]), ("phone_200", -1)):
         client.get(url, {"since": since})  # warm: connection opened, caches filled
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url, {"since": since})
@@ -272,7 +282,34 @@ class Server:
     def __init__(self, app: str, config: str, env: dict, log: Path):
         self.port = free_port()
         self.log = log
-        command = [
+        if config in GRANIAN:
+            command = [
+                "taskset",
+                "-c",
+                "0",
+                str(Path(PYTHON).parent / "granian"),
+                "--interface",
+                "wsgi",
+                *GRANIAN[config],
+                "--host",
+                HOST,
+                "--port",
+                str(self.port),
+                "--backlog",
+                "4096",
+                "--log-level",
+                "warning",
+                app,
+            ]
+        else:
+            command = self._gunicorn(app, config)
+        self.log_file = log.open("ab")
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT
+        )
+
+    def _gunicorn(self, app: str, config: str) -> list[str]:
+        return [
             "taskset",
             "-c",
             "0",
@@ -292,12 +329,8 @@ class Server:
             "--log-level",
             "warning",
             "--error-logfile",
-            str(log),
+            str(self.log),
         ]
-        self.log_file = log.open("ab")
-        self.process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT
-        )
 
     def wait_ready(self, path: str, headers: str = "") -> None:
         deadline = time.monotonic() + 30
@@ -447,16 +480,23 @@ class Recorder:
 
 
 class Phone:
-    def __init__(self, port, workshop, token, writer, csrf):
+    """A phone (token given) or, with token=None, the workshop's wall."""
+
+    def __init__(self, port, workshop, token, csrf, rev=None):
         self.port = port
         self.workshop_id = workshop["id"]
-        self.sync_path = f"/d/{workshop['token']}/sync/?since="
+        self.writer = token is not None
+        if self.writer:
+            self.sync_path = f"/d/{workshop['token']}/sync/?since="
+            self.cookie = f"tp{workshop['id']}={token}; csrftoken={csrf}"
+        else:
+            key = urlencode({"key": workshop["wall_key"]})
+            self.sync_path = f"/workshops/{workshop['id']}/live/sync/wall/?{key}&since="
+            self.cookie = f"sessionid={workshop['session']}; csrftoken={csrf}"
         self.add_path = f"/d/{workshop['token']}/postit/"
-        self.rev = workshop["rev"]
-        self.seen_t: list[float] = []  # when this screen first had each newer revision
+        self.rev = rev if rev is not None else str(workshop["rev"])
+        self.seen_t: list[float] = []  # the wall: when it first had each newer revision
         self.seen_rev: list[int] = []
-        self.writer = writer
-        self.cookie = f"tp{workshop['id']}={token}; csrftoken={csrf}"
         self.csrf = csrf
         self.conn = Connection(port)
         self.written = 0
@@ -485,10 +525,11 @@ class Phone:
                 match = REV_RE.search(content)
                 if match is None:
                     rec.error("poll-no-rev", content[:200].decode(errors="replace"))
-                elif int(match.group(1)) > self.rev:
-                    self.rev = int(match.group(1))
-                    self.seen_t.append(t1)
-                    self.seen_rev.append(self.rev)
+                elif match.group(1).decode() != self.rev:
+                    self.rev = match.group(1).decode()
+                    if not self.writer:  # the wall's revision is the workshop's
+                        self.seen_t.append(t1)
+                        self.seen_rev.append(int(self.rev))
             elif status is not None:
                 rec.error(f"poll-{status}", content[:200].decode(errors="replace"))
             # setInterval(sync, 1500) skips ticks while a sync is in flight
@@ -571,9 +612,11 @@ async def simulate(port: int, workshops: list[dict], duration: float) -> tuple[R
     rec = Recorder()
     phones = []
     for w in workshops:
-        for j, token in enumerate(w["participants"]):
+        for token, rev in zip(w["participants"], w["phone_revs"], strict=True):
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
-            phones.append(Phone(port, w, token, writer=j < WRITERS_PER_WORKSHOP, csrf=csrf))
+            phones.append(Phone(port, w, token, csrf=csrf, rev=rev))
+        csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
+        phones.append(Phone(port, w, None, csrf=csrf))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.5
     end = start + duration
@@ -623,10 +666,10 @@ async def closed_loop(port: int, path: str, headers: dict, seconds: float, concu
 
 
 def screen_delays(rec: Recorder, phones: list, setup: dict, collected: dict) -> dict:
-    """For every acknowledged post-it: when had every *other* screen of its workshop a
-    revision at least the post-it's? A workshop's revision rises by one per created post-it
-    in the order of their ids (add_note locks the workshop row, creates, bumps), so the n-th
-    post-it of a workshop made revision base + n."""
+    """For every acknowledged post-it: when did its workshop's wall have a revision at least
+    the post-it's? (Phones show only their own post-its.) A workshop's revision rises by one
+    per created post-it in the order of their ids (add_note locks the workshop row, creates,
+    bumps), so the n-th post-it of a workshop made revision base + n."""
     base = {w["id"]: w["rev"] for w in setup["workshops"]}
     rev_of: dict[str, int] = {}
     consistent = True
@@ -640,13 +683,13 @@ def screen_delays(rec: Recorder, phones: list, setup: dict, collected: dict) -> 
     for p in phones:
         by_workshop.setdefault(p.workshop_id, []).append(p)
     delays, unseen = [], 0
-    for key, (workshop_id, t_ack, writer) in rec.acked.items():
+    for key, (workshop_id, t_ack, _phone) in rec.acked.items():
         rev = rev_of.get(key)
         if rev is None:
             continue
         latest = t_ack
         for p in by_workshop[workshop_id]:
-            if p is writer:
+            if p.writer:
                 continue
             i = bisect.bisect_left(p.seen_rev, rev)
             if i == len(p.seen_rev):
@@ -672,7 +715,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     try:
         w0 = setup["workshops"][0]
         cookie = f"tp{w0['id']}={w0['participants'][0]}"
-        check_path = f"/d/{w0['token']}/sync/?since={w0['rev']}"
+        check_path = f"/d/{w0['token']}/sync/?since={w0['phone_revs'][0]}"
         server.wait_ready(check_path, f"Cookie: {cookie}\r\n")
         headers = {"X-Requested-With": "fetch", "Cookie": cookie}
         check_max = None

@@ -138,3 +138,31 @@ def test_the_timer_redraws_every_phone(workshop):
     live.timer(workshop.pk, "add", 5)
     sync = reverse("participant:sync", args=[workshop.join_token])
     assert karen.get(sync, {"since": before}).status_code == 200
+
+
+def test_the_wall_updates_with_its_key_alone_but_the_facilitator_board_needs_the_login(
+    client, world, workshop
+):
+    """The wall shows only what the room sees; the facilitator's board (pink post-its before
+    reveal, names) is checked against the logged-in user on every change."""
+    factory.pink_note(workshop, "Pink før afsløring")
+    key = screen_key(workshop, world.leader)
+    wall = client.get(
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": -1}
+    )
+    assert wall.status_code == 200 and "Pink før afsløring" not in wall.content.decode()
+    facilitator = client.get(
+        reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"]),
+        {"key": key, "since": -1},
+    )
+    assert facilitator.status_code == 404
+
+
+def test_a_logged_in_wall_checks_without_session_or_user_queries(
+    client, world, workshop, django_assert_num_queries
+):
+    client.force_login(world.leader)
+    key = screen_key(workshop, world.leader)
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
+    with django_assert_num_queries(1):
+        assert client.get(url, {"key": key, "since": workshop.revision}).status_code == 204

@@ -72,8 +72,11 @@ def add_note(
     participant: Participant, *, client_key, polarity: str, text: str, factor: str = ""
 ) -> tuple[Note, bool]:
     """Create a yellow post-it once per client key: a retry returns the first one.
-    Returns (note, created)."""
-    workshop = _locked(participant.workshop_id)
+    Returns (note, created).
+
+    No row lock up front: the unique (workshop, client_key) constraint settles a race of
+    two retries, and the revision bump's UPDATE orders concurrent writers."""
+    workshop = participant.workshop
     existing = Note.objects.filter(workshop=workshop, client_key=client_key).first()
     if existing:
         return existing, False

@@ -207,7 +207,10 @@ class Workshop(models.Model):
         ids = [pk for pk in participant_ids if pk]
         if ids:
             Participant.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
-        self.refresh_from_db(fields=["revision", "phone_revision"])
+        # No re-read (this is on every write's path): the in-memory counters follow along,
+        # exact when the object was fresh; screens read the real ones from the database.
+        self.revision += 1
+        self.phone_revision += int(phones)
         return self.revision
 
     def phone_revision_for(self, participant) -> str:

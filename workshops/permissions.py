@@ -72,3 +72,17 @@ def get_workshop_by_token(join_token: str) -> Workshop:
         return Workshop.objects.select_related("current_phase").get(join_token=join_token)
     except Workshop.DoesNotExist:
         raise Http404 from None
+
+
+def get_participant_by_token(request, join_token: str) -> Participant:
+    """The phone's participant (with its workshop) in one query; 403 without the cookie."""
+    from .revisions import cookie_tokens
+
+    participant = (
+        Participant.objects.select_related("workshop")
+        .filter(token__in=cookie_tokens(request.COOKIES), workshop__join_token=join_token)
+        .first()
+    )
+    if participant is None:
+        raise PermissionDenied
+    return participant

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from units.permissions import declare
 
-from . import live, visibility
+from . import live, revisions, visibility
 from .models import Factor, Note, Participant, Workshop, WorkshopPhase
 from .permissions import (
     get_participant,
+    get_participant_by_token,
     get_workshop_by_token,
     get_workshop_to_facilitate,
     participant_cookie_name,
@@ -131,17 +132,23 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
         request.GET.get("key", ""), workshop_id
     ):
         raise PermissionDenied
-    revision = Workshop.objects.filter(pk=workshop_id).values_list("revision", flat=True).first()
+    revision = revisions.screen_revision(workshop_id)
     if revision is None:
         raise PermissionDenied
-    if str(revision) == request.GET.get("since"):
+    if revision == request.GET.get("since"):
         return HttpResponse(status=204)
-    # Something changed: now the full check, as for the page itself.
-    workshop = get_workshop_to_facilitate(request.user, workshop_id)
     if screen == "wall":
+        # The wall shows what the room sees (revealed post-its, counts, the join code); the
+        # signed key of a facilitator who opened it is enough, without a session lookup.
+        workshop = Workshop.objects.select_related("unit", "current_phase", "presenting").get(
+            pk=workshop_id
+        )
         context = _board_context(workshop)
         context["join_url"] = join_url(request, workshop)
         return render(request, "workshops/live/wall.html#regions", context)
+    # The facilitator's board holds more (pink post-its before reveal, names): the full
+    # check, as for the page itself.
+    workshop = get_workshop_to_facilitate(request.user, workshop_id)
     return render(
         request, "workshops/live/facilitator.html#regions", _facilitator_context(request, workshop)
     )
@@ -378,16 +385,15 @@ def participant_join(request: HttpRequest, join_token: str) -> HttpResponse:
 @declare("token")
 @never_cache
 def participant_sync(request: HttpRequest, join_token: str) -> HttpResponse:
-    """A phone's "anything new?" check: one query joining participant and workshop."""
-    # The cookie is named after the workshop's id, which this URL does not carry; a phone
-    # holds a handful of such cookies at most.
-    tokens = [value for name, value in request.COOKIES.items() if name.startswith("tp")][:20]
-    mine = Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
-    seen = mine.values_list("workshop__phone_revision", "revision").first() if tokens else None
+    """A phone's "anything new?" check: one query joining participant and workshop.
+    (In production the WSGI fast path answers the 204 before Django; same question.)"""
+    tokens = revisions.cookie_tokens(request.COOKIES)
+    seen = revisions.phone_revision(join_token, tokens)
     if seen is None:
         raise PermissionDenied
-    if f"{seen[0]}.{seen[1]}" == request.GET.get("since"):
+    if seen == request.GET.get("since"):
         return HttpResponse(status=204)
+    mine = Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
     participant = mine.select_related("workshop__current_phase").first()
     if participant is None:
         raise PermissionDenied
@@ -429,8 +435,7 @@ def _note_fields(request):
 @declare("token", method="POST")
 @require_POST
 def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
-    workshop = get_workshop_by_token(join_token)
-    participant = require_participant(request, workshop)
+    participant = get_participant_by_token(request, join_token)
     try:
         client_key = uuid.UUID(request.POST.get("client_key", ""))
     except ValueError:

@@ -1,0 +1,105 @@
+"""The WSGI fast path answers "nothing new" exactly when the Django view would, and hands
+every other request to Django."""
+
+from io import BytesIO
+from urllib.parse import urlencode
+
+import pytest
+
+from trivsel.wsgi import application
+from workshops import live
+from workshops.models import Participant
+from workshops.permissions import screen_key
+
+from . import factory
+from .live_helpers import go_to, phone_joins
+
+
+def call(path, query="", cookie="", method="GET"):
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_COOKIE": cookie,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": BytesIO(b""),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": BytesIO(),
+        "CONTENT_LENGTH": "0",
+    }
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+@pytest.fixture
+def workshop(world):
+    return factory.live_workshop(world.unit)
+
+
+def phone_cookie_and_rev(workshop):
+    phone_joins(workshop, "Karen")
+    participant = Participant.objects.get(workshop=workshop)
+    workshop.refresh_from_db()
+    cookie = f"tp{workshop.pk}={participant.token}"
+    return cookie, workshop.phone_revision_for(participant)
+
+
+def test_an_up_to_date_phone_gets_an_uncacheable_204_from_one_query(
+    workshop, django_assert_num_queries
+):
+    cookie, rev = phone_cookie_and_rev(workshop)
+    with django_assert_num_queries(1):
+        status, headers, body = call(f"/d/{workshop.join_token}/sync/", f"since={rev}", cookie)
+    assert status == 204 and body == b""
+    assert "no-store" in headers["Cache-Control"]
+
+
+def test_a_stale_phone_falls_through_to_django_and_gets_the_regions(workshop):
+    cookie, rev = phone_cookie_and_rev(workshop)
+    go_to(workshop, "reflection")
+    status, _, body = call(f"/d/{workshop.join_token}/sync/", f"since={rev}", cookie)
+    assert status == 200 and b'data-task="write"' in body
+
+
+def test_without_the_participant_cookie_django_refuses(workshop):
+    _, rev = phone_cookie_and_rev(workshop)
+    status, _, _ = call(f"/d/{workshop.join_token}/sync/", f"since={rev}", "tp1=forged")
+    assert status == 403
+
+
+def test_a_cookie_header_that_does_not_parse_is_handed_to_django(workshop):
+    _, rev = phone_cookie_and_rev(workshop)
+    status, _, _ = call(f"/d/{workshop.join_token}/sync/", f"since={rev}", 'tp1="; ;=="\\')
+    assert status == 403
+
+
+def test_the_wall_gets_a_204_only_with_a_valid_key(world, workshop):
+    key = screen_key(workshop, world.leader)
+    path = f"/workshops/{workshop.pk}/live/sync/wall/"
+
+    assert call(path, urlencode({"key": key, "since": workshop.revision}))[0] == 204
+    assert call(path, urlencode({"key": "forged", "since": workshop.revision}))[0] == 403
+
+
+def test_a_change_on_the_wall_is_never_answered_by_the_fast_path(world, workshop):
+    key = screen_key(workshop, world.leader)
+    stale = workshop.revision
+    live.join(workshop, display_name="Ny")
+
+    status, _, _ = call(
+        f"/workshops/{workshop.pk}/live/sync/wall/", urlencode({"key": key, "since": stale})
+    )
+    assert status == 200  # Django answers with the changed wall
+
+
+def test_other_requests_are_not_touched(workshop):
+    status, _, _ = call("/d/", method="POST")
+    assert status == 403  # Django's CSRF check, not the fast path
+    assert call("/login/")[0] == 200
