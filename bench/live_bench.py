@@ -583,6 +583,14 @@ class Phone:
             t1 = loop.time()
             if status in (200, 201):
                 rec.write.append(t1 - t0)
+                # like static/js/live.js: the answer carries the phone's new region and revision
+                try:
+                    regions = json.loads(content).get("regions", "").encode()
+                except ValueError:
+                    regions = b""
+                match = REV_RE.search(regions)
+                if match:
+                    self.rev = match.group(1).decode()
                 if key not in rec.acked:
                     rec.acked[key] = (self.workshop_id, t1, self)
                 return

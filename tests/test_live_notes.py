@@ -126,3 +126,15 @@ def test_every_change_bumps_the_revision(workshop):
     post_note(phone, workshop)
     workshop.refresh_from_db()
     assert workshop.revision > before
+
+
+def test_the_answer_to_a_new_post_it_carries_the_phones_new_state(workshop):
+    """The phone shows its own post-it from the answer; its next check is then a 204."""
+    import re
+
+    phone = phone_joins(workshop)
+    answer = post_note(phone, workshop, text="Fra svaret").json()
+    assert "Fra svaret" in answer["regions"]
+    rev = re.search(r'data-rev="([\d.]+)"', answer["regions"])[1]
+    sync = phone.get(reverse("participant:sync", args=[workshop.join_token]), {"since": rev})
+    assert sync.status_code == 204

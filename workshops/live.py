@@ -77,20 +77,19 @@ def add_note(
     No row lock up front: the unique (workshop, client_key) constraint settles a race of
     two retries, and the revision bump's UPDATE orders concurrent writers."""
     workshop = participant.workshop
-    existing = Note.objects.filter(workshop=workshop, client_key=client_key).first()
-    if existing:
-        return existing, False
     text = text.strip()
     if not text:
         raise LiveError(_("Skriv noget på din post-it."))
     limit = workshop.max_notes_per_person
     if limit and participant.notes.filter(deleted=False).count() >= limit:
+        if Note.objects.filter(workshop=workshop, client_key=client_key).exists():
+            return Note.objects.get(workshop=workshop, client_key=client_key), False
         raise LiveError(
             _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
             % {"limit": limit}
         )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a retry hits the unique key: return the first one
             note = Note.objects.create(
                 workshop=workshop,
                 participant=participant,
@@ -100,7 +99,7 @@ def add_note(
                 factor=factor,
                 client_key=client_key,
             )
-    except IntegrityError:  # the same key raced in from a second request
+    except IntegrityError:
         return Note.objects.get(workshop=workshop, client_key=client_key), False
     workshop.bump(participant_ids=[participant.pk])
     return note, True

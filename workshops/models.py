@@ -10,7 +10,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -200,13 +199,9 @@ class Workshop(models.Model):
         Every change reaches the wall and the facilitator. `phones=True` for what every
         phone shows (phase, timer, status, settings); `participant_ids` for the phones whose
         own post-its changed."""
-        changes = {"revision": F("revision") + 1}
-        if phones:
-            changes["phone_revision"] = F("phone_revision") + 1
-        Workshop.objects.filter(pk=self.pk).update(**changes)
-        ids = [pk for pk in participant_ids if pk]
-        if ids:
-            Participant.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+        from .revisions import bump
+
+        bump(self.pk, phones=phones, participant_ids=[pk for pk in participant_ids if pk])
         # No re-read (this is on every write's path): the in-memory counters follow along,
         # exact when the object was fresh; screens read the real ones from the database.
         self.revision += 1

@@ -79,7 +79,7 @@ def get_participant_by_token(request, join_token: str) -> Participant:
     from .revisions import cookie_tokens
 
     participant = (
-        Participant.objects.select_related("workshop")
+        Participant.objects.select_related("workshop__current_phase")
         .filter(token__in=cookie_tokens(request.COOKIES), workshop__join_token=join_token)
         .first()
     )

@@ -47,3 +47,20 @@ def screen_revision(workshop_id: int) -> str | None:
         cursor.execute(SCREEN_SQL, [workshop_id])
         row = cursor.fetchone()
     return None if row is None else str(row[0])
+
+
+def bump(workshop_id: int, *, phones: bool, participant_ids: list[int]) -> None:
+    """The counters' side of Workshop.bump: two bound UPDATEs, on every write's path."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {WORKSHOPS} SET revision = revision + 1, "  # noqa: S608 - model table
+            "phone_revision = phone_revision + %s WHERE id = %s",
+            [int(phones), workshop_id],
+        )
+        if participant_ids:
+            marks = ", ".join(["%s"] * len(participant_ids))
+            cursor.execute(
+                f"UPDATE {PARTICIPANTS} SET revision = revision + 1 "  # noqa: S608 - model table
+                f"WHERE id IN ({marks})",
+                participant_ids,
+            )

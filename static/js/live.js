@@ -205,6 +205,7 @@
         var rest = readOutbox().filter(function (other) { return other.key !== item.key; });
         if (response.ok) {
           writeOutbox(rest);
+          if (data.regions) applyRegions(data.regions);  // the answer carries the new state
           if (item.undoable && data.note) offerUndo(data.note);
         } else if (response.status >= 400 && response.status < 500) {
           writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
