@@ -5,6 +5,8 @@ from io import BytesIO
 from urllib.parse import urlencode
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from trivsel.wsgi import application
 from workshops import live
@@ -34,7 +36,15 @@ def call(path, query="", cookie="", method="GET"):
     def start_response(status, headers, exc_info=None):
         answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
 
-    body = b"".join(application(environ, start_response))
+    # A server's request ends with close_old_connections, which would close the test's
+    # transaction; Django's test client suspends it the same way around each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 

@@ -92,9 +92,7 @@ def _board_context(workshop: Workshop, *, with_agenda: bool = True) -> dict:
         "participant_total": len(counts),
         "written_total": sum(c.written for c in counts),
         "left_total": sum(c.left_good + c.left_change for c in counts),
-        "pink_left": workshop.notes.filter(
-            colour=Note.Colour.PINK, deleted=False, revealed_at__isnull=True
-        ).count(),
+        "pink_left": visibility.pink_left(workshop),
         "presenting": None if workshop.anonymous else workshop.presenting,
         **_timer_context(workshop),
     }
