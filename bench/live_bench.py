@@ -828,7 +828,7 @@ def print_result(r: dict, baseline: dict | None) -> None:
 
     print(
         f"\n== {r['workshops']} workshops x {CLIENTS_PER_WORKSHOP} clients "
-        f"({r['clients']}) on {r['db']}, gunicorn {r['server']}, {r['duration_s']} s =="
+        f"({r['clients']}) on {r['db']}, server {r['server']}, {r['duration_s']} s =="
     )
     print(f"  throughput                   {r['throughput_rps']} req/s ({r['requests']} requests)")
     print(line("anything new? (all)", r["check_all_ms"]))
