@@ -138,3 +138,14 @@ def test_the_answer_to_a_new_post_it_carries_the_phones_new_state(workshop):
     rev = re.search(r'data-rev="([\d.]+)"', answer["regions"])[1]
     sync = phone.get(reverse("participant:sync", args=[workshop.join_token]), {"since": rev})
     assert sync.status_code == 204
+
+
+def test_the_delete_form_without_javascript_posts_to_the_post_its_own_address(workshop):
+    phone = phone_joins(workshop)
+    note_id = post_note(phone, workshop).json()["note"]["id"]
+    page = phone.get(reverse("participant:screen", args=[workshop.join_token])).content.decode()
+    own_address = reverse("participant:note_change", args=[workshop.join_token, note_id])
+    assert f'action="{own_address}" data-delete-note' in page
+    response = phone.post(own_address, {"action": "delete", "version": 1})
+    assert response.status_code == 302
+    assert Note.objects.get(pk=note_id).deleted

@@ -287,7 +287,11 @@ class Participant(models.Model):
         ordering = ["joined_at", "pk"]
 
     def __str__(self):
-        return self.display_name or f"Deltager {self.pk}"
+        return participant_label(self.pk, self.display_name)
+
+
+def participant_label(pk: int, display_name: str) -> str:
+    return display_name or f"Deltager {pk}"
 
 
 class Note(models.Model):

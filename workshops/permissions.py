@@ -75,14 +75,12 @@ def get_workshop_by_token(join_token: str) -> Workshop:
 
 
 def get_participant_by_token(request, join_token: str) -> Participant:
-    """The phone's participant (with its workshop) in one query; 403 without the cookie."""
+    """The phone's participant (with its workshop and phase) in one query; 403 without the
+    cookie."""
+    from .hot_reads import phone_participant
     from .revisions import cookie_tokens
 
-    participant = (
-        Participant.objects.select_related("workshop__current_phase")
-        .filter(token__in=cookie_tokens(request.COOKIES), workshop__join_token=join_token)
-        .first()
-    )
+    participant = phone_participant(join_token, cookie_tokens(request.COOKIES))
     if participant is None:
         raise PermissionDenied
     return participant

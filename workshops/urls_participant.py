@@ -10,6 +10,7 @@ urlpatterns = [
     path("<str:join_token>/deltag/", views.participant_join, name="join_workshop"),
     path("<str:join_token>/sync/", views.participant_sync, name="sync"),
     path("<str:join_token>/postit/", views.participant_note_add, name="note_add"),
+    # A post-it's URL is its list's URL plus its id (participant.html builds it so)
     path(
         "<str:join_token>/postit/<int:note_id>/", views.participant_note_change, name="note_change"
     ),

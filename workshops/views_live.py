@@ -12,7 +12,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from units.permissions import declare
 
-from . import live, revisions, visibility
+from . import hot_reads, live, revisions, visibility
 from .models import Factor, Note, Participant, Workshop, WorkshopPhase
 from .permissions import (
     get_participant,
@@ -36,7 +35,7 @@ from .permissions import (
     screen_key,
     screen_key_valid,
 )
-from .visibility import FACILITATOR, PARTICIPANT, Viewer
+from .visibility import FACILITATOR, Viewer
 
 POLL_MS = 1500
 
@@ -65,7 +64,7 @@ def _board_context(workshop: Workshop, *, with_agenda: bool = True) -> dict:
     """What every screen shows of the board: revealed post-its, in columns. The wall needs
     only "phase n of m", not the agenda: phase orders are kept 1..m by the preparation, and
     `phase_total` may come annotated with the workshop (one query less per wall update)."""
-    revealed = list(visibility.revealed_notes(workshop))
+    revealed = visibility.revealed_notes(workshop)
     for note in revealed:
         note.author_label = visibility.author_label(note, workshop)
     counts = list(visibility.unrevealed_counts(workshop))
@@ -151,11 +150,7 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
     if screen == "wall":
         # The wall shows what the room sees (revealed post-its, counts, the join code); the
         # signed key of a facilitator who opened it is enough, without a session lookup.
-        workshop = (
-            Workshop.objects.select_related("unit", "current_phase", "presenting")
-            .annotate(phase_total=Count("phases"))
-            .get(pk=workshop_id)
-        )
+        workshop = hot_reads.wall_workshop(workshop_id)
         context = _board_context(workshop, with_agenda=False)
         context["join_url"] = join_url(request, workshop)
         return render(request, "workshops/live/wall.html#regions", context)
@@ -333,11 +328,7 @@ def join_by_code(request: HttpRequest) -> HttpResponse:
 def _phone_context(workshop: Workshop, participant: Participant) -> dict:
     """What a phone shows: the phase, the timer and its own post-its. Not the board: the
     room looks at the wall for that, so a phone needs no board queries."""
-    mine = list(
-        visibility.visible_notes(workshop, Viewer(PARTICIPANT, participant))
-        .filter(participant=participant)
-        .order_by("created_at", "pk")
-    )
+    mine = visibility.own_notes(participant)
     phase = workshop.current_phase
     return {
         "workshop": workshop,
@@ -406,8 +397,7 @@ def participant_sync(request: HttpRequest, join_token: str) -> HttpResponse:
         raise PermissionDenied
     if seen == request.GET.get("since"):
         return HttpResponse(status=204)
-    mine = Participant.objects.filter(token__in=tokens, workshop__join_token=join_token)
-    participant = mine.select_related("workshop__current_phase").first()
+    participant = hot_reads.phone_participant(join_token, tokens)
     if participant is None:
         raise PermissionDenied
     context = _phone_context(participant.workshop, participant)

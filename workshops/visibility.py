@@ -10,10 +10,10 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
-from .models import Note, Participant, Workshop
+from .models import Note, Participant, Workshop, participant_label
+from .rows import Table, cache_related, fetch
 
 WALL, FACILITATOR, PARTICIPANT = "wall", "facilitator", "participant"
 
@@ -38,12 +38,47 @@ def visible_notes(workshop: Workshop, viewer: Viewer) -> QuerySet[Note]:
     return notes.filter(condition).select_related("participant")
 
 
-def revealed_notes(workshop: Workshop) -> QuerySet[Note]:
-    return (
-        Note.objects.filter(workshop=workshop, deleted=False, revealed_at__isnull=False)
-        .select_related("participant")
-        .order_by("reveal_order", "pk")
-    )
+# The two note lists on the hot path (every phone write, every wall update) are plain SQL
+# read back into model instances (rows.py); tests/test_live_visibility.py holds them to the
+# same answers as `visible_notes`.
+NOTE, AUTHOR = Table(Note, "n"), Table(Participant, "p")
+REVEALED_SQL = (
+    f"SELECT {NOTE.columns}, {AUTHOR.columns} FROM {NOTE} "  # noqa: S608 - model tables
+    f"LEFT JOIN {AUTHOR} ON p.id = n.participant_id "
+    "WHERE n.workshop_id = %(workshop)s AND n.deleted = %(no)s AND n.revealed_at IS NOT NULL "
+    "ORDER BY n.reveal_order, n.id"
+)
+OWN_SQL = (
+    f"SELECT {NOTE.columns} FROM {NOTE} "  # noqa: S608 - model table, bound parameters
+    "WHERE n.workshop_id = %(workshop)s AND n.participant_id = %(participant)s "
+    "AND n.deleted = %(no)s AND (n.revealed_at IS NOT NULL OR n.colour = %(yellow)s) "
+    "ORDER BY n.created_at, n.id"
+)
+
+
+def revealed_notes(workshop: Workshop) -> list[Note]:
+    """What the wall shows: revealed post-its in the order they were shown, with authors."""
+    notes = []
+    for row in fetch(REVEALED_SQL, {"workshop": workshop.pk, "no": False}):
+        note = NOTE.instance(row)
+        cache_related(note, "participant", AUTHOR.instance(row, NOTE.width))
+        notes.append(note)
+    return notes
+
+
+def own_notes(participant: Participant) -> list[Note]:
+    """A phone's own post-its, oldest first: `visible_notes(PARTICIPANT)` narrowed to the
+    participant's own."""
+    params = {
+        "workshop": participant.workshop_id,
+        "participant": participant.pk,
+        "no": False,
+        "yellow": Note.Colour.YELLOW.value,
+    }
+    notes = [NOTE.instance(row) for row in fetch(OWN_SQL, params)]
+    for note in notes:
+        cache_related(note, "participant", participant)
+    return notes
 
 
 # Plain SQL: this runs on every wall and facilitator update (about once a second per
@@ -68,37 +103,40 @@ PINK_LEFT_SQL = (
 )
 
 
-def unrevealed_counts(workshop: Workshop) -> list[Participant]:
+@dataclass(frozen=True)
+class ParticipantCount:
+    """A participant as the counts show them: a name and numbers, never a post-it's text.
+    (A plain object, not a model instance: the wall builds these on every update.)"""
+
+    pk: int
+    display_name: str
+    written: int
+    left_good: int
+    left_change: int
+
+    def __str__(self):
+        return participant_label(self.pk, self.display_name)
+
+
+def unrevealed_counts(workshop: Workshop) -> list[ParticipantCount]:
     """Per participant: how many post-its they wrote (`written`) and how many are still
-    unrevealed by polarity (`left_good`, `left_change`). Counts only; the text never leaves
-    the database here."""
+    unrevealed by polarity (`left_good`, `left_change`)."""
     params = {
         "no": False,
         "good": Note.Polarity.WORKS_WELL.value,
         "change": Note.Polarity.CHANGE.value,
         "workshop": workshop.pk,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(COUNTS_SQL, params)
-        rows = cursor.fetchall()
-    participants = []
-    for pk, name, written, left_good, left_change in rows:
-        participant = Participant(pk=pk, display_name=name, workshop_id=workshop.pk)
-        participant.written, participant.left_good, participant.left_change = (
-            int(written),
-            int(left_good),
-            int(left_change),
-        )
-        participants.append(participant)
-    return participants
+    return [
+        ParticipantCount(pk, name, int(written), int(left_good), int(left_change))
+        for pk, name, written, left_good, left_change in fetch(COUNTS_SQL, params)
+    ]
 
 
 def pink_left(workshop: Workshop) -> int:
     """How many of the trio's pink post-its are not shown yet."""
     params = {"workshop": workshop.pk, "pink": Note.Colour.PINK.value, "no": False}
-    with connection.cursor() as cursor:
-        cursor.execute(PINK_LEFT_SQL, params)
-        return cursor.fetchone()[0]
+    return fetch(PINK_LEFT_SQL, params)[0][0]
 
 
 def author_label(note: Note, workshop: Workshop) -> str:

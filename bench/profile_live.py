@@ -1,0 +1,191 @@
+#!/usr/bin/env python
+"""In-process profile of the live session's expensive requests (not a test, not a bench).
+
+Calls the production WSGI application (fast path included) directly, without a server or
+sockets, so the figures are the Python cost of one request on this machine:
+
+    .venv/bin/python bench/profile_live.py                # per-request times, SQLite
+    .venv/bin/python bench/profile_live.py --profile write   # cProfile of the write
+    .venv/bin/python bench/profile_live.py --db postgres
+
+Kinds: check (a phone's 204), write (a phone's post-it), wall (a wall update after a change),
+phone (a phone's 200 after a phase change is not measured: it is rare).
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+HOST = "127.0.0.1"
+
+
+def environ(method, path, query="", cookie="", body=b"", headers=None):
+    env = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": f"{HOST}:8000",
+        "REMOTE_ADDR": HOST,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_COOKIE": cookie,
+        "HTTP_X_REQUESTED_WITH": "fetch",
+    }
+    if body:
+        env["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+    for name, value in (headers or {}).items():
+        env["HTTP_" + name.upper().replace("-", "_")] = value
+    return env
+
+
+def call(app, env):
+    status = []
+    chunks = app(env, lambda s, h, exc=None: status.append(s))
+    body = b"".join(chunks)
+    if hasattr(chunks, "close"):
+        chunks.close()
+    return status[0], body
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--n", type=int, default=300, help="requests per kind")
+    parser.add_argument("--workshops", type=int, default=20)
+    parser.add_argument("--profile", choices=("check", "write", "wall", "facilitator"))
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp())
+    if args.db == "sqlite":
+        url = f"sqlite:///{tmp / 'profile.sqlite3'}"
+    else:
+        import psycopg
+
+        admin = "postgresql://trivsel:trivsel@127.0.0.1:5432/postgres"
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS trivsel_profile WITH (FORCE)")
+            c.execute("CREATE DATABASE trivsel_profile")
+        url = "postgres://trivsel:trivsel@127.0.0.1:5432/trivsel_profile"
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="trivsel.settings",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=url,
+        LOG_LEVEL="WARNING",
+    )
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, check=True)
+    import live_bench
+
+    setup = live_bench._child_setup(args.workshops)
+    from trivsel.wsgi import application
+
+    csrf = "a" * 32
+    w = setup["workshops"][0]
+    phone_cookie = f"tp{w['id']}={w['participants'][0]}; csrftoken={csrf}"
+    wall_cookie = f"sessionid={w['session']}; csrftoken={csrf}"
+    wall_query = urlencode({"key": w["wall_key"]})
+
+    phones = [
+        (ws, f"tp{ws['id']}={token}; csrftoken={csrf}")
+        for ws in setup["workshops"]
+        for token in ws["participants"]
+    ]
+    turn = [0]
+
+    def write():
+        """Round-robin over every phone, so each holds a few post-its as in a real room."""
+        ws, cookie = phones[turn[0] % len(phones)]
+        turn[0] += 1
+        key = str(uuid.uuid4())
+        body = urlencode(
+            {"polarity": "good", "text": f"Profil {key[:8]}", "factor": "", "client_key": key}
+        ).encode()
+        status, _ = call(
+            application,
+            environ(
+                "POST",
+                f"/d/{ws['token']}/postit/",
+                cookie=cookie,
+                body=body,
+                headers={"X-CSRFToken": csrf, "Origin": f"http://{HOST}:8000"},
+            ),
+        )
+        assert status.startswith("201"), status
+
+    def check():
+        status, _ = call(
+            application,
+            environ("GET", f"/d/{w['token']}/sync/", f"since={phone_rev[0]}", phone_cookie),
+        )
+        assert status.startswith("204"), status
+
+    def wall():
+        status, body = call(
+            application,
+            environ(
+                "GET", f"/workshops/{w['id']}/live/sync/wall/", f"{wall_query}&since=0", wall_cookie
+            ),
+        )
+        assert status.startswith("200"), status
+
+    def facilitator():
+        status, body = call(
+            application,
+            environ(
+                "GET",
+                f"/workshops/{w['id']}/live/sync/facilitator/",
+                f"{wall_query}&since=0",
+                wall_cookie,
+            ),
+        )
+        assert status.startswith("200"), status
+
+    from workshops import revisions
+
+    write()
+    phone_rev = [revisions.phone_revision(w["token"], [w["participants"][0]])]
+    kinds = {"check": check, "write": write, "wall": wall, "facilitator": facilitator}
+    for name, fn in kinds.items():
+        for _ in range(20):
+            fn()
+        if name == "check":
+            phone_rev[0] = revisions.phone_revision(w["token"], [w["participants"][0]])
+        t0 = time.perf_counter()
+        for _ in range(args.n):
+            fn()
+        per = (time.perf_counter() - t0) / args.n * 1000
+        print(f"{name:12s} {per:7.3f} ms/request")
+    if args.profile:
+        fn = kinds[args.profile]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.n):
+            fn()
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

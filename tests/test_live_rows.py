@@ -1,0 +1,127 @@
+"""The live session's hot reads in plain SQL give the same objects the ORM gives.
+
+They replace ORM queries on every phone write and wall update (workshops/rows.py); these
+tests hold them to the ORM's answers field by field, on SQLite and on PostgreSQL, and check
+that what the templates then read costs no further query."""
+
+import uuid
+from datetime import datetime
+
+import pytest
+
+from workshops import hot_reads, live, visibility
+from workshops.models import Note, Participant, Workshop
+
+from . import factory
+from .live_helpers import go_to
+
+
+def same_fields(ours, orms):
+    assert type(ours) is type(orms)
+    for field in type(orms)._meta.concrete_fields:
+        mine, theirs = getattr(ours, field.attname), getattr(orms, field.attname)
+        assert mine == theirs, field.name
+        assert type(mine) is type(theirs), field.name
+
+
+@pytest.fixture
+def room(world):
+    """A workshop in the presentation phase: two phones, post-its, some revealed."""
+    workshop = factory.live_workshop(world.unit, title="Trivselsdialog i Hjemmeplejen")
+    karen = live.join(workshop, display_name="Karen")
+    ali = live.join(workshop, display_name="Ali")
+    factory.yellow_note(karen, text="Vi hjælper hinanden", factor="social_stoette")
+    factory.yellow_note(karen, text="For mange afbrydelser", polarity="change")
+    factory.yellow_note(karen, text="Slettet", deleted=True)
+    factory.yellow_note(karen, text="Gode morgenmøder")
+    factory.yellow_note(ali, text="Alis egen")
+    factory.pink_note(workshop, text="Krav og balance er lav")
+    go_to(workshop, "presentation")
+    live.reveal_next_pair(workshop.pk, karen.pk)
+    live.reveal_pink(workshop.pk)
+    Workshop.objects.filter(pk=workshop.pk).update(presenting=karen)
+    return {"workshop": workshop, "karen": karen, "ali": ali}
+
+
+def test_a_phone_finds_its_participant_workshop_and_phase(room, django_assert_num_queries):
+    workshop, karen = room["workshop"], room["karen"]
+    with django_assert_num_queries(1):
+        found = hot_reads.phone_participant(workshop.join_token, ["unknown", karen.token])
+        phase = found.workshop.current_phase
+    same_fields(found, Participant.objects.get(pk=karen.pk))
+    same_fields(found.workshop, Workshop.objects.get(pk=workshop.pk))
+    same_fields(phase, Workshop.objects.get(pk=workshop.pk).current_phase)
+    assert isinstance(found.joined_at, datetime) and found.joined_at.tzinfo is not None
+
+
+def test_a_phone_token_works_only_in_its_own_workshop(room, world):
+    other = factory.live_workshop(world.other_unit)
+    stranger = live.join(other, display_name="Fremmed")
+    karen = room["karen"]
+    assert hot_reads.phone_participant(room["workshop"].join_token, [stranger.token]) is None
+    assert hot_reads.phone_participant(other.join_token, [karen.token]) is None
+    assert hot_reads.phone_participant("no-such-workshop", [karen.token]) is None
+    assert hot_reads.phone_participant(room["workshop"].join_token, []) is None
+
+
+def test_a_workshop_without_a_phase_has_none(world):
+    workshop = factory.live_workshop(world.unit)
+    phone = live.join(workshop)
+    found = hot_reads.phone_participant(workshop.join_token, [phone.token])
+    assert found.workshop.current_phase is None
+    wall = hot_reads.wall_workshop(workshop.pk)
+    assert wall.current_phase is None and wall.presenting is None
+
+
+def test_the_wall_reads_its_workshop_in_one_query(room, django_assert_num_queries):
+    workshop = room["workshop"]
+    orm = Workshop.objects.select_related("unit", "current_phase", "presenting").get(pk=workshop.pk)
+    with django_assert_num_queries(1):
+        found = hot_reads.wall_workshop(workshop.pk)
+        related = (found.unit, found.current_phase, found.presenting)
+    same_fields(found, orm)
+    for ours, theirs in zip(related, (orm.unit, orm.current_phase, orm.presenting), strict=True):
+        same_fields(ours, theirs)
+    assert found.phase_total == workshop.phases.count() > 0
+    assert hot_reads.wall_workshop(workshop.pk + 1000) is None
+
+
+def test_own_notes_are_what_the_phone_may_see_of_its_own(room, django_assert_num_queries):
+    workshop, karen = room["workshop"], room["karen"]
+    karen = hot_reads.phone_participant(workshop.join_token, [karen.token])
+    orm = list(
+        visibility.visible_notes(workshop, visibility.Viewer(visibility.PARTICIPANT, karen))
+        .filter(participant=karen)
+        .order_by("created_at", "pk")
+    )
+    with django_assert_num_queries(1):
+        mine = visibility.own_notes(karen)
+        authors = [note.participant for note in mine]
+    assert [n.text for n in mine] == [
+        "Vi hjælper hinanden",
+        "For mange afbrydelser",
+        "Gode morgenmøder",
+    ]
+    for ours, theirs in zip(mine, orm, strict=True):
+        same_fields(ours, theirs)
+    assert all(author is karen for author in authors)
+    assert isinstance(mine[0].client_key, uuid.UUID)
+    assert any(note.is_revealed for note in mine) and not all(n.is_revealed for n in mine)
+
+
+def test_revealed_notes_are_what_the_wall_may_see(room, django_assert_num_queries):
+    workshop = room["workshop"]
+    orm = list(
+        visibility.visible_notes(workshop, visibility.Viewer(visibility.WALL)).order_by(
+            "reveal_order", "pk"
+        )
+    )
+    with django_assert_num_queries(1):
+        shown = visibility.revealed_notes(workshop)
+        authors = [note.participant for note in shown]
+    assert len(shown) == 3  # Karen's pair and the trio's pink one
+    for ours, theirs in zip(shown, orm, strict=True):
+        same_fields(ours, theirs)
+    assert [a.display_name if a else None for a in authors].count("Karen") == 2
+    assert [n.colour for n in shown].count(Note.Colour.PINK) == 1
+    assert "Alis egen" not in {n.text for n in shown}
