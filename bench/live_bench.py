@@ -348,23 +348,27 @@ class Server:
             time.sleep(0.2)
         raise SystemExit("gunicorn did not start within 30 s")
 
-    def cpu_seconds(self) -> float:
-        """utime+stime of the master and its workers, from /proc."""
-        pids, total = {self.process.pid}, 0.0
-        tick = os.sysconf("SC_CLK_TCK")
+    def _stats(self) -> list[tuple[int, list[str]]]:
+        """/proc stat fields of the master and its workers (taskset execs the server, so the
+        master is self.process.pid; workers are its children)."""
         stats = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    stats.append((int(entry.name), (entry / "stat").read_text()))
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-        # taskset execs gunicorn, so the master is self.process.pid; workers are its children
-        for pid, stat in stats:
-            fields = stat.rsplit(")", 1)[1].split()
-            if pid in pids or int(fields[1]) in pids:
-                total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+                if int(entry.name) == self.process.pid or int(fields[1]) == self.process.pid:
+                    stats.append((int(entry.name), fields))
+        return stats
+
+    def pids(self) -> list[int]:
+        return [pid for pid, _fields in self._stats()]
+
+    def cpu_seconds(self) -> float:
+        """utime+stime of the master and its workers, from /proc."""
+        tick = os.sysconf("SC_CLK_TCK")
+        return sum((int(f[11]) + int(f[12])) / tick for _pid, f in self._stats())
 
     def stop(self) -> None:
         self.process.terminate()
@@ -472,6 +476,7 @@ class Recorder:
         self.acked: dict[str, tuple] = {}  # client_key -> (workshop id, ack time, phone)
         self.sent_keys: set[str] = set()
         self.skipped_ticks = 0
+        self.write_items = 0  # writes answered with just the new item (the phone was current)
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -555,6 +560,7 @@ class Phone:
                 "text": f"Bench post-it {self.written}: vi hjælper hinanden {key[:8]}",
                 "factor": "",
                 "client_key": key,
+                "rev": self.rev,  # like static/js/live.js: where the phone stands
             }
         ).encode()
         headers = {
@@ -583,14 +589,19 @@ class Phone:
             t1 = loop.time()
             if status in (200, 201):
                 rec.write.append(t1 - t0)
-                # like static/js/live.js: the answer carries the phone's new region and revision
+                # like static/js/live.js: the answer carries the phone's new revision, with the
+                # one new item when the phone was up to date, else with its whole region
                 try:
-                    regions = json.loads(content).get("regions", "").encode()
+                    answer = json.loads(content)
                 except ValueError:
-                    regions = b""
-                match = REV_RE.search(regions)
-                if match:
-                    self.rev = match.group(1).decode()
+                    answer = {}
+                if answer.get("own_note") and answer.get("rev"):
+                    self.rev = answer["rev"]
+                    rec.write_items += 1
+                else:
+                    match = REV_RE.search(answer.get("regions", "").encode())
+                    if match:
+                        self.rev = match.group(1).decode()
                 if key not in rec.acked:
                     rec.acked[key] = (self.workshop_id, t1, self)
                 return
@@ -731,7 +742,17 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
             asyncio.run(closed_loop(server.port, check_path, headers, 1, 8))  # warm up
             check_max = asyncio.run(closed_loop(server.port, check_path, headers, 5, 32))
         cpu0, lg0, cores0 = server.cpu_seconds(), time.process_time(), core_busy_seconds()
+        perf = None
+        if args.perf:  # where the server's CPU goes: `perf report -i FILE --sort dso,sym`
+            perf = subprocess.Popen(
+                ["perf", "record", "-F", "499", "-g", "-o", str(args.perf)]
+                + ["-p", ",".join(map(str, server.pids())), "--", "sleep", str(args.duration)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         rec, phones = asyncio.run(simulate(server.port, setup["workshops"], args.duration))
+        if perf is not None:
+            perf.wait()
         server_cpu = server.cpu_seconds() - cpu0
         loadgen_cpu = time.process_time() - lg0
         cores = {c: t - cores0.get(c, 0.0) for c, t in core_busy_seconds().items()}
@@ -773,6 +794,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "screen_unseen": screen["unseen"],
         "revision_order_consistent": screen["revision_order_consistent"],
         "skipped_poll_ticks": rec.skipped_ticks,
+        "writes_answered_with_item": rec.write_items,
         "errors": errors,
         "errors_by_kind": rec.errors,
         "error_samples": rec.error_samples,
@@ -835,6 +857,7 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(line("anything new? (204 only)", r["check_204_ms"]))
     print(line("anything new? (200, changed)", r["check_200_ms"]))
     print(line("write post-it", r["write_ms"]))
+    print(f"  writes answered with the new item only: {r.get('writes_answered_with_item')}")
     print(line("change on every screen", r["screen_delay_s"], "s"))
     print(
         f"  errors {r['errors']} {r['errors_by_kind'] or ''}, server log errors "
@@ -888,6 +911,7 @@ def main() -> None:
     parser.add_argument(
         "--max-bisect", type=int, default=4, help="extra runs below the first N that broke"
     )
+    parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
     args = parser.parse_args()

@@ -15,6 +15,7 @@ phone (a phone's 200 after a phase change is not measured: it is rare).
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import secrets
@@ -106,21 +107,28 @@ def main():
     wall_query = urlencode({"key": w["wall_key"]})
 
     phones = [
-        (ws, f"tp{ws['id']}={token}; csrftoken={csrf}")
+        (ws, f"tp{ws['id']}={token}; csrftoken={csrf}", {"rev": rev})
         for ws in setup["workshops"]
-        for token in ws["participants"]
+        for token, rev in zip(ws["participants"], ws["phone_revs"], strict=True)
     ]
     turn = [0]
+    answered_with_item = [0]
 
     def write():
         """Round-robin over every phone, so each holds a few post-its as in a real room."""
-        ws, cookie = phones[turn[0] % len(phones)]
+        ws, cookie, state = phones[turn[0] % len(phones)]
         turn[0] += 1
         key = str(uuid.uuid4())
         body = urlencode(
-            {"polarity": "good", "text": f"Profil {key[:8]}", "factor": "", "client_key": key}
+            {
+                "polarity": "good",
+                "text": f"Profil {key[:8]}",
+                "factor": "",
+                "client_key": key,
+                "rev": state["rev"],
+            }
         ).encode()
-        status, _ = call(
+        status, body = call(
             application,
             environ(
                 "POST",
@@ -131,6 +139,9 @@ def main():
             ),
         )
         assert status.startswith("201"), status
+        answer = json.loads(body)
+        state["rev"] = answer.get("rev") or state["rev"]
+        answered_with_item[0] += "own_note" in answer
 
     def check():
         status, _ = call(
@@ -175,8 +186,10 @@ def main():
             fn()
         per = (time.perf_counter() - t0) / args.n * 1000
         print(f"{name:12s} {per:7.3f} ms/request")
+    print(f"writes answered with the new item only: {answered_with_item[0]}")
     if args.profile:
         fn = kinds[args.profile]
+        phone_rev[0] = revisions.phone_revision(w["token"], [w["participants"][0]])
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.n):

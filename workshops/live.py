@@ -101,7 +101,7 @@ def add_note(
             )
     except IntegrityError:
         return Note.objects.get(workshop=workshop, client_key=client_key), False
-    workshop.bump(participant_ids=[participant.pk])
+    participant.revision = workshop.bump(participant_ids=[participant.pk])[participant.pk]
     return note, True
 
 

@@ -193,20 +193,21 @@ class Workshop(models.Model):
     def __str__(self):
         return f"{self.title} · {self.unit}"
 
-    def bump(self, *, phones: bool = False, participant_ids=()) -> int:
+    def bump(self, *, phones: bool = False, participant_ids=()) -> dict[int, int]:
         """Mark a change for the live screens; call inside the changing transaction.
 
         Every change reaches the wall and the facilitator. `phones=True` for what every
         phone shows (phase, timer, status, settings); `participant_ids` for the phones whose
-        own post-its changed."""
+        own post-its changed. Returns those participants' new revisions."""
         from .revisions import bump
 
-        bump(self.pk, phones=phones, participant_ids=[pk for pk in participant_ids if pk])
-        # No re-read (this is on every write's path): the in-memory counters follow along,
-        # exact when the object was fresh; screens read the real ones from the database.
+        self.phone_revision, participant_revisions = bump(
+            self.pk, phones=phones, participant_ids=[pk for pk in participant_ids if pk]
+        )
+        # `revision` follows along in memory, exact when the object was fresh; screens read
+        # the real one from the database.
         self.revision += 1
-        self.phone_revision += int(phones)
-        return self.revision
+        return participant_revisions
 
     def phone_revision_for(self, participant) -> str:
         """The revision a participant's phone shows: "<workshop phones>.<own post-its>"."""

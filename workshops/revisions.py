@@ -49,18 +49,24 @@ def screen_revision(workshop_id: int) -> str | None:
     return None if row is None else str(row[0])
 
 
-def bump(workshop_id: int, *, phones: bool, participant_ids: list[int]) -> None:
-    """The counters' side of Workshop.bump: two bound UPDATEs, on every write's path."""
+def bump(workshop_id: int, *, phones: bool, participant_ids: list[int]) -> tuple[int, dict]:
+    """The counters' side of Workshop.bump: two bound UPDATEs, on every write's path.
+    Returns the workshop's new phone revision and the participants' new revisions, as the
+    database has them (RETURNING), so a write can tell its phone exactly where it stands."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {WORKSHOPS} SET revision = revision + 1, "  # noqa: S608 - model table
-            "phone_revision = phone_revision + %s WHERE id = %s",
+            "phone_revision = phone_revision + %s WHERE id = %s RETURNING phone_revision",
             [int(phones), workshop_id],
         )
+        phone_revision = cursor.fetchone()[0]
+        participant_revisions = {}
         if participant_ids:
             marks = ", ".join(["%s"] * len(participant_ids))
             cursor.execute(
                 f"UPDATE {PARTICIPANTS} SET revision = revision + 1 "  # noqa: S608 - model table
-                f"WHERE id IN ({marks})",
+                f"WHERE id IN ({marks}) RETURNING id, revision",
                 participant_ids,
             )
+            participant_revisions = dict(cursor.fetchall())
+    return phone_revision, participant_revisions

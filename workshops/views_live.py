@@ -325,6 +325,11 @@ def join_by_code(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _notes_url(workshop: Workshop) -> str:
+    """A phone's post-its' address; one post-it's is this plus its id (urls_participant)."""
+    return reverse("participant:note_add", args=[workshop.join_token])
+
+
 def _phone_context(workshop: Workshop, participant: Participant) -> dict:
     """What a phone shows: the phase, the timer and its own post-its. Not the board: the
     room looks at the wall for that, so a phone needs no board queries."""
@@ -334,6 +339,7 @@ def _phone_context(workshop: Workshop, participant: Participant) -> dict:
         "workshop": workshop,
         "phase": phase,
         "participant": participant,
+        "notes_url": _notes_url(workshop),
         "phone_rev": workshop.phone_revision_for(participant),
         "my_notes": mine,
         "my_count": len(mine),
@@ -455,15 +461,28 @@ def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
         note, created = live.add_note(participant, client_key=client_key, **_note_fields(request))
     except live.LiveError as error:
         return _participant_reply(request, join_token, {"error": str(error)}, status=400)
-    if created:
-        participant.revision += 1  # add_note bumped it in the database
-    return _participant_reply(
-        request,
-        join_token,
-        {"note": _note_json(note), "created": created},
-        status=201 if created else 200,
-        participant=participant,
-    )
+    payload = {"note": _note_json(note), "created": created}
+    status = 201 if created else 200
+    workshop = participant.workshop
+    before = f"{workshop.phone_revision}.{participant.revision - 1}"
+    if (
+        created
+        and request.headers.get("X-Requested-With") == "fetch"
+        and request.POST.get("rev") == before
+        and workshop.current_phase
+        and workshop.current_phase.phone_task == "write"
+    ):
+        # The phone was up to date and its new post-it is the only change since (the bump
+        # returned the exact revisions): one item to add to its list, not the whole region,
+        # which would re-render every post-it it has (docs/performance.md).
+        payload["rev"] = workshop.phone_revision_for(participant)
+        payload["own_note"] = render_to_string(
+            "workshops/live/participant.html#own_note",
+            {"note": note, "notes_url": _notes_url(workshop)},
+            request=request,
+        )
+        return JsonResponse(payload, status=status)
+    return _participant_reply(request, join_token, payload, status, participant=participant)
 
 
 def _own_note(workshop, participant, note_id) -> Note:

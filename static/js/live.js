@@ -51,6 +51,9 @@
   function applyRegions(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
+    // Read the revision before the loop: replaceWith moves the fresh regions out of the
+    // template, and with them their data-rev.
+    var marker = template.content.querySelector("[data-rev]");
     var held = false;
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
@@ -67,7 +70,6 @@
       delete pending[fresh.id];
       if (focusKey) restoreFocus(fresh, focusKey);
     });
-    var marker = template.content.querySelector("[data-rev]");
     if (marker) rev = marker.dataset.rev;
     afterRegionsChanged();
     return held;
@@ -196,6 +198,7 @@
     flushing = true;
     var item = items[0];
     var body = new URLSearchParams(item.fields);
+    body.set("rev", rev);  // where this phone stands: the answer may then be just the new item
     fetch(item.url, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
@@ -206,6 +209,7 @@
         if (response.ok) {
           writeOutbox(rest);
           if (data.regions) applyRegions(data.regions);  // the answer carries the new state
+          else if (data.own_note) addOwnNote(data.own_note, data.rev);
           if (item.undoable && data.note) offerUndo(data.note);
         } else if (response.status >= 400 && response.status < 500) {
           writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
@@ -239,6 +243,25 @@
       toast.hidden = true;
     });
     toast.append(undo);
+  }
+
+  /* The phone was up to date and its new post-it is the only change: add the one item. */
+  function addOwnNote(html, newRev) {
+    var list = document.querySelector("[data-own-notes]");
+    var region = list && list.closest("[data-region]");
+    if (!region || pending[region.id]) { sync(); return; }
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    var item = template.content.firstElementChild;
+    var twin = list.querySelector('[data-note-id="' + item.dataset.noteId + '"]');
+    if (twin) twin.replaceWith(item); else list.append(item);
+    var count = list.children.length;
+    var heading = document.querySelector("[data-own-heading]");
+    if (heading) heading.textContent = (count === 1 ? heading.dataset.one : heading.dataset.many) + " (" + count + ")";
+    var empty = document.querySelector("[data-own-empty]");
+    if (empty) empty.hidden = count > 0;
+    region.dataset.rev = newRev;
+    rev = newRev;
   }
 
   function changeUrl(id) { return root.dataset.changeUrl.replace(/0\/$/, id + "/"); }

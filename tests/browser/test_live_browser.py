@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from workshops.models import Note
+from workshops.models import Note, Participant
 
 from .. import factory
 from .conftest import log_in
@@ -52,6 +52,11 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     for name, phone in phones.items():
         join(phone, live_server, workshop.join_code, name)
     expect(wall.locator(".wall__stats")).to_contain_text("3 deltagere")
+    # Up to date again, the wall's checks are "nothing new" (204), not a re-render each time.
+    statuses = []
+    wall.on("response", lambda r: statuses.append(r.status) if "/sync/" in r.url else None)
+    wall.wait_for_timeout(3500)
+    assert statuses and set(statuses) == {204}, statuses
 
     # The facilitator starts the reflection; every phone shows the composer without reload.
     facilitator.get_by_role("button", name="Start første fase").click()
@@ -61,10 +66,23 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     expect(wall.get_by_role("heading", name="Individuel refleksion")).to_be_visible()
 
     karen, jonas, ida = phones["Karen"], phones["Jonas"], phones["Ida"]
-    write(karen, "Vi hjælper hinanden, når det brænder på", "Fungerer godt")
+    # An up-to-date phone gets back just its new post-it and adds it to its list.
+    workshop.refresh_from_db()
+    karens_rev = workshop.phone_revision_for(Participant.objects.get(display_name="Karen"))
+    expect(karen.locator("#region-phone")).to_have_attribute("data-rev", karens_rev)
+    with karen.expect_response(lambda r: r.url.endswith("/postit/")) as answer:
+        write(karen, "Vi hjælper hinanden, når det brænder på", "Fungerer godt")
+    assert "own_note" in answer.value.json()
+    expect(karen.get_by_role("heading", name="Din post-it (1)")).to_be_visible()
+    expect(karen.locator("[data-own-empty]")).to_be_hidden()
     write(karen, "For mange afbrydelser i løbet af dagen", "Fungerer mindre godt")
+    expect(karen.locator("[data-own-notes] > .postit")).to_have_count(2)
+    expect(karen.get_by_role("heading", name="Dine post-its (2)")).to_be_visible()
     write(jonas, "<script>document.title='hacked'</script>", "Fungerer godt")
     write(jonas, '"><img src=x onerror="document.title=\'hacked\'">', "Fungerer mindre godt")
+    expect(jonas.locator("[data-own-notes]")).to_contain_text("<script>document.title=")
+    expect(jonas.locator("[data-own-notes]")).to_contain_text("onerror=")
+    assert jonas.locator("[data-own-notes] img").count() == 0 and jonas.title() != "hacked"
 
     # Ida loses the connection while writing; her post-it waits and arrives once.
     ida.context.set_offline(True)
