@@ -51,6 +51,7 @@ WRITE_S = 15.0
 REQUEST_TIMEOUT_S = 30.0
 PG_ADMIN_URL = "postgres://trivsel:trivsel@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "trivsel_bench"
+PG_PID_FILE = "/var/lib/postgresql/15/main/postmaster.pid"
 
 LIMITS = {"check_p95_ms": 50.0, "write_p95_ms": 200.0, "screen_p95_s": 2.0}
 
@@ -270,6 +271,27 @@ def core_busy_seconds() -> dict[int, float]:
             v = [int(x) for x in values]
             busy[int(name[3:])] = (sum(v) - v[3] - v[4]) / tick  # minus idle and iowait
     return busy
+
+
+def pin_postgres(cores: set[int]) -> None:
+    """Put the local PostgreSQL server (postmaster and its children) on these cores; backends
+    forked later inherit it. For a run where the database, like a production database server,
+    does not share the application server's core."""
+    pid = int(Path(PG_PID_FILE).read_text().split()[0])
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                children.append(int(entry.name))
+    for process in [pid, *children]:
+        try:
+            os.sched_setaffinity(process, cores)
+        except ProcessLookupError:
+            continue
 
 
 def free_port() -> int:
@@ -914,11 +936,18 @@ def main() -> None:
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
+    parser.add_argument(
+        "--postgres-core",
+        type=int,
+        help="pin the PostgreSQL server (postmaster and backends) to this core during the runs",
+    )
     args = parser.parse_args()
     args.duration = max(10.0, min(args.duration, 600.0))
 
     if not args.no_pin:
         os.sched_setaffinity(0, {1})  # the load generator: core 1 (the server gets core 0)
+    if args.postgres_core is not None:
+        pin_postgres({args.postgres_core})
     secret_key = secrets.token_urlsafe(50)
     tmp = Path(tempfile.mkdtemp(prefix="trivsel-bench-"))
     db = Database(args.db, tmp, secret_key)
@@ -953,6 +982,8 @@ def main() -> None:
     finally:
         db.drop()
         shutil.rmtree(tmp, ignore_errors=True)
+        if args.postgres_core is not None:
+            pin_postgres(set(range(os.cpu_count() or 1)))
     if args.find_max:
         held = [r["workshops"] for r in results if r["holds"]]
         print(

@@ -67,15 +67,23 @@ def join(workshop: Workshop, *, display_name: str = "", on_behalf: bool = False)
 # Post-its --------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def add_note(
     participant: Participant, *, client_key, polarity: str, text: str, factor: str = ""
 ) -> tuple[Note, bool]:
     """Create a yellow post-it once per client key: a retry returns the first one.
     Returns (note, created).
 
-    No row lock up front: the unique (workshop, client_key) constraint settles a race of
-    two retries, and the revision bump's UPDATE orders concurrent writers."""
+    No row lock up front and no savepoint: the unique (workshop, client_key) constraint settles
+    a race of two retries (the losing transaction rolls back whole, before its bump), and the
+    revision bump's UPDATE orders concurrent writers."""
+    try:
+        return _add_note(participant, client_key, polarity=polarity, text=text, factor=factor)
+    except IntegrityError:
+        return Note.objects.get(workshop_id=participant.workshop_id, client_key=client_key), False
+
+
+@transaction.atomic
+def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note, bool]:
     workshop = participant.workshop
     text = text.strip()
     if not text:
@@ -88,19 +96,15 @@ def add_note(
             _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
             % {"limit": limit}
         )
-    try:
-        with transaction.atomic():  # a retry hits the unique key: return the first one
-            note = Note.objects.create(
-                workshop=workshop,
-                participant=participant,
-                colour=Note.Colour.YELLOW,
-                polarity=polarity,
-                text=text[:280],
-                factor=factor,
-                client_key=client_key,
-            )
-    except IntegrityError:
-        return Note.objects.get(workshop=workshop, client_key=client_key), False
+    note = Note.objects.create(
+        workshop=workshop,
+        participant=participant,
+        colour=Note.Colour.YELLOW,
+        polarity=polarity,
+        text=text[:280],
+        factor=factor,
+        client_key=client_key,
+    )
     participant.revision = workshop.bump(participant_ids=[participant.pk])[participant.pk]
     return note, True
 
