@@ -37,6 +37,21 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def exact_live_checks():
+    """The fast path's snapshot of revisions (workshops/snapshot.py) is off unless a test
+    turns it on: tests change things and check at once, and each test's database starts
+    anew, while the snapshot lives as long as the process."""
+    from workshops.snapshot import SNAPSHOT
+
+    max_age = SNAPSHOT.max_age
+    SNAPSHOT.max_age = 0
+    SNAPSHOT.clear()
+    yield SNAPSHOT
+    SNAPSHOT.max_age = max_age
+    SNAPSHOT.clear()
+
+
 @pytest.fixture
 def world(db) -> World:
     organisation = factory.unit("Testkommune", code="TK")

@@ -32,6 +32,7 @@ def call(path, query="", cookie="", method="GET"):
         "CONTENT_LENGTH": "0",
     }
     answer = {}
+    DJANGO_REQUESTS.clear()
 
     def start_response(status, headers, exc_info=None):
         answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
@@ -46,6 +47,21 @@ def call(path, query="", cookie="", method="GET"):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
+
+
+DJANGO_REQUESTS = []
+
+
+def _django_started(**kwargs):
+    DJANGO_REQUESTS.append(kwargs)
+
+
+request_started.connect(_django_started)
+
+
+def answered_before_django():
+    """True when the last `call` never started Django's request cycle."""
+    return not DJANGO_REQUESTS
 
 
 @pytest.fixture
@@ -69,6 +85,7 @@ def test_an_up_to_date_phone_gets_an_uncacheable_204_from_one_query(
         status, headers, body = call(f"/d/{workshop.join_token}/sync/", f"since={rev}", cookie)
     assert status == 204 and body == b""
     assert "no-store" in headers["Cache-Control"]
+    assert answered_before_django()
 
 
 def test_a_stale_phone_falls_through_to_django_and_gets_the_regions(workshop):
@@ -95,7 +112,9 @@ def test_the_wall_gets_a_204_only_with_a_valid_key(world, workshop):
     path = f"/workshops/{workshop.pk}/live/sync/wall/"
 
     assert call(path, urlencode({"key": key, "since": workshop.revision}))[0] == 204
+    assert answered_before_django()
     assert call(path, urlencode({"key": "forged", "since": workshop.revision}))[0] == 403
+    assert not answered_before_django()
 
 
 def test_a_change_on_the_wall_is_never_answered_by_the_fast_path(world, workshop):

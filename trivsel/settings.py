@@ -24,6 +24,10 @@ def envint(name: str, default: int) -> int:
     return int(os.getenv(name, str(default)))
 
 
+def envfloat(name: str, default: float) -> float:
+    return float(os.getenv(name, str(default)))
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -178,3 +182,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may
+# get, in seconds; 0 turns it off (every check reads the database).
+LIVE_SNAPSHOT_SECONDS = envfloat("LIVE_SNAPSHOT_SECONDS", 0.25)

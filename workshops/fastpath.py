@@ -2,11 +2,13 @@
 
 Most of the time the answer to "anything newer than N?" is "no". Through Django's full
 request cycle (eleven middleware, URL resolving, the view) that "no" costs about twice a bare
-Django view; here it is one indexed read and a 204. The fast path only ever answers 204, and
-only when the Django view would answer exactly that: same credential check (the phone's
-participant cookie, or the screen's signed key), same revision. Everything else — a change,
-a bad credential, an error — falls through to Django untouched, so permissions, rendering and
-error handling stay in the views. See docs/decisions.md and docs/performance.md.
+Django view. Here it is a look-up in the per-process snapshot of live revisions (snapshot.py,
+at most 0.25 s old), or one indexed read when the snapshot does not know the screen, and a
+204. The fast path only ever answers 204, after the same credential check as the view (the
+phone's participant cookie, or the screen's signed key), and only for a screen that has
+everything the snapshot or the database knows. Everything else — a change, a bad credential,
+an error — falls through to Django untouched, so permissions, rendering and error handling
+stay in the views. See docs/decisions.md and docs/performance.md.
 """
 
 import re
@@ -17,6 +19,7 @@ from django.http.cookie import parse_cookie
 
 from . import revisions
 from .permissions import screen_key_valid
+from .snapshot import SNAPSHOT, UNKNOWN, UP_TO_DATE
 
 PHONE_SYNC = re.compile(r"^/d/(?P<join_token>[A-Za-z0-9_-]{1,64})/sync/$")
 SCREEN_SYNC = re.compile(r"^/workshops/(?P<workshop_id>\d{1,18})/live/sync/(facilitator|wall)/$")
@@ -35,7 +38,7 @@ def nothing_new(environ) -> bool:
     if environ.get("REQUEST_METHOD") != "GET":
         return False
     path = environ.get("PATH_INFO", "")
-    if not path.endswith("/sync/"):
+    if "/sync/" not in path:  # phones: /d/<token>/sync/; screens: …/live/sync/<screen>/
         return False
     query = parse_qs(environ.get("QUERY_STRING", ""))
     since = query.get("since", [None])[0]
@@ -45,12 +48,18 @@ def nothing_new(environ) -> bool:
     if phone:
         # Django's own cookie parser, so the fast path reads the cookies as request.COOKIES does
         tokens = revisions.cookie_tokens(parse_cookie(environ.get("HTTP_COOKIE", "")))
+        known = SNAPSHOT.phone(phone["join_token"], tokens, since)
+        if known != UNKNOWN:
+            return known == UP_TO_DATE
         return revisions.phone_revision(phone["join_token"], tokens) == since
     screen = SCREEN_SYNC.match(path)
     if screen:
         workshop_id = int(screen["workshop_id"])
         if not screen_key_valid(query.get("key", [""])[0], workshop_id):
             return False
+        known = SNAPSHOT.screen(workshop_id, since)
+        if known != UNKNOWN:
+            return known == UP_TO_DATE
         return revisions.screen_revision(workshop_id) == since
     return False
 
