@@ -83,6 +83,7 @@ def test_the_wall_reads_its_workshop_in_one_query(room, django_assert_num_querie
     for ours, theirs in zip(related, (orm.unit, orm.current_phase, orm.presenting), strict=True):
         same_fields(ours, theirs)
     assert found.phase_total == workshop.phases.count() > 0
+    assert found.pink_left == visibility.pink_left(workshop)
     assert hot_reads.wall_workshop(workshop.pk + 1000) is None
 
 
@@ -125,3 +126,36 @@ def test_revealed_notes_are_what_the_wall_may_see(room, django_assert_num_querie
     assert [a.display_name if a else None for a in authors].count("Karen") == 2
     assert [n.colour for n in shown].count(Note.Colour.PINK) == 1
     assert "Alis egen" not in {n.text for n in shown}
+
+
+def test_the_trios_pink_post_its_left_are_counted_until_shown(world):
+    workshop = factory.live_workshop(world.unit)
+    factory.pink_note(workshop, text="Én")
+    factory.pink_note(workshop, text="To")
+    factory.pink_note(workshop, text="Slettet", deleted=True)
+    assert hot_reads.wall_workshop(workshop.pk).pink_left == 2
+    go_to(workshop, "presentation")
+    live.reveal_pink(workshop.pk)
+    assert hot_reads.wall_workshop(workshop.pk).pink_left == 0 == visibility.pink_left(workshop)
+
+
+def test_a_changed_wall_and_a_changed_phone_cost_few_queries(
+    client, room, world, django_assert_num_queries
+):
+    """Structure, not time: the wall's update is its one read plus revealed post-its and
+    counts; a phone's is its one read plus its own post-its."""
+    from django.urls import reverse
+
+    from workshops.permissions import screen_key
+
+    workshop = room["workshop"]
+    key = screen_key(workshop, world.leader)
+    with django_assert_num_queries(3):
+        wall = client.get(
+            reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": 0}
+        )
+    assert wall.status_code == 200 and "Krav og balance er lav" in wall.content.decode()
+    client.cookies[f"tp{workshop.pk}"] = room["karen"].token
+    with django_assert_num_queries(2):
+        phone = client.get(reverse("participant:sync", args=[workshop.join_token]), {"since": 0})
+    assert phone.status_code == 200 and "Vi hjælper hinanden" in phone.content.decode()

@@ -11,6 +11,7 @@ Who may see what is decided by the callers (permissions.py, visibility.py), not 
 
 from units.models import Unit
 
+from . import visibility
 from .models import Participant, Workshop, WorkshopPhase
 from .rows import Table, cache_related, fetch
 
@@ -30,12 +31,14 @@ PHONE_SQL = (
 
 WALL_SQL = (
     f"SELECT {WORKSHOP.columns}, {UNIT.columns}, {PHASE.columns}, {PRESENTER.columns}, "  # noqa: S608
-    f"(SELECT COUNT(*) FROM {PHASE.name} c WHERE c.workshop_id = w.id) "
+    f"(SELECT COUNT(*) FROM {PHASE.name} c WHERE c.workshop_id = w.id), "
+    f"{visibility.PINK_LEFT_OF_W} "
     f"FROM {WORKSHOP} JOIN {UNIT} ON u.id = w.unit_id "
     f"LEFT JOIN {PHASE} ON ph.id = w.current_phase_id "
     f"LEFT JOIN {PRESENTER} ON pr.id = w.presenting_id "
     "WHERE w.id = %s"
 )
+WALL_PARAMS = visibility.PINK_LEFT_OF_W_PARAMS
 
 
 def phone_participant(join_token: str, tokens: list[str]) -> Participant | None:
@@ -56,8 +59,9 @@ def phone_participant(join_token: str, tokens: list[str]) -> Participant | None:
 
 
 def wall_workshop(workshop_id: int) -> Workshop | None:
-    """The workshop as the wall shows it; `phase_total` is its number of phases."""
-    rows = fetch(WALL_SQL, [workshop_id])
+    """The workshop as the wall shows it; `phase_total` is its number of phases and
+    `pink_left` the number of the trio's pink post-its not shown yet."""
+    rows = fetch(WALL_SQL, [*WALL_PARAMS, workshop_id])
     if not rows:
         return None
     row = rows[0]
@@ -69,5 +73,5 @@ def wall_workshop(workshop_id: int) -> Workshop | None:
     at += PHASE.width
     cache_related(workshop, "presenting", PRESENTER.instance(row, at))
     at += PRESENTER.width
-    workshop.phase_total = row[at]
+    workshop.phase_total, workshop.pink_left = row[at], row[at + 1]
     return workshop

@@ -79,6 +79,9 @@ def _board_context(workshop: Workshop, *, with_agenda: bool = True) -> dict:
         if phase_total is None:
             phase_total = workshop.phases.count()
         phase_number = phase.order if phase else 0
+    pink_left = getattr(workshop, "pink_left", None)  # the wall's read brings it along
+    if pink_left is None:
+        pink_left = visibility.pink_left(workshop)
     return {
         "workshop": workshop,
         "phase": phase,
@@ -91,7 +94,7 @@ def _board_context(workshop: Workshop, *, with_agenda: bool = True) -> dict:
         "participant_total": len(counts),
         "written_total": sum(c.written for c in counts),
         "left_total": sum(c.left_good + c.left_change for c in counts),
-        "pink_left": visibility.pink_left(workshop),
+        "pink_left": pink_left,
         "presenting": None if workshop.anonymous else workshop.presenting,
         **_timer_context(workshop),
     }
@@ -142,18 +145,24 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
         request.GET.get("key", ""), workshop_id
     ):
         raise PermissionDenied
-    revision = revisions.screen_revision(workshop_id)
-    if revision is None:
-        raise PermissionDenied
-    if revision == request.GET.get("since"):
-        return HttpResponse(status=204)
+    since = request.GET.get("since")
     if screen == "wall":
         # The wall shows what the room sees (revealed post-its, counts, the join code); the
-        # signed key of a facilitator who opened it is enough, without a session lookup.
+        # signed key of a facilitator who opened it is enough, without a session lookup. One
+        # query reads the revision and the workshop as the wall shows it.
         workshop = hot_reads.wall_workshop(workshop_id)
+        if workshop is None:
+            raise PermissionDenied
+        if str(workshop.revision) == since:
+            return HttpResponse(status=204)
         context = _board_context(workshop, with_agenda=False)
         context["join_url"] = join_url(request, workshop)
         return render(request, "workshops/live/wall.html#regions", context)
+    revision = revisions.screen_revision(workshop_id)
+    if revision is None:
+        raise PermissionDenied
+    if revision == since:
+        return HttpResponse(status=204)
     # The facilitator's board holds more (pink post-its before reveal, names): the full
     # check, as for the page itself.
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
@@ -397,16 +406,13 @@ def participant_join(request: HttpRequest, join_token: str) -> HttpResponse:
 def participant_sync(request: HttpRequest, join_token: str) -> HttpResponse:
     """A phone's "anything new?" check: one query joining participant and workshop.
     (In production the WSGI fast path answers the 204 before Django; same question.)"""
-    tokens = revisions.cookie_tokens(request.COOKIES)
-    seen = revisions.phone_revision(join_token, tokens)
-    if seen is None:
-        raise PermissionDenied
-    if seen == request.GET.get("since"):
-        return HttpResponse(status=204)
-    participant = hot_reads.phone_participant(join_token, tokens)
+    participant = hot_reads.phone_participant(join_token, revisions.cookie_tokens(request.COOKIES))
     if participant is None:
         raise PermissionDenied
-    context = _phone_context(participant.workshop, participant)
+    workshop = participant.workshop
+    if workshop.phone_revision_for(participant) == request.GET.get("since"):
+        return HttpResponse(status=204)
+    context = _phone_context(workshop, participant)
     return render(request, "workshops/live/participant.html#regions", context)
 
 

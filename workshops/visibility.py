@@ -133,6 +133,15 @@ def unrevealed_counts(workshop: Workshop) -> list[ParticipantCount]:
     ]
 
 
+# The same count as a column of the wall's one read (hot_reads.WALL_SQL, workshop alias w)
+PINK_LEFT_OF_W = (
+    f"(SELECT COUNT(*) FROM {Note._meta.db_table} pl "  # noqa: S608 - model table
+    "WHERE pl.workshop_id = w.id AND pl.colour = %s AND pl.deleted = %s "
+    "AND pl.revealed_at IS NULL)"
+)
+PINK_LEFT_OF_W_PARAMS = [Note.Colour.PINK.value, False]
+
+
 def pink_left(workshop: Workshop) -> int:
     """How many of the trio's pink post-its are not shown yet."""
     params = {"workshop": workshop.pk, "pink": Note.Colour.PINK.value, "no": False}
