@@ -133,6 +133,12 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     screenshot(wall, "live-wall-presentation-projector")
     screenshot(jonas, "live-phone-presentation")
 
+    # The facilitator may jump to any phase from the agenda; every screen follows.
+    facilitator.get_by_text("Hele dagsordenen").click()
+    facilitator.get_by_role("button", name="Afstemning").click()
+    expect(wall.get_by_role("heading", name="Afstemning")).to_be_visible()
+    expect(karen.get_by_role("heading", name="Afstemning")).to_be_visible()
+
 
 def test_the_wall_is_readable_from_the_back_of_the_room(live_server, session, new_page):
     workshop, _ = session
