@@ -123,3 +123,20 @@ def test_the_preparation_pages_lead_the_trio_to_the_live_session(client, world, 
     client.force_login(world.med)
     html = client.get(reverse("workshops:workshop_detail", args=[workshop.pk])).content.decode()
     assert reverse("workshops:live", args=[workshop.pk]) not in html
+
+
+def test_a_redrawn_timer_shows_minutes_and_seconds_not_raw_seconds(client, world):
+    """The script formats the timer on its tick; the server renders the same, so a refreshed
+    wall never flashes "600" for a moment."""
+    from workshops.permissions import screen_key
+
+    from .live_helpers import go_to
+
+    workshop = factory.live_workshop(world.unit)
+    go_to(workshop, "reflection")
+    minutes = workshop.phases.get(tool="reflection").minutes
+    key = screen_key(workshop, world.leader)
+    wall = client.get(
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": 0}
+    ).content.decode()
+    assert f"data-timer-value>{minutes}:00</span>" in wall

@@ -66,6 +66,11 @@
         return;
       }
       var focusKey = focused ? keyOf(active) : null;
+      // An opened <details> (the facilitator's agenda) stays open across a refresh.
+      current.querySelectorAll("details[open][id]").forEach(function (open) {
+        var twin = fresh.querySelector("#" + CSS.escape(open.id));
+        if (twin) twin.open = true;
+      });
       current.replaceWith(fresh);
       delete pending[fresh.id];
       if (focusKey) restoreFocus(fresh, focusKey);

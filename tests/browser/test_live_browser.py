@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from workshops import live
 from workshops.models import Note, Participant
 
 from .. import factory
@@ -133,8 +134,13 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     screenshot(wall, "live-wall-presentation-projector")
     screenshot(jonas, "live-phone-presentation")
 
-    # The facilitator may jump to any phase from the agenda; every screen follows.
+    # The facilitator may jump to any phase from the agenda; every screen follows. The opened
+    # agenda stays open while the board refreshes around it.
     facilitator.get_by_text("Hele dagsordenen").click()
+    rev = facilitator.locator("#region-facilitator").get_attribute("data-rev")
+    live.timer(workshop.pk, "add", 1)
+    expect(facilitator.locator("#region-facilitator")).not_to_have_attribute("data-rev", rev)
+    expect(facilitator.locator("#agenda-list")).to_have_attribute("open", "")
     facilitator.get_by_role("button", name="Afstemning").click()
     expect(wall.get_by_role("heading", name="Afstemning")).to_be_visible()
     expect(karen.get_by_role("heading", name="Afstemning")).to_be_visible()

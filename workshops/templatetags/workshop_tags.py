@@ -29,3 +29,13 @@ def unit_workshops(unit, user):
         "workshops": workshops,
         "may_change": permissions.can(user, "change", unit),
     }
+
+
+@register.filter
+def minutes_seconds(seconds) -> str:
+    """10:00 for 600, as the timer's script shows it, so a re-rendered timer never flashes
+    raw seconds before the script's next tick."""
+    if seconds is None or seconds == "":
+        return ""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
