@@ -60,6 +60,8 @@ LIMITS = {"check_p95_ms": 50.0, "write_p95_ms": 200.0, "screen_p95_s": 2.0}
 GRANIAN = {
     "granian-w1-b1": ["--workers", "1", "--blocking-threads", "1"],
     "granian-w1-b4": ["--workers", "1", "--blocking-threads", "4"],
+    "granian-w1-b8": ["--workers", "1", "--blocking-threads", "8"],
+    "granian-w1-b16": ["--workers", "1", "--blocking-threads", "16"],
     "granian-w2-b2": ["--workers", "2", "--blocking-threads", "2"],
 }
 SERVERS = {
