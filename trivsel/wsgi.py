@@ -1,5 +1,4 @@
 import os
-import sys
 
 from django.core.wsgi import get_wsgi_application
 
@@ -10,6 +9,3 @@ django_application = get_wsgi_application()
 from workshops.fastpath import with_fast_path  # noqa: E402
 
 application = with_fast_path(django_application)
-
-if os.environ.get("GIL_SWITCH_INTERVAL_MS"):
-    sys.setswitchinterval(float(os.environ["GIL_SWITCH_INTERVAL_MS"]) / 1000)
