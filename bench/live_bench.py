@@ -509,9 +509,10 @@ class Recorder:
 
 
 class Phone:
-    """A phone (token given) or, with token=None, the workshop's wall."""
+    """A phone (token given) or, with token=None, one of the workshop's screens: the wall, or
+    the facilitator's screen (logged in, and re-checked as such on every change)."""
 
-    def __init__(self, port, workshop, token, csrf, rev=None):
+    def __init__(self, port, workshop, token, csrf, rev=None, screen="wall"):
         self.port = port
         self.workshop_id = workshop["id"]
         self.writer = token is not None
@@ -520,7 +521,7 @@ class Phone:
             self.cookie = f"tp{workshop['id']}={token}; csrftoken={csrf}"
         else:
             key = urlencode({"key": workshop["wall_key"]})
-            self.sync_path = f"/workshops/{workshop['id']}/live/sync/wall/?{key}&since="
+            self.sync_path = f"/workshops/{workshop['id']}/live/sync/{screen}/?{key}&since="
             self.cookie = f"sessionid={workshop['session']}; csrftoken={csrf}"
         self.add_path = f"/d/{workshop['token']}/postit/"
         self.rev = rev if rev is not None else str(workshop["rev"])
@@ -651,15 +652,22 @@ def summary_ms(values: list[float]) -> dict:
     }
 
 
-async def simulate(port: int, workshops: list[dict], duration: float) -> tuple[Recorder, list]:
+async def simulate(
+    port: int, workshops: list[dict], duration: float, facilitator: bool = False
+) -> tuple[Recorder, list]:
+    """Per workshop 14 phones and the wall, or with `facilitator` 13 phones, the wall and the
+    facilitator's screen (15 clients either way)."""
     rec = Recorder()
     phones = []
     for w in workshops:
-        for token, rev in zip(w["participants"], w["phone_revs"], strict=True):
+        writers = list(zip(w["participants"], w["phone_revs"], strict=True))
+        screens = ["wall", "facilitator"] if facilitator else ["wall"]
+        for token, rev in writers[: CLIENTS_PER_WORKSHOP - len(screens)]:
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
             phones.append(Phone(port, w, token, csrf=csrf, rev=rev))
-        csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
-        phones.append(Phone(port, w, None, csrf=csrf))
+        for screen in screens:
+            csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
+            phones.append(Phone(port, w, None, csrf=csrf, screen=screen))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.5
     end = start + duration
@@ -774,7 +782,9 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-        rec, phones = asyncio.run(simulate(server.port, setup["workshops"], args.duration))
+        rec, phones = asyncio.run(
+            simulate(server.port, setup["workshops"], args.duration, args.facilitator)
+        )
         if perf is not None:
             perf.wait()
         server_cpu = server.cpu_seconds() - cpu0
@@ -801,6 +811,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "clients": n * CLIENTS_PER_WORKSHOP,
         "db": args.db,
         "server": args.server,
+        "facilitator_screen": args.facilitator,
         "duration_s": round(rec.wall_s, 1),
         "setup_s": round(setup_s, 1),
         "requests": total,
@@ -874,7 +885,8 @@ def print_result(r: dict, baseline: dict | None) -> None:
 
     print(
         f"\n== {r['workshops']} workshops x {CLIENTS_PER_WORKSHOP} clients "
-        f"({r['clients']}) on {r['db']}, server {r['server']}, {r['duration_s']} s =="
+        f"({r['clients']}) on {r['db']}, server {r['server']}, {r['duration_s']} s"
+        f"{', with the facilitator screen' if r.get('facilitator_screen') else ''} =="
     )
     print(f"  throughput                   {r['throughput_rps']} req/s ({r['requests']} requests)")
     print(line("anything new? (all)", r["check_all_ms"]))
@@ -934,6 +946,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--max-bisect", type=int, default=4, help="extra runs below the first N that broke"
+    )
+    parser.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="per workshop 13 phones, the wall and the facilitator's screen (not 14 and the wall)",
     )
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
