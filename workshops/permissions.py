@@ -29,10 +29,16 @@ def get_workshop_to_facilitate(user, workshop_id) -> Workshop:
         workshop = Workshop.objects.select_related("unit", "current_phase").get(pk=workshop_id)
     except Workshop.DoesNotExist:
         raise Http404 from None
-    if workshop.facilitator_id and workshop.facilitator_id == user.pk:
-        return workshop
-    unit_permissions.check(user, "change", workshop.unit)
+    check_may_facilitate(user, workshop)
     return workshop
+
+
+def check_may_facilitate(user, workshop: Workshop) -> None:
+    """As units.permissions.check: 404 when the user may not see the unit, 403 when they may
+    see it but not run its workshop."""
+    if workshop.facilitator_id and workshop.facilitator_id == user.pk:
+        return
+    unit_permissions.check(user, "change", workshop.unit)
 
 
 def screen_key(workshop: Workshop, user) -> str:

@@ -26,6 +26,7 @@ from units.permissions import declare
 from . import hot_reads, live, revisions, visibility
 from .models import Factor, Note, Participant, Workshop, WorkshopPhase
 from .permissions import (
+    check_may_facilitate,
     get_participant,
     get_participant_by_token,
     get_workshop_by_token,
@@ -35,7 +36,6 @@ from .permissions import (
     screen_key,
     screen_key_valid,
 )
-from .visibility import FACILITATOR, Viewer
 
 POLL_MS = 1500
 
@@ -103,17 +103,10 @@ def _board_context(workshop: Workshop, *, with_agenda: bool = True) -> dict:
 # Facilitator and wall ----------------------------------------------------------------------
 
 
-def _facilitator_context(request, workshop):
-    context = _board_context(workshop)
-    context.update(
-        pink_notes=visibility.visible_notes(workshop, Viewer(FACILITATOR)).filter(
-            colour=Note.Colour.PINK
-        ),
-        screen_key=screen_key(workshop, request.user),
-        join_url=join_url(request, workshop),
-        polarities=Note.Polarity.choices,
-        factors=Factor.choices,
-    )
+def _facilitator_board(request, workshop, *, with_agenda: bool) -> dict:
+    """The facilitator's live region: the board plus the trio's pink post-its."""
+    context = _board_context(workshop, with_agenda=with_agenda)
+    context.update(pink_notes=visibility.pink_notes(workshop), join_url=join_url(request, workshop))
     return context
 
 
@@ -121,9 +114,13 @@ def _facilitator_context(request, workshop):
 @never_cache
 def facilitator(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
-    return render(
-        request, "workshops/live/facilitator.html", _facilitator_context(request, workshop)
+    context = _facilitator_board(request, workshop, with_agenda=True)
+    context.update(
+        screen_key=screen_key(workshop, request.user),
+        polarities=Note.Polarity.choices,
+        factors=Factor.choices,
     )
+    return render(request, "workshops/live/facilitator.html", context)
 
 
 @declare("unit_change")
@@ -163,12 +160,15 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
         raise PermissionDenied
     if revision == since:
         return HttpResponse(status=204)
-    # The facilitator's board holds more (pink post-its before reveal, names): the full
-    # check, as for the page itself.
-    workshop = get_workshop_to_facilitate(request.user, workshop_id)
-    return render(
-        request, "workshops/live/facilitator.html#regions", _facilitator_context(request, workshop)
-    )
+    # The facilitator's board holds more (pink post-its before reveal, names): the logged-in
+    # user must still be allowed to run this workshop. The agenda is outside the region (it
+    # only changes between sessions), so an update needs no phase list.
+    workshop = hot_reads.wall_workshop(workshop_id)
+    if workshop is None:
+        raise PermissionDenied
+    check_may_facilitate(request.user, workshop)
+    context = _facilitator_board(request, workshop, with_agenda=False)
+    return render(request, "workshops/live/facilitator.html#regions", context)
 
 
 @declare("unit_change")

@@ -66,6 +66,20 @@ def revealed_notes(workshop: Workshop) -> list[Note]:
     return notes
 
 
+PINK_SQL = (
+    f"SELECT {NOTE.columns} FROM {NOTE} "  # noqa: S608 - model table, bound parameters
+    "WHERE n.workshop_id = %(workshop)s AND n.colour = %(pink)s AND n.deleted = %(no)s "
+    "ORDER BY n.created_at, n.id"
+)
+
+
+def pink_notes(workshop: Workshop) -> list[Note]:
+    """The trio's pink post-its, shown or not: `visible_notes(FACILITATOR)` narrowed to pink.
+    For the facilitator only; the wall and phones see a pink post-it once it is revealed."""
+    params = {"workshop": workshop.pk, "pink": Note.Colour.PINK.value, "no": False}
+    return [NOTE.instance(row) for row in fetch(PINK_SQL, params)]
+
+
 def own_notes(participant: Participant) -> list[Note]:
     """A phone's own post-its, oldest first: `visible_notes(PARTICIPANT)` narrowed to the
     participant's own."""

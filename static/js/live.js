@@ -66,11 +66,6 @@
         return;
       }
       var focusKey = focused ? keyOf(active) : null;
-      // An opened <details> (the facilitator's agenda) stays open across a refresh.
-      current.querySelectorAll("details[open][id]").forEach(function (open) {
-        var twin = fresh.querySelector("#" + CSS.escape(open.id));
-        if (twin) twin.open = true;
-      });
       current.replaceWith(fresh);
       delete pending[fresh.id];
       if (focusKey) restoreFocus(fresh, focusKey);
@@ -358,7 +353,19 @@
     }
   });
 
+  /* The facilitator's agenda is outside the live region: mark the phase the region shows. */
+  function markAgendaPhase() {
+    var region = document.querySelector("[data-phase-id]");
+    if (!region) return;
+    document.querySelectorAll("[data-agenda-phase]").forEach(function (item) {
+      var current = item.dataset.agendaPhase === region.dataset.phaseId;
+      item.classList.toggle("is-current", current);
+      if (current) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current");
+    });
+  }
+
   function afterRegionsChanged() {
+    markAgendaPhase();
     if (!composer) return;
     var region = document.querySelector("[data-task]");
     if (region) composer.hidden = region.dataset.task !== "write" && !composer.elements.note_id.value;
