@@ -159,3 +159,18 @@ def test_a_changed_wall_and_a_changed_phone_cost_few_queries(
     with django_assert_num_queries(2):
         phone = client.get(reverse("participant:sync", args=[workshop.join_token]), {"since": 0})
     assert phone.status_code == 200 and "Vi hjælper hinanden" in phone.content.decode()
+
+
+def test_the_facilitator_reads_the_trios_pink_post_its_as_the_orm_would(room, world):
+    workshop = room["workshop"]
+    factory.pink_note(workshop, text="Endnu ikke vist")
+    factory.pink_note(workshop, text="Slettet pink", deleted=True)
+    orm = list(
+        visibility.visible_notes(workshop, visibility.Viewer(visibility.FACILITATOR))
+        .filter(colour=Note.Colour.PINK)
+        .order_by("created_at", "pk")
+    )
+    ours = visibility.pink_notes(workshop)
+    assert [n.text for n in ours] == ["Krav og balance er lav", "Endnu ikke vist"]
+    for mine, theirs in zip(ours, orm, strict=True):
+        same_fields(mine, theirs)

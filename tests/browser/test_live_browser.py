@@ -143,6 +143,8 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     expect(facilitator.locator("#agenda-list")).to_have_attribute("open", "")
     facilitator.get_by_role("button", name="Afstemning").click()
     expect(wall.get_by_role("heading", name="Afstemning")).to_be_visible()
+    expect(facilitator.locator("[data-agenda-phase].is-current")).to_contain_text("Afstemning")
+    expect(facilitator.locator("[aria-current=step]")).to_have_count(1)
     expect(karen.get_by_role("heading", name="Afstemning")).to_be_visible()
 
 
