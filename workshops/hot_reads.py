@@ -13,6 +13,7 @@ from units.models import Unit
 
 from . import visibility
 from .models import Participant, Workshop, WorkshopPhase
+from .revisions import MAX_TOKENS
 from .rows import Table, cache_related, fetch
 
 PARTICIPANT = Table(Participant, "p")
@@ -20,7 +21,6 @@ WORKSHOP = Table(Workshop, "w")
 PHASE = Table(WorkshopPhase, "ph")
 UNIT = Table(Unit, "u")
 PRESENTER = Table(Participant, "pr")
-MAX_TOKENS = 20
 
 PHONE_SQL = (
     f"SELECT {PARTICIPANT.columns}, {WORKSHOP.columns}, {PHASE.columns} "  # noqa: S608

@@ -18,12 +18,6 @@ SCREEN_SALT = "trivsel.live.screen"
 SCREEN_KEY_MAX_AGE = 16 * 3600
 
 
-def may_facilitate(user, workshop: Workshop) -> bool:
-    if user.is_authenticated and workshop.facilitator_id == user.pk:
-        return True
-    return unit_permissions.can(user, "change", workshop.unit)
-
-
 def get_workshop_to_facilitate(user, workshop_id) -> Workshop:
     try:
         workshop = Workshop.objects.select_related("unit", "current_phase").get(pk=workshop_id)

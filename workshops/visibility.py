@@ -110,11 +110,6 @@ COUNTS_SQL = (
     "WHERE p.workshop_id = %(workshop)s "
     "GROUP BY p.id, p.display_name, p.joined_at ORDER BY p.joined_at, p.id"
 )
-PINK_LEFT_SQL = (
-    f"SELECT COUNT(*) FROM {Note._meta.db_table} "  # noqa: S608 - model table
-    "WHERE workshop_id = %(workshop)s AND colour = %(pink)s AND deleted = %(no)s "
-    "AND revealed_at IS NULL"
-)
 
 
 @dataclass(frozen=True)
@@ -147,19 +142,20 @@ def unrevealed_counts(workshop: Workshop) -> list[ParticipantCount]:
     ]
 
 
-# The same count as a column of the wall's one read (hot_reads.WALL_SQL, workshop alias w)
+# How many of the trio's pink post-its are not shown yet, as a column of a read of the
+# workshop under alias w: the wall's one read (hot_reads.WALL_SQL) and `pink_left` below.
 PINK_LEFT_OF_W = (
     f"(SELECT COUNT(*) FROM {Note._meta.db_table} pl "  # noqa: S608 - model table
     "WHERE pl.workshop_id = w.id AND pl.colour = %s AND pl.deleted = %s "
     "AND pl.revealed_at IS NULL)"
 )
 PINK_LEFT_OF_W_PARAMS = [Note.Colour.PINK.value, False]
+PINK_LEFT_SQL = f"SELECT {PINK_LEFT_OF_W} FROM {Workshop._meta.db_table} w WHERE w.id = %s"  # noqa: S608
 
 
 def pink_left(workshop: Workshop) -> int:
     """How many of the trio's pink post-its are not shown yet."""
-    params = {"workshop": workshop.pk, "pink": Note.Colour.PINK.value, "no": False}
-    return fetch(PINK_LEFT_SQL, params)[0][0]
+    return fetch(PINK_LEFT_SQL, [*PINK_LEFT_OF_W_PARAMS, workshop.pk])[0][0]
 
 
 def author_label(note: Note, workshop: Workshop) -> str:
