@@ -171,7 +171,7 @@ def main():
         )
         assert status.startswith("200"), status
 
-    from workshops import revisions
+    from workshops.sync import revisions
 
     write()
     phone_rev = [revisions.phone_revision(w["token"], [w["participants"][0]])]

@@ -42,7 +42,7 @@ def exact_live_checks():
     """The fast path's snapshot of revisions (workshops/snapshot.py) is off unless a test
     turns it on: tests change things and check at once, and each test's database starts
     anew, while the snapshot lives as long as the process."""
-    from workshops.snapshot import SNAPSHOT
+    from workshops.sync.snapshot import SNAPSHOT
 
     max_age = SNAPSHOT.max_age
     SNAPSHOT.max_age = 0

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from workshops import live
+
 from . import factory
 
 OK, LOGIN, NOT_FOUND, FORBIDDEN = "ok", "login", 404, 403
@@ -46,6 +48,8 @@ def the_workshop(world):
     """One workshop of the own unit per test world, shared by every argument that needs it."""
     if not hasattr(world, "workshop"):
         world.workshop = factory.live_workshop(world.unit)
+        live.open_wall_link(world.workshop.pk)  # so the wall link's pages have one
+        world.workshop.refresh_from_db()
     return world.workshop
 
 
@@ -54,6 +58,8 @@ KWARGS = {
     "workshop_id": lambda world: the_workshop(world).pk,
     "join_token": lambda world: the_workshop(world).join_token,
     "screen": lambda world: "facilitator",
+    "wall_token": lambda world: the_workshop(world).wall_token,
+    "action": lambda world: "undo_reveal",
     "note_id": lambda world: factory.pink_note(the_workshop(world)).pk,
     "phase_id": lambda world: the_workshop(world).phases.first().pk,
     "pink_note_id": lambda world: factory.pink_note(the_workshop(world)).pk,

@@ -65,7 +65,10 @@ def test_an_unknown_code_is_explained_in_danish(client, workshop):
 
 def test_joining_closes_when_the_workshop_is_closed(client, workshop):
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
-    assert client.post(reverse("participant:join"), {"code": workshop.join_code}).status_code == 400
+    latecomer = client.post(reverse("participant:join"), {"code": workshop.join_code})
+    assert latecomer.status_code == 410
+    assert "Workshoppen er afsluttet" in latecomer.content.decode()
+    assert "Vi kender ikke den kode" not in latecomer.content.decode()
     page = client.get(reverse("participant:screen", args=[workshop.join_token])).content.decode()
     assert "Workshoppen er afsluttet" in page
     response = client.post(reverse("participant:join_workshop", args=[workshop.join_token]))

@@ -10,7 +10,7 @@ from workshops import live
 from workshops.models import Note, Participant
 
 from . import factory
-from .live_helpers import phone_joins, post_note
+from .live_helpers import go_to, phone_joins, post_note
 
 
 @pytest.fixture
@@ -83,6 +83,7 @@ def test_a_participant_can_delete_and_undo_until_presented(workshop):
     assert deleted.json()["note"]["deleted"] is True
     restored = change(phone, workshop, note["id"], action="restore")
     assert restored.json()["note"]["deleted"] is False
+    go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
     refused = change(phone, workshop, note["id"], text="For sent", polarity="good", version=3)
     assert refused.status_code == 409

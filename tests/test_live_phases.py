@@ -9,7 +9,7 @@ from django.utils import timezone
 from workshops import live
 
 from . import factory
-from .live_helpers import phone_joins, post_note
+from .live_helpers import go_to, phone_joins, post_note
 
 
 @pytest.fixture
@@ -39,8 +39,9 @@ def test_facilitator_moves_forward_and_back(client, world, workshop):
 def test_each_phone_shows_what_the_phase_asks(workshop):
     phone = phone_joins(workshop)
     url = reverse("participant:screen", args=[workshop.join_token])
-    live.set_phase(workshop.pk, workshop.phases.get(tool="intro"))
-    assert "Kig op på væggen" in phone.get(url).content.decode()
+    intro = workshop.phases.get(tool="intro")
+    live.set_phase(workshop.pk, intro)
+    assert intro.participant_prompt in phone.get(url).content.decode()
     live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
     html = phone.get(url).content.decode()
     assert 'data-task="write"' in html and "data-composer>" in html.replace(" hidden", "")
@@ -110,6 +111,7 @@ def test_facilitator_sets_anonymous_mode_and_limits_until_something_is_shown(
     bad = client.post(url, {"min_notes": "7", "max_notes": "3"}, follow=True)
     assert "Minimum kan ikke være større end maksimum" in bad.content.decode()
     factory.pink_note(workshop)
+    go_to(workshop, "presentation")
     live.reveal_pink(workshop.pk)
     client.post(url, {"max_notes": "6"})  # try to switch anonymity off after a reveal
     workshop.refresh_from_db()
@@ -129,8 +131,6 @@ def test_a_redrawn_timer_shows_minutes_and_seconds_not_raw_seconds(client, world
     """The script formats the timer on its tick; the server renders the same, so a refreshed
     wall never flashes "600" for a moment."""
     from workshops.permissions import screen_key
-
-    from .live_helpers import go_to
 
     workshop = factory.live_workshop(world.unit)
     go_to(workshop, "reflection")

@@ -20,6 +20,7 @@ def test_next_two_are_one_good_and_one_less_good(workshop):
     for i in range(3):
         factory.yellow_note(karen, f"godt {i}", "good")
     factory.yellow_note(karen, "mindre godt", "change")
+    go_to(workshop, "presentation")
     pair = live.reveal_next_pair(workshop.pk, karen.pk)
     assert sorted(n.polarity for n in pair) == ["change", "good"]
     workshop.refresh_from_db()
@@ -32,6 +33,7 @@ def test_reveal_order_is_kept_for_the_wall(workshop):
     karen = Participant.objects.create(workshop=workshop)
     a = factory.yellow_note(karen, "a", "good")
     b = factory.yellow_note(karen, "b", "good")
+    go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk, karen.pk)
     live.reveal_next_pair(workshop.pk, karen.pk)
     a.refresh_from_db()
@@ -55,10 +57,11 @@ def test_pink_notes_are_revealed_one_or_all(client, world, workshop):
     first = factory.pink_note(workshop, "Pink 1")
     factory.pink_note(workshop, "Pink 2", harassment=True)
     client.force_login(world.leader)
-    url = reverse("workshops:reveal", args=[workshop.pk])
-    client.post(url, {"kind": "pink", "note": first.pk})
+    go_to(workshop, "presentation")
+    url = reverse("workshops:tool_action", args=[workshop.pk, "reveal_pink"])
+    client.post(url, {"note": first.pk})
     assert Note.objects.filter(revealed_at__isnull=False).count() == 1
-    client.post(url, {"kind": "pink"})
+    client.post(url)
     assert Note.objects.filter(revealed_at__isnull=False).count() == 2
 
 
@@ -75,6 +78,8 @@ def test_the_wall_shows_how_many_are_left(client, world, workshop):
 
 def test_nothing_left_to_reveal_is_said_plainly(client, world, workshop):
     client.force_login(world.leader)
-    response = client.post(reverse("workshops:reveal", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    go_to(workshop, "presentation")
+    url = reverse("workshops:tool_action", args=[workshop.pk, "reveal_pair"])
+    response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
     assert "ikke flere post-its" in response.json()["error"]

@@ -9,8 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from workshops import hot_reads, live, visibility
+from workshops import live
+from workshops.live import visibility
 from workshops.models import Note, Participant, Workshop
+from workshops.sync import reads as hot_reads
 
 from . import factory
 from .live_helpers import go_to
@@ -96,7 +98,7 @@ def test_own_notes_are_what_the_phone_may_see_of_its_own(room, django_assert_num
         .order_by("created_at", "pk")
     )
     with django_assert_num_queries(1):
-        mine = visibility.own_notes(karen)
+        mine = hot_reads.own_notes(karen)
         authors = [note.participant for note in mine]
     assert [n.text for n in mine] == [
         "Vi hjælper hinanden",
@@ -118,7 +120,7 @@ def test_revealed_notes_are_what_the_wall_may_see(room, django_assert_num_querie
         )
     )
     with django_assert_num_queries(1):
-        shown = visibility.revealed_notes(workshop)
+        shown = hot_reads.revealed_notes(workshop)
         authors = [note.participant for note in shown]
     assert len(shown) == 3  # Karen's pair and the trio's pink one
     for ours, theirs in zip(shown, orm, strict=True):
@@ -170,7 +172,7 @@ def test_the_facilitator_reads_the_trios_pink_post_its_as_the_orm_would(room, wo
         .filter(colour=Note.Colour.PINK)
         .order_by("created_at", "pk")
     )
-    ours = visibility.pink_notes(workshop)
+    ours = hot_reads.pink_notes(workshop)
     assert [n.text for n in ours] == ["Krav og balance er lav", "Endnu ikke vist"]
     for mine, theirs in zip(ours, orm, strict=True):
         same_fields(mine, theirs)

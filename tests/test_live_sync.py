@@ -125,6 +125,7 @@ def test_a_reveal_of_my_post_it_redraws_my_phone(workshop):
     karen = phone_joins(workshop, "Karen")
     post_note(karen, workshop)
     participant = Participant.objects.get()
+    go_to(workshop, "presentation")
     before = phone_rev(workshop, participant)
     live.reveal_next_pair(workshop.pk, participant.pk)
     response = karen.get(reverse("participant:sync", args=[workshop.join_token]), {"since": before})

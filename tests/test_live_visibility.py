@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from workshops import live
+from workshops.live.visibility import FACILITATOR, PARTICIPANT, WALL, Viewer, visible_notes
 from workshops.models import Participant
-from workshops.visibility import FACILITATOR, PARTICIPANT, WALL, Viewer, visible_notes
 
 from . import factory
 from .live_helpers import go_to, phone_joins, post_note
@@ -124,6 +124,7 @@ def test_visibility_rules_as_a_table(workshop):
     assert texts(Viewer(WALL)) == set()
     assert texts(Viewer(PARTICIPANT, karen)) == {"Karens"}
     assert texts(Viewer(FACILITATOR)) == {"Pink"}
+    go_to(workshop, "presentation")
     live.reveal_pink(workshop.pk, pink.pk)
     live.reveal_next_pair(workshop.pk, karen.pk)
     assert texts(Viewer(WALL)) == {"Pink", "Karens"}

@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 
 from units.permissions import declare
+from workshops.live import views as live_views
 
 public = declare("public")
 
@@ -36,6 +41,20 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("handleplaner/", include("actionplans.urls")),
     path("d/", include("workshops.urls_participant")),
+    # the wall-only link for a projector PC: no login, only what the room sees
+    path("v/<str:wall_token>/", live_views.wall_by_link, name="wall_link"),
+    path("v/<str:wall_token>/qr.svg", live_views.wall_link_join_qr, name="wall_link_join_qr"),
+    # the texts of static/js/live.js, through Django's translation
+    path(
+        "jsi18n/",
+        public(cache_page(3600)(JavaScriptCatalog.as_view())),
+        name="javascript_catalog",
+    ),
+    path(
+        "favicon.ico",
+        public(RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
+        name="favicon",
+    ),
 ]
 
 # The admin has its own login and permission system (is_staff); it is not walked by the

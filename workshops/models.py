@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,14 +26,6 @@ class Tool(models.TextChoices):
     FREE_TEXT = "free_text", _("Fri tekst")
     BREAK = "break", _("Pause")
     CLOSING = "closing", _("Afrunding")
-
-
-# What a participant's phone does in a phase of each tool.
-PHONE_TASK = {
-    Tool.REFLECTION: "write",
-    Tool.PRESENTATION: "present",
-    Tool.VOTE: "vote",
-}
 
 
 class Factor(models.TextChoices):
@@ -164,6 +157,9 @@ class Workshop(models.Model):
     )
     join_code = models.CharField(max_length=8, unique=True, default=new_join_code)
     join_token = models.CharField(max_length=64, unique=True, default=new_join_token)
+    # A wall-only link for a projector PC that is not the leader's: shows what the room sees
+    # and nothing else. None = no link; revoking or closing the workshop clears it.
+    wall_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     current_phase = models.ForeignKey(
         "WorkshopPhase", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -193,22 +189,6 @@ class Workshop(models.Model):
     def __str__(self):
         return f"{self.title} · {self.unit}"
 
-    def bump(self, *, phones: bool = False, participant_ids=()) -> dict[int, int]:
-        """Mark a change for the live screens; call inside the changing transaction.
-
-        Every change reaches the wall and the facilitator. `phones=True` for what every
-        phone shows (phase, timer, status, settings); `participant_ids` for the phones whose
-        own post-its changed. Returns those participants' new revisions."""
-        from .revisions import bump
-
-        self.phone_revision, participant_revisions = bump(
-            self.pk, phones=phones, participant_ids=[pk for pk in participant_ids if pk]
-        )
-        # `revision` follows along in memory, exact when the object was fresh; screens read
-        # the real one from the database.
-        self.revision += 1
-        return participant_revisions
-
     def phone_revision_for(self, participant) -> str:
         """The revision a participant's phone shows: "<workshop phones>.<own post-its>"."""
         return f"{self.phone_revision}.{participant.revision}"
@@ -226,6 +206,11 @@ class WorkshopPhase(models.Model):
     instructions = models.TextField(_("instruktion til facilitator"), blank=True)
     participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
     materials = models.CharField(_("materialer"), max_length=300, blank=True)
+    timer_autostart = models.BooleanField(
+        _("start tiden, når fasen starter"),
+        default=False,
+        help_text=_("Ellers står tiden på pause, til facilitator starter den."),
+    )
 
     class Meta:
         ordering = ["workshop", "order"]
@@ -235,7 +220,9 @@ class WorkshopPhase(models.Model):
 
     @property
     def phone_task(self) -> str:
-        return PHONE_TASK.get(self.tool, "wait")
+        from .tools import tool_of
+
+        return tool_of(self).phone
 
 
 class PrepItem(models.Model):
@@ -277,6 +264,9 @@ class Participant(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     token = models.CharField(max_length=64, unique=True, default=new_join_token)
+    # 1, 2, 3 … in the order people join this workshop: "Deltager 3" in a room of 12, not
+    # the database id.
+    number = models.PositiveIntegerField(null=True)
     display_name = models.CharField(_("navn"), max_length=60, blank=True)
     on_behalf = models.BooleanField(
         default=False, help_text="Created by the facilitator for someone without a phone."
@@ -286,13 +276,19 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "number"], name="unique_participant_number")
+        ]
 
     def __str__(self):
-        return participant_label(self.pk, self.display_name)
+        return participant_label(self.number, self.display_name)
 
 
-def participant_label(pk: int, display_name: str) -> str:
-    return display_name or f"Deltager {pk}"
+def participant_label(number: int | None, display_name: str) -> str:
+    return display_name or gettext("Deltager %(number)s") % {"number": number or "?"}
+
+
+NOTE_MAX_LENGTH = 280
 
 
 class Note(models.Model):
@@ -306,12 +302,12 @@ class Note(models.Model):
 
     class Polarity(models.TextChoices):
         WORKS_WELL = "good", _("Fungerer godt")
-        CHANGE = "change", _("Fungerer mindre godt / skal ændres")
+        CHANGE = "change", _("Fungerer mindre godt")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
     colour = models.CharField(max_length=10, choices=Colour.choices)
     polarity = models.CharField(_("slags"), max_length=10, choices=Polarity.choices)
-    text = models.CharField(_("tekst"), max_length=280)
+    text = models.CharField(_("tekst"), max_length=NOTE_MAX_LENGTH)
     factor = models.CharField(_("faktor"), max_length=20, choices=Factor.choices, blank=True)
     participant = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"

@@ -35,18 +35,56 @@ def check_may_facilitate(user, workshop: Workshop) -> None:
     unit_permissions.check(user, "change", workshop.unit)
 
 
-def screen_key(workshop: Workshop, user) -> str:
+def screen_key(workshop: Workshop, user=None, *, wall_token: str | None = None) -> str:
     """A signed key a facilitator's or wall's screen sends with its cheap revision check,
-    so that check needs neither a session nor a user lookup."""
-    return signing.dumps([workshop.pk, user.pk], salt=SCREEN_SALT, compress=True)
+    so that check needs neither a session nor a user lookup. A wall opened by its wall link
+    signs the link's token instead of a user: revoking the link ends the key too."""
+    return signing.dumps(
+        [workshop.pk, user.pk if user else None, wall_token], salt=SCREEN_SALT, compress=True
+    )
+
+
+def _screen_claims(key: str) -> list | None:
+    try:
+        claims = signing.loads(key, salt=SCREEN_SALT, max_age=SCREEN_KEY_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return claims if isinstance(claims, list) and len(claims) == 3 else None
 
 
 def screen_key_valid(key: str, workshop_id: int) -> bool:
-    try:
-        signed_workshop, _user = signing.loads(key, salt=SCREEN_SALT, max_age=SCREEN_KEY_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
+    claims = _screen_claims(key)
+    return claims is not None and claims[0] == workshop_id
+
+
+def screen_wall_token(key: str) -> str | None:
+    """The wall link's token a screen key was signed for (None: a facilitator's key)."""
+    claims = _screen_claims(key)
+    return claims[2] if claims else None
+
+
+def wall_key_allows(key: str, workshop: Workshop) -> bool:
+    """The wall's update shows what the room sees: a facilitator's signed key is enough;
+    a wall link's key only while the link is the workshop's current one and it is open."""
+    claims = _screen_claims(key)
+    if claims is None or claims[0] != workshop.pk:
         return False
-    return signed_workshop == workshop_id
+    wall_token = claims[2]
+    if wall_token is None:
+        return True
+    return workshop.wall_token == wall_token and workshop.status != Workshop.Status.CLOSED
+
+
+def get_workshop_by_wall_token(wall_token: str) -> Workshop:
+    """The workshop of a live wall link; 404 once it is revoked or the workshop is closed."""
+    try:
+        return (
+            Workshop.objects.select_related("unit", "current_phase")
+            .exclude(status=Workshop.Status.CLOSED)
+            .get(wall_token=wall_token)
+        )
+    except Workshop.DoesNotExist:
+        raise Http404 from None
 
 
 def participant_cookie_name(workshop: Workshop) -> str:
@@ -77,8 +115,8 @@ def get_workshop_by_token(join_token: str) -> Workshop:
 def get_participant_by_token(request, join_token: str) -> Participant:
     """The phone's participant (with its workshop and phase) in one query; 403 without the
     cookie."""
-    from .hot_reads import phone_participant
-    from .revisions import cookie_tokens
+    from .sync.reads import phone_participant
+    from .sync.revisions import cookie_tokens
 
     participant = phone_participant(join_token, cookie_tokens(request.COOKIES))
     if participant is None:

@@ -1,7 +1,7 @@
 """The trio's preparation: plain functions that change a workshop's plan.
 
-Views validate input and call these; every multi-row write happens in one transaction and
-bumps the workshop's revision so any open live screen notices the change."""
+Views validate input and call these; every write a live screen shows happens in one
+transaction that records it (workshops/live/changes.py), so any open live screen notices."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .agenda import Agenda, build_agenda
+from .live.changes import record
 from .models import ChecklistItem, Method, Note, PrepItem, Tool, Workshop, WorkshopPhase
 
 BREAK_MINUTES = 15
@@ -60,7 +61,7 @@ def _renumber(workshop: Workshop, phases: list[WorkshopPhase]) -> None:
     for index, phase in enumerate(phases, start=1):
         phase.order = index
     WorkshopPhase.objects.bulk_update(phases, ["order"])
-    workshop.bump()
+    record(workshop, "agenda")
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def move_phase(phase: WorkshopPhase, direction: str) -> bool:
 def set_phase_minutes(phase: WorkshopPhase, minutes: int) -> None:
     phase.minutes = minutes
     phase.save(update_fields=["minutes"])
-    phase.workshop.bump()
+    record(phase.workshop, "agenda")
 
 
 @transaction.atomic
@@ -219,8 +220,31 @@ def add_pink_note(workshop: Workshop, *, author, form):
     note.colour = Note.Colour.PINK
     note.author = author
     note.save()
-    workshop.bump()
+    record(workshop, "pink")
     return note
+
+
+@transaction.atomic
+def change_pink_note(note: Note, *, form) -> Note:
+    """Save a validated PinkNoteForm over an existing pink post-it."""
+    note = form.save()
+    record(note.workshop, "pink")
+    return note
+
+
+@transaction.atomic
+def delete_pink_note(note: Note) -> None:
+    workshop = note.workshop
+    note.delete()
+    record(workshop, "pink")
+
+
+@transaction.atomic
+def change_details(workshop: Workshop, *, form) -> Workshop:
+    """Save a validated WorkshopForm: the title and the unit show on the live screens."""
+    workshop = form.save()
+    record(workshop, "details")
+    return workshop
 
 
 def prep_counts(workshop: Workshop) -> dict[str, int]:

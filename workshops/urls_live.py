@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views_live as views
+from .live import views
 
-# The facilitator's side, under /workshops/ (namespace "workshops").
+# The facilitator's side, under /workshops/ (namespace "workshops"). Danish paths, as every
+# address a user sees (docs/decisions.md).
 urlpatterns = [
     path("<int:workshop_id>/live/", views.facilitator, name="live"),
     path("<int:workshop_id>/live/vaeg/", views.wall, name="wall"),
@@ -10,8 +11,11 @@ urlpatterns = [
     path("<int:workshop_id>/live/sync/<str:screen>/", views.screen_sync, name="screen_sync"),
     path("<int:workshop_id>/live/fase/", views.phase_action, name="phase"),
     path("<int:workshop_id>/live/tid/", views.timer_action, name="timer"),
-    path("<int:workshop_id>/live/vis/", views.reveal_action, name="reveal"),
+    path("<int:workshop_id>/live/tid/automatisk/", views.autostart_action, name="autostart"),
+    path("<int:workshop_id>/live/handling/<str:action>/", views.tool_action, name="tool_action"),
     path("<int:workshop_id>/live/status/", views.status_action, name="status"),
     path("<int:workshop_id>/live/postit/", views.note_on_behalf, name="note_on_behalf"),
     path("<int:workshop_id>/live/indstillinger/", views.settings_action, name="live_settings"),
+    path("<int:workshop_id>/live/vaeglink/", views.wall_link_action, name="wall_link_action"),
+    path("<int:workshop_id>/live/vaeglink/qr.svg", views.wall_link_qr, name="wall_link_qr"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_live as views
+from .live import views
 
 # The participants' side, short URLs under /d/ (namespace "participant").
 app_name = "participant"

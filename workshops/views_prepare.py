@@ -113,8 +113,7 @@ def workshop_edit(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id, "change")
     form = WorkshopForm(request.POST or None, instance=workshop, unit=workshop.unit)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        workshop.bump()
+        preparation.change_details(workshop, form=form)
         messages.success(request, _("Oplysningerne er gemt."))
         return _to("workshop_detail", workshop)
     return render(request, "workshops/workshop_form.html", _page(request, workshop, form=form))
@@ -326,8 +325,7 @@ def pink_note_edit(request: HttpRequest, workshop_id: int, pink_note_id: int) ->
         return refused
     form = PinkNoteForm(request.POST or None, instance=note)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        note.workshop.bump()
+        preparation.change_pink_note(note, form=form)
         messages.success(request, _("Post-it’en er gemt."))
         return _to("pink_notes", note.workshop, f"#note-{note.pk}")
     return render(
@@ -341,8 +339,7 @@ def pink_note_delete(request: HttpRequest, workshop_id: int, pink_note_id: int) 
     if refused:
         return refused
     if request.method == "POST":
-        note.delete()
-        note.workshop.bump()
+        preparation.delete_pink_note(note)
         messages.success(request, _("Post-it’en er slettet."))
         return _to("pink_notes", note.workshop)
     return render(

@@ -13,6 +13,9 @@
   "use strict";
   var root = document.querySelector("[data-live]");
   if (!root) return;
+  // Texts go through Django's translation like every other (the JavaScript catalog, loaded
+  // before this script); without it the Danish source text is used as is.
+  var t = window.gettext || function (text) { return text; };
 
   var syncUrl = root.dataset.syncUrl;
   var rev = root.dataset.rev;
@@ -35,7 +38,7 @@
     if (!connection) return;
     connection.classList.toggle("connection--lost", !state);
     connection.querySelector("[data-connection-text]").textContent = state
-      ? "Forbundet" : "Ingen forbindelse – prøver igen …";
+      ? t("Forbundet") : t("Ingen forbindelse – prøver igen …");
     if (state) flushOutbox();
   }
 
@@ -66,13 +69,20 @@
         return;
       }
       var focusKey = focused ? keyOf(active) : null;
-      current.replaceWith(fresh);
+      swapIn(current, fresh);
       delete pending[fresh.id];
       if (focusKey) restoreFocus(fresh, focusKey);
     });
     if (marker) rev = marker.dataset.rev;
     afterRegionsChanged();
     return held;
+  }
+
+  /* A swapped-in region's forms must be htmx's again: without this every other click of the
+     facilitator was a plain form post (a full page load, the page back at the top). */
+  function swapIn(current, fresh) {
+    current.replaceWith(fresh);
+    if (window.htmx) window.htmx.process(fresh);
   }
 
   /* A button keeps keyboard focus across a refresh: find its twin in the new markup. */
@@ -93,7 +103,7 @@
       Object.keys(pending).forEach(function (id) {
         var current = document.getElementById(id);
         if (current && !current.contains(document.activeElement)) {
-          current.replaceWith(pending[id]);
+          swapIn(current, pending[id]);
           delete pending[id];
           afterRegionsChanged();
         }
@@ -111,7 +121,7 @@
         if (response.status === 204) return;
         if (response.status === 200) return response.text().then(applyRegions);
         if (response.status === 403 || response.status === 404) {
-          showToast("Du har ikke længere adgang til denne workshop. Genindlæs siden.");
+          showToast(t("Du har ikke længere adgang til denne workshop. Genindlæs siden."));
         }
       })
       .catch(function () { setOnline(false); })
@@ -122,14 +132,28 @@
   window.addEventListener("online", function () { sync(); flushOutbox(); });
   window.addEventListener("offline", function () { setOnline(false); });
   document.addEventListener("visibilitychange", function () { if (!document.hidden) sync(); });
+  /* A console action answers with the changed regions: the acting screen shows its own
+     change at once, without waiting for the next check. */
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     if (xhr && xhr.status >= 400) {
-      try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast("Det lykkedes ikke. Prøv igen."); }
+      try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
     }
-    sync();
+    if (xhr && xhr.status === 200 && xhr.responseText.indexOf("data-region") >= 0) {
+      showToast("");
+      applyRegions(xhr.responseText);
+    } else {
+      sync();
+    }
   });
-  document.body.addEventListener("htmx:sendError", function () { setOnline(false); showToast("Ingen forbindelse – prøv igen om lidt."); });
+  var liveMessage = document.querySelector("[data-live-message]");
+  document.body.addEventListener("live-message", function (event) {
+    if (!liveMessage) return;
+    liveMessage.textContent = event.detail.value;
+    clearTimeout(liveMessage.timer);
+    liveMessage.timer = setTimeout(function () { liveMessage.textContent = ""; }, 6000);
+  });
+  document.body.addEventListener("htmx:sendError", function () { setOnline(false); showToast(t("Ingen forbindelse – prøv igen om lidt.")); });
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset && event.target.dataset.confirm;
     if (message && !window.confirm(message)) event.preventDefault();
@@ -181,7 +205,7 @@
       li.className = "postit postit--yellow postit--pending";
       var kind = document.createElement("span");
       kind.className = "postit__kind";
-      kind.textContent = online ? "Sender …" : "Ikke sendt endnu – sendes, når forbindelsen er tilbage";
+      kind.textContent = online ? t("Sender …") : t("Ikke sendt endnu – sendes, når forbindelsen er tilbage");
       var text = document.createElement("span");
       text.className = "postit__text";
       text.textContent = item.fields.text;  // textContent: user text is never parsed as HTML
@@ -213,7 +237,7 @@
           if (item.undoable && data.note) offerUndo(data.note);
         } else if (response.status >= 400 && response.status < 500) {
           writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
-          showToast(data.error || "Det lykkedes ikke.");
+          showToast(data.error || t("Det lykkedes ikke."));
           if (data.note && item.fields.note_id) fillComposer(data.note, true);
           else if (!item.fields.note_id && item.fields.action !== "delete") fillComposer(item.fields, false);
         } else {
@@ -233,11 +257,11 @@
   function offerUndo(note) {
     if (!toast || !note.deleted) return;
     toast.hidden = false;
-    toast.textContent = "Post-it'en er slettet. ";
+    toast.textContent = t("Post-it'en er slettet.") + " ";
     var undo = document.createElement("button");
     undo.type = "button";
     undo.className = "button";
-    undo.textContent = "Fortryd";
+    undo.textContent = t("Fortryd");
     undo.addEventListener("click", function () {
       queue(changeUrl(note.id), { action: "restore", version: String(note.version) });
       toast.hidden = true;
@@ -288,9 +312,10 @@
     composer.querySelectorAll("input[name=polarity]").forEach(function (r) { r.checked = r.value === fields.polarity; });
     composer.elements.note_id.value = editing ? (fields.id || fields.note_id || "") : "";
     composer.elements.version.value = editing ? (fields.version || "") : "";
-    composer.querySelector("[data-composer-title]").textContent = editing ? "Ret post-it" : "Ny post-it";
-    composer.querySelector("[data-composer-submit]").textContent = editing ? "Gem ændring" : "Sæt post-it op";
+    composer.querySelector("[data-composer-title]").textContent = editing ? t("Ret post-it") : t("Ny post-it");
+    composer.querySelector("[data-composer-submit]").textContent = editing ? t("Gem ændring") : t("Sæt post-it op");
     composer.querySelector("[data-composer-cancel]").hidden = !editing;
+    countCharacters(composer.elements.text);
     saveDraft();
   }
   function clearComposer() {
@@ -310,8 +335,8 @@
       event.preventDefault();
       var data = new FormData(composer);
       var text = (data.get("text") || "").trim();
-      if (!data.get("polarity")) { showToast("Vælg om det fungerer godt eller mindre godt."); return; }
-      if (!text) { showToast("Skriv noget på din post-it."); composer.elements.text.focus(); return; }
+      if (!data.get("polarity")) { showToast(t("Vælg om det fungerer godt eller mindre godt.")); return; }
+      if (!text) { showToast(t("Skriv noget på din post-it.")); composer.elements.text.focus(); return; }
       var fields = { text: text, polarity: data.get("polarity"), factor: data.get("factor") || "" };
       if (data.get("note_id")) {
         fields.version = data.get("version");
@@ -364,8 +389,82 @@
     });
   }
 
+  /* ---- the wall's layout rule ------------------------------------------------------------
+     The projector is never scrolled: a board (data-fit) takes the largest density level,
+     fit-0 (largest type) … fit-6 (the floor: 20 px text at 1920×1080), at which every
+     post-it lies inside its column; the spotlight (the pair just shown) likewise takes the
+     largest of its levels at which it fits. The server's guess from the count is the start. */
+  var FIT_LEVELS = 7, SPOT_LEVELS = 5;
+  function overflows(el) { return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1; }
+  function setLevel(el, prefix, level, count) {
+    for (var i = 0; i < count; i++) el.classList.remove(prefix + i);
+    el.classList.add(prefix + level);
+  }
+  function fitBoards() {
+    document.querySelectorAll("[data-fit-spotlight]").forEach(function (spot) {
+      for (var level = 0; level < SPOT_LEVELS; level++) {
+        setLevel(spot, "spot-", level, SPOT_LEVELS);
+        if (!overflows(spot)) break;
+      }
+    });
+    document.querySelectorAll("[data-fit]").forEach(function (board) {
+      var lists = board.querySelectorAll(".postits");
+      for (var level = 0; level < FIT_LEVELS; level++) {
+        setLevel(board, "fit-", level, FIT_LEVELS);
+        var over = false;
+        lists.forEach(function (list) { if (overflows(list)) over = true; });
+        if (!over) break;
+      }
+      board.dataset.fitLevel = level;
+    });
+  }
+  window.addEventListener("resize", fitBoards);
+
+  /* ---- characters left: never cut a post-it silently ------------------------------------ */
+  function countCharacters(field) {
+    var out = document.querySelector('[data-counter-for="' + field.id + '"]');
+    if (!out) return;
+    var max = parseInt(field.dataset.maxLength, 10), used = field.value.trim().length;
+    var left = max - used;
+    var state = left < 0 ? "over" : left <= 30 ? "near" : "ok";
+    out.dataset.state = state;
+    if (state === "over") out.textContent = interpolate(t("%s tegn for meget – højst %s. Gør teksten kortere."), [-left, max]);
+    else if (state === "near") out.textContent = interpolate(t("%s tegn tilbage af %s."), [left, max]);
+    else out.textContent = interpolate(t("%s af højst %s tegn."), [used, max]);
+    field.setAttribute("aria-invalid", state === "over" ? "true" : "false");
+  }
+  function interpolate(text, values) {
+    if (window.interpolate) return window.interpolate(text, values);
+    var i = 0;
+    return text.replace(/%s/g, function () { return values[i++]; });
+  }
+  function tooLong(field) {
+    return field && field.dataset.maxLength && field.value.trim().length > parseInt(field.dataset.maxLength, 10);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("textarea[data-max-length]")) countCharacters(event.target);
+  });
+  document.querySelectorAll("textarea[data-max-length]").forEach(countCharacters);
+  document.addEventListener("submit", function (event) {
+    var field = event.target.querySelector && event.target.querySelector("textarea[data-max-length]");
+    if (tooLong(field)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      countCharacters(field);
+      showToast(interpolate(t("Teksten er for lang: højst %s tegn. Gør den kortere – intet er skåret væk."), [field.dataset.maxLength]));
+      field.focus();
+    }
+  }, true);
+  document.body.addEventListener("htmx:confirm", function (event) {
+    var field = event.target.querySelector && event.target.querySelector("textarea[data-max-length]");
+    if (tooLong(field)) { event.preventDefault(); countCharacters(field); field.focus(); }
+  });
+
   function afterRegionsChanged() {
     markAgendaPhase();
+    fitBoards();
+    var titled = document.querySelector("[data-region][data-title]");
+    if (titled) document.title = titled.dataset.title;
     if (!composer) return;
     var region = document.querySelector("[data-task]");
     if (region) composer.hidden = region.dataset.task !== "write" && !composer.elements.note_id.value;

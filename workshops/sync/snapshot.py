@@ -21,7 +21,7 @@ import time
 
 from django.conf import settings
 
-from .models import Workshop
+from ..models import Workshop
 from .revisions import PARTICIPANTS, WORKSHOPS
 from .rows import fetch
 

@@ -9,7 +9,7 @@ formatted in."""
 
 from django.db import connection
 
-from .models import Participant, Workshop
+from ..models import Participant, Workshop
 
 PARTICIPANTS = Participant._meta.db_table
 WORKSHOPS = Workshop._meta.db_table

@@ -1,7 +1,9 @@
-"""The live session's changes. Each function is one transaction that also bumps the
-workshop's revision, so every screen learns of the change on its next check."""
+"""The live session's changes. Each function is one transaction that also records which
+screens it refreshes (changes.py), so every screen that shows it learns of it on its next
+check. Refusals are LiveErrors with a Danish message for the person who tried."""
 
 import random
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -10,7 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import JoinAttempt, Note, Participant, Workshop, WorkshopPhase
+from ..models import NOTE_MAX_LENGTH, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
+from .changes import record
 
 JOIN_ATTEMPTS_PER_MINUTE = 10
 
@@ -49,22 +52,48 @@ def record_failed_join(ip: str) -> None:
 
 
 def find_by_code(code: str) -> Workshop | None:
+    """The workshop with this join code, closed or not: a latecomer to a closed workshop is
+    told it is closed, not that the code is unknown."""
     code = "".join(code.split()).upper()
-    return Workshop.objects.filter(join_code=code).exclude(status=Workshop.Status.CLOSED).first()
+    return Workshop.objects.filter(join_code=code).first()
+
+
+def _next_number(workshop_id: int) -> int:
+    last = Participant.objects.filter(workshop_id=workshop_id).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
 
 
 @transaction.atomic
 def join(workshop: Workshop, *, display_name: str = "", on_behalf: bool = False) -> Participant:
+    """A new participant, numbered 1, 2, 3 … in the workshop. In anonymous mode no name is
+    stored, whatever the phone sent."""
+    workshop = _locked(workshop.pk)  # orders joins, so two phones never get the same number
     if not join_allowed(workshop):
-        raise LiveError(_("Workshoppen er lukket for nye deltagere."))
+        raise LiveError(_("Workshoppen er afsluttet – der kan ikke komme nye deltagere ind."))
     participant = Participant.objects.create(
-        workshop=workshop, display_name=display_name.strip()[:60], on_behalf=on_behalf
+        workshop=workshop,
+        number=_next_number(workshop.pk),
+        display_name="" if workshop.anonymous else display_name.strip()[:60],
+        on_behalf=on_behalf,
     )
-    workshop.bump()
+    record(workshop, "join")
     return participant
 
 
 # Post-its --------------------------------------------------------------------------------
+
+
+def _clean_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise LiveError(_("Skriv noget på din post-it."))
+    if len(text) > NOTE_MAX_LENGTH:
+        # Never cut silently: the writer shortens it (the phone's counter warns before this).
+        raise LiveError(
+            _("Teksten er %(n)s tegn. En post-it kan højst have %(max)s – gør den kortere.")
+            % {"n": len(text), "max": NOTE_MAX_LENGTH}
+        )
+    return text
 
 
 def add_note(
@@ -85,9 +114,7 @@ def add_note(
 @transaction.atomic
 def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note, bool]:
     workshop = participant.workshop
-    text = text.strip()
-    if not text:
-        raise LiveError(_("Skriv noget på din post-it."))
+    text = _clean_text(text)
     limit = workshop.max_notes_per_person
     if limit and participant.notes.filter(deleted=False).count() >= limit:
         if Note.objects.filter(workshop=workshop, client_key=client_key).exists():
@@ -101,11 +128,13 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
         participant=participant,
         colour=Note.Colour.YELLOW,
         polarity=polarity,
-        text=text[:280],
+        text=text,
         factor=factor,
         client_key=client_key,
     )
-    participant.revision = workshop.bump(participant_ids=[participant.pk])[participant.pk]
+    participant.revision = record(workshop, "note_written", authors=[participant.pk])[
+        participant.pk
+    ]
     return note, True
 
 
@@ -115,12 +144,10 @@ def edit_note(note_id: int, *, version: int, text: str, polarity: str, factor: s
     fresh state. Never a silent overwrite."""
     note = Note.objects.select_for_update().get(pk=note_id)
     _check_editable(note, version)
-    if not text.strip():
-        raise LiveError(_("Skriv noget på din post-it."))
-    note.text, note.polarity, note.factor = text.strip()[:280], polarity, factor
+    note.text, note.polarity, note.factor = _clean_text(text), polarity, factor
     note.version += 1
     note.save(update_fields=["text", "polarity", "factor", "version", "updated_at"])
-    note.workshop.bump(participant_ids=[note.participant_id])
+    record(note.workshop, "note_edited", authors=[note.participant_id])
     return note
 
 
@@ -131,7 +158,7 @@ def delete_note(note_id: int, *, version: int) -> Note:
     note.deleted = True
     note.version += 1
     note.save(update_fields=["deleted", "version", "updated_at"])
-    note.workshop.bump(participant_ids=[note.participant_id])
+    record(note.workshop, "note_deleted", authors=[note.participant_id])
     return note
 
 
@@ -143,7 +170,7 @@ def restore_note(note_id: int) -> Note:
         note.deleted = False
         note.version += 1
         note.save(update_fields=["deleted", "version", "updated_at"])
-        note.workshop.bump(participant_ids=[note.participant_id])
+        record(note.workshop, "note_restored", authors=[note.participant_id])
     return note
 
 
@@ -161,15 +188,22 @@ def _check_editable(note: Note, version: int) -> None:
 # Presentation ----------------------------------------------------------------------------
 
 
+def _check_reveals(workshop: Workshop) -> None:
+    """Post-its are shown in a phase whose tool shows them (the presentation round), never
+    while people are still writing: a reveal removes the writer's edit and delete."""
+    from ..tools import tool_of
+
+    if not tool_of(workshop.current_phase).reveals:
+        raise LiveError(_("Post-its vises først i præsentationsrunden."))
+
+
 def _reveal(workshop: Workshop, notes) -> list[Note]:
-    if not notes:
-        return []
     now = timezone.now()
     last = Note.objects.filter(workshop=workshop).aggregate(m=Max("reveal_order"))["m"] or 0
     for offset, note in enumerate(notes, start=1):
         note.revealed_at, note.reveal_order = now, last + offset
         note.save(update_fields=["revealed_at", "reveal_order", "updated_at"])
-    workshop.bump(participant_ids={note.participant_id for note in notes})
+    record(workshop, "revealed", authors=[note.participant_id for note in notes])
     return list(notes)
 
 
@@ -193,43 +227,96 @@ def _unrevealed_yellow(workshop):
 def reveal_next_pair(workshop_id: int, participant_id: int | None = None) -> list[Note]:
     """Reveal the next two post-its of a participant (one good, one less good). In
     anonymous mode, or with no participant named, the pair is drawn from everyone's in a
-    random order, so the order reveals nothing about who wrote what."""
+    random order, so the order reveals nothing about who wrote what. Nothing left: a
+    LiveError, and nothing changes (not even who is presenting)."""
     workshop = _locked(workshop_id)
+    _check_reveals(workshop)
     pool = _unrevealed_yellow(workshop)
     if participant_id and not workshop.anonymous:
         pool = pool.filter(participant_id=participant_id)
-        workshop.presenting_id = participant_id
+        presenting_id = participant_id
     else:
         ids = list(pool.values_list("pk", flat=True))
         random.shuffle(ids)
         pool = pool.filter(pk__in=ids[:40]).order_by("?")
-        workshop.presenting_id = None
+        presenting_id = None
+    pair = _next_pair(pool)
+    if not pair:
+        raise LiveError(_("Der er ikke flere post-its at vise."))
+    workshop.presenting_id = presenting_id
     workshop.save(update_fields=["presenting"])
-    return _reveal(workshop, _next_pair(pool))
+    return _reveal(workshop, pair)
+
+
+def next_presenter(workshop: Workshop, counts) -> int | None:
+    """Who presents next going round the room: the first participant after the one
+    presenting now (in joining order) who has post-its left; None when none has."""
+    waiting = [c.pk for c in counts if c.left_good or c.left_change]
+    if not waiting:
+        return None
+    order = [c.pk for c in counts]
+    if workshop.presenting_id in order:
+        start = order.index(workshop.presenting_id)
+        after = order[start + 1 :] + order[: start + 1]
+        return next(pk for pk in after if pk in waiting)
+    return waiting[0]
 
 
 @transaction.atomic
 def reveal_pink(workshop_id: int, note_id: int | None = None) -> list[Note]:
     """Reveal the trio's pink post-its: one, or all that are left."""
     workshop = _locked(workshop_id)
+    _check_reveals(workshop)
     pink = Note.objects.filter(
         workshop=workshop, colour=Note.Colour.PINK, deleted=False, revealed_at__isnull=True
     ).order_by("pk")
     if note_id:
         pink = pink.filter(pk=note_id)
+    pink = list(pink)
+    if not pink:
+        raise LiveError(_("Der er ikke flere pink post-its at vise."))
     workshop.presenting_id = None
     workshop.save(update_fields=["presenting"])
-    return _reveal(workshop, list(pink))
+    return _reveal(workshop, pink)
+
+
+@transaction.atomic
+def undo_reveal(workshop_id: int) -> list[Note]:
+    """Take back the last reveal (the pair, or the pink post-its shown together): hidden
+    again, editable again on the writer's phone."""
+    workshop = _locked(workshop_id)
+    last = (
+        Note.objects.filter(workshop=workshop, revealed_at__isnull=False)
+        .order_by("-reveal_order", "-pk")
+        .first()
+    )
+    if last is None:
+        raise LiveError(_("Der er ingen visning at fortryde."))
+    notes = list(Note.objects.filter(workshop=workshop, revealed_at=last.revealed_at))
+    Note.objects.filter(pk__in=[n.pk for n in notes]).update(
+        revealed_at=None, reveal_order=None, updated_at=timezone.now()
+    )
+    record(workshop, "reveal_undone", authors=[n.participant_id for n in notes])
+    return notes
 
 
 @transaction.atomic
 def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str, factor=""):
     """For a participant without a phone: the facilitator writes it for them."""
     workshop = _locked(workshop_id)
-    name = name.strip()[:60] or _("Deltager uden telefon")
-    participant = Participant.objects.filter(
-        workshop=workshop, on_behalf=True, display_name=name
-    ).first() or Participant.objects.create(workshop=workshop, display_name=name, on_behalf=True)
+    name = "" if workshop.anonymous else name.strip()[:60]
+    participant = None
+    if name:
+        participant = Participant.objects.filter(
+            workshop=workshop, on_behalf=True, display_name=name
+        ).first()
+    if participant is None:
+        participant = Participant.objects.create(
+            workshop=workshop,
+            number=_next_number(workshop.pk),
+            display_name=name,
+            on_behalf=True,
+        )
     return add_note(
         participant, client_key=uuid.uuid4(), polarity=polarity, text=text, factor=factor
     )
@@ -240,16 +327,24 @@ def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str,
 
 @transaction.atomic
 def set_phase(workshop_id: int, phase: WorkshopPhase | None) -> Workshop:
+    """Go to a phase. Its timer starts at the phase's minutes, paused unless the phase is set
+    to start its timer with the phase."""
     workshop = _locked(workshop_id)
     workshop.current_phase = phase
-    workshop.timer_ends_at = None
-    workshop.timer_remaining_seconds = phase.minutes * 60 if phase else None
+    seconds = phase.minutes * 60 if phase else None
+    if phase and phase.timer_autostart:
+        workshop.timer_ends_at, workshop.timer_remaining_seconds = (
+            timezone.now() + timedelta(seconds=seconds),
+            None,
+        )
+    else:
+        workshop.timer_ends_at, workshop.timer_remaining_seconds = None, seconds
     if workshop.status == Workshop.Status.PLANNED:
         workshop.status = Workshop.Status.LIVE
     workshop.save(
         update_fields=["current_phase", "timer_ends_at", "timer_remaining_seconds", "status"]
     )
-    workshop.bump(phones=True)
+    record(workshop, "phase")
     return workshop
 
 
@@ -264,6 +359,16 @@ def step_phase(workshop: Workshop, step: int) -> Workshop:
         index = ids.index(workshop.current_phase_id) + step
         index = min(max(index, 0), len(phases) - 1)
     return set_phase(workshop.pk, phases[index] if index is not None else None)
+
+
+@transaction.atomic
+def set_timer_autostart(workshop_id: int, phase_id: int, autostart: bool) -> WorkshopPhase:
+    workshop = _locked(workshop_id)
+    phase = workshop.phases.get(pk=phase_id)
+    phase.timer_autostart = autostart
+    phase.save(update_fields=["timer_autostart"])
+    record(workshop, "agenda")
+    return phase
 
 
 def timer_seconds_left(workshop: Workshop, now=None) -> int | None:
@@ -299,23 +404,29 @@ def timer(workshop_id: int, action: str, minutes: int = 0) -> Workshop:
         minutes_ = workshop.current_phase.minutes if workshop.current_phase else 5
         workshop.timer_ends_at, workshop.timer_remaining_seconds = None, minutes_ * 60
     workshop.save(update_fields=["timer_ends_at", "timer_remaining_seconds"])
-    workshop.bump(phones=True)
+    record(workshop, "timer")
     return workshop
 
 
 @transaction.atomic
 def set_status(workshop_id: int, status: str) -> Workshop:
+    """Close or reopen. Closing also ends the wall link: it dies with the workshop."""
     workshop = _locked(workshop_id)
     workshop.status = status
-    workshop.save(update_fields=["status"])
-    workshop.bump(phones=True)
+    fields = ["status"]
+    if status == Workshop.Status.CLOSED and workshop.wall_token:
+        workshop.wall_token = None
+        fields.append("wall_token")
+    workshop.save(update_fields=fields)
+    record(workshop, "status")
     return workshop
 
 
 @transaction.atomic
 def update_settings(workshop_id: int, *, anonymous: bool, min_notes, max_notes) -> Workshop:
     """Anonymous mode and the per-person limits. Anonymity cannot change once a post-it has
-    been shown: names already on the wall cannot be taken back, nor added afterwards."""
+    been shown: names already on the wall cannot be taken back, nor added afterwards.
+    Turning it on forgets the names given so far: anonymous mode stores none."""
     workshop = _locked(workshop_id)
     if min_notes and max_notes and min_notes > max_notes:
         raise LiveError(_("Minimum kan ikke være større end maksimum."))
@@ -324,9 +435,35 @@ def update_settings(workshop_id: int, *, anonymous: bool, min_notes, max_notes) 
         and workshop.notes.filter(revealed_at__isnull=False).exists()
     ):
         raise LiveError(_("Anonym tilstand kan ikke ændres, når der er vist post-its på væggen."))
+    if anonymous and not workshop.anonymous:
+        workshop.participants.exclude(display_name="").update(display_name="")
     workshop.anonymous = anonymous
     workshop.min_notes_per_person = min_notes or None
     workshop.max_notes_per_person = max_notes or None
     workshop.save(update_fields=["anonymous", "min_notes_per_person", "max_notes_per_person"])
-    workshop.bump(phones=True)
+    record(workshop, "settings")
+    return workshop
+
+
+# The wall link -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_wall_link(workshop_id: int) -> Workshop:
+    """A new wall-only link (any earlier one stops working)."""
+    workshop = _locked(workshop_id)
+    if not join_allowed(workshop):
+        raise LiveError(_("Workshoppen er afsluttet – der kan ikke laves et væglink."))
+    workshop.wall_token = secrets.token_urlsafe(24)
+    workshop.save(update_fields=["wall_token"])
+    record(workshop, "wall_link")
+    return workshop
+
+
+@transaction.atomic
+def revoke_wall_link(workshop_id: int) -> Workshop:
+    workshop = _locked(workshop_id)
+    workshop.wall_token = None
+    workshop.save(update_fields=["wall_token"])
+    record(workshop, "wall_link")
     return workshop

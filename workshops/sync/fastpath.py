@@ -8,29 +8,66 @@ at most 0.25 s old), or one indexed read when the snapshot does not know the scr
 phone's participant cookie, or the screen's signed key), and only for a screen that has
 everything the snapshot or the database knows. Everything else — a change, a bad credential,
 an error — falls through to Django untouched, so permissions, rendering and error handling
-stay in the views. See docs/decisions.md and docs/performance.md.
+stay in the views. See README.md in this folder, docs/decisions.md and docs/performance.md.
+
+Its two routes are read from the URLconf (the sync views' own patterns) and its headers from
+the settings that Django's middleware reads, so neither can drift from Django's answer.
 """
 
 import re
+from functools import cache
 from urllib.parse import parse_qs
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
+from django.urls import reverse
 
+from ..permissions import screen_key_valid
 from . import revisions
-from .permissions import screen_key_valid
 from .snapshot import SNAPSHOT, UNKNOWN, UP_TO_DATE
 
-PHONE_SYNC = re.compile(r"^/d/(?P<join_token>[A-Za-z0-9_-]{1,64})/sync/$")
-SCREEN_SYNC = re.compile(r"^/workshops/(?P<workshop_id>\d{1,18})/live/sync/(facilitator|wall)/$")
-NO_CONTENT_HEADERS = [
-    ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
-    ("Vary", "Cookie"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-    ("X-Frame-Options", "DENY"),
-    ("Content-Length", "0"),
-]
+SCREENS = ("facilitator", "wall")  # the screens whose check carries a signed key
+
+
+def _route(name: str, groups: dict[str, tuple[str, str]]) -> re.Pattern:
+    """The URL of a named route as a regex: reverse it with a marker per argument (one its
+    converter accepts), then turn each marker back into a named group."""
+    pattern = re.escape(reverse(name, kwargs={key: marker for key, (marker, _) in groups.items()}))
+    for key, (marker, group) in groups.items():
+        pattern = pattern.replace(re.escape(marker), f"(?P<{key}>{group})", 1)
+    return re.compile(f"^{pattern}$")
+
+
+@cache
+def routes() -> tuple[re.Pattern, re.Pattern]:
+    phone = _route("participant:sync", {"join_token": ("zzJOINzz", "[A-Za-z0-9_-]{1,64}")})
+    screen = _route(
+        "workshops:screen_sync",
+        {
+            "workshop_id": ("987654321987", r"\d{1,18}"),
+            "screen": ("zzSCREENzz", "|".join(SCREENS)),
+        },
+    )
+    return phone, screen
+
+
+@cache
+def no_content_headers() -> list[tuple[str, str]]:
+    """What Django's never_cache view and security middleware put on the same 204."""
+    headers = [
+        ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
+        ("Vary", "Cookie"),
+    ]
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append(("Referrer-Policy", settings.SECURE_REFERRER_POLICY))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    headers.append(("X-Frame-Options", settings.X_FRAME_OPTIONS))
+    headers.append(("Content-Length", "0"))
+    return headers
 
 
 def nothing_new(environ) -> bool:
@@ -38,13 +75,14 @@ def nothing_new(environ) -> bool:
     if environ.get("REQUEST_METHOD") != "GET":
         return False
     path = environ.get("PATH_INFO", "")
-    if "/sync/" not in path:  # phones: /d/<token>/sync/; screens: …/live/sync/<screen>/
+    if "/sync/" not in path:  # cheap first test: every sync route has it
         return False
     query = parse_qs(environ.get("QUERY_STRING", ""))
     since = query.get("since", [None])[0]
     if since is None:
         return False
-    phone = PHONE_SYNC.match(path)
+    phone_route, screen_route = routes()
+    phone = phone_route.match(path)
     if phone:
         # Django's own cookie parser, so the fast path reads the cookies as request.COOKIES does
         tokens = revisions.cookie_tokens(parse_cookie(environ.get("HTTP_COOKIE", "")))
@@ -52,7 +90,7 @@ def nothing_new(environ) -> bool:
         if known != UNKNOWN:
             return known == UP_TO_DATE
         return revisions.phone_revision(phone["join_token"], tokens) == since
-    screen = SCREEN_SYNC.match(path)
+    screen = screen_route.match(path)
     if screen:
         workshop_id = int(screen["workshop_id"])
         if not screen_key_valid(query.get("key", [""])[0], workshop_id):
@@ -73,7 +111,7 @@ def with_fast_path(application):
             connection.close()
             up_to_date = False
         if up_to_date:
-            start_response("204 No Content", NO_CONTENT_HEADERS)
+            start_response("204 No Content", no_content_headers())
             return [b""]
         return application(environ, start_response)
 

@@ -1,0 +1,61 @@
+"""Which live screens a change refreshes: the one place that says so, and the bump.
+
+Every screen knows the revision it shows and asks "anything newer?" (workshops/sync/). A
+change makes the screens that show it move by bumping their counters, in the same
+transaction as the change itself (`record` refuses to run outside one), so a screen can
+never see the counter move before the change is there, nor the change without the counter.
+
+The audiences:
+- SCREENS: the wall and the facilitator's console (every change: they show everything);
+- PHONES: every participant's phone (the phase, the timer, the status, the settings);
+- AUTHORS: the phones of the participants named by the change (their own post-its).
+
+tests/test_live_changes.py runs every change below and checks that exactly these screens move.
+"""
+
+from django.db import connection
+
+from ..sync.revisions import bump
+
+SCREENS, PHONES, AUTHORS = "screens", "phones", "authors"
+
+CHANGES: dict[str, frozenset[str]] = {
+    # the live session
+    "join": frozenset({SCREENS}),
+    "note_written": frozenset({SCREENS, AUTHORS}),
+    "note_edited": frozenset({SCREENS, AUTHORS}),
+    "note_deleted": frozenset({SCREENS, AUTHORS}),
+    "note_restored": frozenset({SCREENS, AUTHORS}),
+    "revealed": frozenset({SCREENS, AUTHORS}),  # the authors' phones say "vist på væggen"
+    "reveal_undone": frozenset({SCREENS, AUTHORS}),
+    "phase": frozenset({SCREENS, PHONES}),
+    "timer": frozenset({SCREENS, PHONES}),
+    "status": frozenset({SCREENS, PHONES}),
+    "settings": frozenset({SCREENS, PHONES}),  # anonymity and limits show on phones
+    "wall_link": frozenset({SCREENS}),  # a revoked wall link's wall must learn at once
+    # the preparation, as far as a live screen shows it
+    "agenda": frozenset({SCREENS, PHONES}),  # phases renamed, moved, removed, retimed
+    "details": frozenset({SCREENS, PHONES}),  # title, place, anonymity … of the workshop
+    "pink": frozenset({SCREENS}),  # the trio's pink post-its (the facilitator, the count)
+}
+
+
+class OutsideTransaction(RuntimeError):
+    """A change recorded outside its transaction could be seen half done."""
+
+
+def record(workshop, change: str, *, authors=()) -> dict[int, int]:
+    """Make the screens that show `change` move; call inside the change's transaction.
+
+    `authors` are the participant ids whose own post-its changed (AUTHORS changes only).
+    Returns those participants' new revisions, as the database has them."""
+    if not connection.in_atomic_block:
+        raise OutsideTransaction(change)
+    audience = CHANGES[change]
+    ids = sorted({pk for pk in authors if pk}) if AUTHORS in audience else []
+    phone_revision, revisions = bump(workshop.pk, phones=PHONES in audience, participant_ids=ids)
+    workshop.phone_revision = phone_revision
+    # `revision` follows along in memory, exact when the object was fresh; screens read the
+    # real one from the database.
+    workshop.revision += 1
+    return revisions

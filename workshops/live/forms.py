@@ -1,0 +1,182 @@
+"""Every POST of the live session is validated by one of these forms: a bad value gets a
+clear Danish error (answered as 400), never a 500. Limits match the models."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop, WorkshopPhase
+
+POLARITY_ERRORS = {
+    "required": _("Vælg om det fungerer godt eller mindre godt."),
+    "invalid_choice": _("Vælg om det fungerer godt eller mindre godt."),
+}
+TEXT_ERRORS = {
+    "required": _("Skriv noget på din post-it."),
+    "max_length": _(
+        "En post-it kan højst have %(limit_value)d tegn (den har %(show_value)d) – gør den kortere."
+    ),
+}
+FACTOR_CHOICES = [("", _("Ingen faktor")), *Factor.choices]
+
+
+class LiveForm(forms.Form):
+    """A live form knows its workshop, so a choice of a phase, a participant or a post-it is
+    limited to the workshop's own."""
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        self.workshop = workshop
+        super().__init__(*args, **kwargs)
+
+    def first_error(self) -> str:
+        for errors in self.errors.values():
+            return str(errors[0])
+        return ""
+
+
+class NoteFields(LiveForm):
+    polarity = forms.ChoiceField(
+        label=_("Hvad handler den om?"),
+        choices=Note.Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages=POLARITY_ERRORS,
+    )
+    text = forms.CharField(
+        label=_("Én ting pr. post-it"),
+        max_length=NOTE_MAX_LENGTH,
+        strip=True,
+        error_messages=TEXT_ERRORS,
+    )
+    factor = forms.ChoiceField(label=_("Faktor"), choices=FACTOR_CHOICES, required=False)
+
+
+# The facilitator -------------------------------------------------------------------------
+
+
+class PhaseForm(LiveForm):
+    action = forms.ChoiceField(choices=[("next", "next"), ("prev", "prev"), ("goto", "goto")])
+    phase = forms.ModelChoiceField(queryset=WorkshopPhase.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = self.workshop.phases.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "goto" and not data.get("phase"):
+            raise forms.ValidationError(_("Vælg en fase på dagsordenen."))
+        return data
+
+
+class TimerForm(LiveForm):
+    action = forms.ChoiceField(
+        choices=[("start", "start"), ("pause", "pause"), ("add", "add"), ("reset", "reset")],
+        error_messages={"invalid_choice": _("Ukendt handling for tiden.")},
+    )
+    minutes = forms.IntegerField(min_value=-60, max_value=120, required=False)
+
+
+class AutostartForm(LiveForm):
+    phase = forms.ModelChoiceField(queryset=WorkshopPhase.objects.none())
+    timer_autostart = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = self.workshop.phases.all()
+
+
+class StatusForm(LiveForm):
+    status = forms.ChoiceField(
+        choices=Workshop.Status.choices, error_messages={"invalid_choice": _("Ukendt status.")}
+    )
+
+
+NUMBER_ERRORS = {
+    "invalid": _("Antal post-its skal være et helt tal mellem 1 og 50."),
+    "min_value": _("Antal post-its skal være et helt tal mellem 1 og 50."),
+    "max_value": _("Antal post-its skal være et helt tal mellem 1 og 50."),
+}
+
+
+class SettingsForm(LiveForm):
+    anonymous = forms.BooleanField(required=False)
+    min_notes = forms.IntegerField(
+        min_value=1, max_value=50, required=False, error_messages=NUMBER_ERRORS
+    )
+    max_notes = forms.IntegerField(
+        min_value=1, max_value=50, required=False, error_messages=NUMBER_ERRORS
+    )
+
+
+class OnBehalfForm(NoteFields):
+    name = forms.CharField(label=_("Deltagerens navn (valgfrit)"), max_length=60, required=False)
+
+
+class WallLinkForm(LiveForm):
+    action = forms.ChoiceField(choices=[("open", "open"), ("revoke", "revoke")])
+
+
+# Tools' actions (workshops/tools/) ---------------------------------------------------------
+
+
+class RevealPairForm(LiveForm):
+    participant = forms.ModelChoiceField(
+        queryset=Participant.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Ukendt deltager.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = self.workshop.participants.all()
+
+
+class RevealPinkForm(LiveForm):
+    note = forms.ModelChoiceField(
+        queryset=Note.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Ukendt pink post-it.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].queryset = self.workshop.notes.filter(colour=Note.Colour.PINK)
+
+
+class EmptyForm(LiveForm):
+    """An action with nothing to choose; still a form, so every POST goes through one."""
+
+
+# Phones --------------------------------------------------------------------------------------
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode"),
+        max_length=12,
+        error_messages={
+            "required": _("Skriv koden, der står på skærmen."),
+            "max_length": _("Koden er for lang. Tjek koden på skærmen, og prøv igen."),
+        },
+    )
+
+
+class JoinForm(LiveForm):
+    display_name = forms.CharField(label=_("Dit navn (valgfrit)"), max_length=60, required=False)
+
+
+class NoteForm(NoteFields):
+    client_key = forms.UUIDField(required=False)
+    rev = forms.CharField(required=False, max_length=40)
+
+
+class NoteChangeForm(LiveForm):
+    action = forms.ChoiceField(
+        choices=[("edit", "edit"), ("delete", "delete"), ("restore", "restore")],
+        required=False,
+    )
+    version = forms.IntegerField(
+        min_value=0, required=False, error_messages={"invalid": _("Ugyldig udgave.")}
+    )
+
+    def note_fields(self, data) -> NoteFields:
+        return NoteFields(data, workshop=self.workshop)

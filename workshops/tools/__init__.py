@@ -1,0 +1,75 @@
+"""The live tools: one definition per tool, and the screens dispatch on it.
+
+A method's phases name a tool (models.Tool). Its definition here says what a phone does in
+it, whether post-its may be shown on the wall, how large the join code is on the wall, what
+its board shows, and which actions the facilitator may take in it, each with a Django form.
+Its screens are the partials `facilitator`, `wall` and `phone` of
+templates/workshops/tools/<template>.html. No view or template branches on a tool's name: a
+new tool is a module here (registered in TOOLS), its template and a method's JSON.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+
+from ..models import Tool
+
+# What a phone does in a phase: the composer is shown for "write", the present button for
+# "present"; "wait" points at the wall.
+WRITE, PRESENT, WAIT = "write", "present", "wait"
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something the facilitator does in a tool: a form validates the POST, `run` makes the
+    change (a function of workshops.live.actions) and returns a short Danish answer or ""."""
+
+    form: type[forms.Form]
+    run: Callable[..., str]
+
+
+@dataclass(frozen=True)
+class LiveTool:
+    name: str
+    template: str
+    phone: str = WAIT
+    reveals: bool = False  # post-its may be shown on the wall in this phase
+    join_large: bool = False  # the wall shows the join code and QR large (else in a corner)
+    actions: dict[str, Action] = field(default_factory=dict)
+
+    @property
+    def facilitator_partial(self) -> str:
+        return f"workshops/tools/{self.template}.html#facilitator"
+
+    @property
+    def wall_partial(self) -> str:
+        return f"workshops/tools/{self.template}.html#wall"
+
+    @property
+    def phone_partial(self) -> str:
+        return f"workshops/tools/{self.template}.html#phone"
+
+
+TOOLS: dict[str, LiveTool] = {}
+
+
+def register(tool: LiveTool) -> LiveTool:
+    TOOLS[tool.name] = tool
+    return tool
+
+
+# Before the first phase: the welcome screen.
+BEFORE_START = LiveTool(name="before_start", template="welcome", join_large=True)
+
+
+def tool_of(phase) -> LiveTool:
+    """The definition of a phase's tool (the welcome screen before the first phase)."""
+    if phase is None:
+        return BEFORE_START
+    return TOOLS[phase.tool]
+
+
+from . import board, presentation, reflection, welcome  # noqa: E402, F401 - they register
+
+assert set(TOOLS) == set(Tool.values), set(Tool.values) - set(TOOLS)  # noqa: S101
