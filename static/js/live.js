@@ -391,31 +391,48 @@
 
   /* ---- the wall's layout rule ------------------------------------------------------------
      The projector is never scrolled: a board (data-fit) takes the largest density level,
-     fit-0 (largest type) … fit-6 (the floor: 20 px text at 1920×1080), at which every
+     fit-0 (largest type) … fit-8 (the floor: 20 px text at 1920×1080), at which every
      post-it lies inside its column; the spotlight (the pair just shown) likewise takes the
      largest of its levels at which it fits. The server's guess from the count is the start. */
-  var FIT_LEVELS = 7, SPOT_LEVELS = 5;
+  var FIT_LEVELS = 9, SPOT_LEVELS = 5;
   function overflows(el) { return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1; }
   function setLevel(el, prefix, level, count) {
     for (var i = 0; i < count; i++) el.classList.remove(prefix + i);
     el.classList.add(prefix + level);
   }
+  function listsOverflow(lists) {
+    for (var i = 0; i < lists.length; i++) if (overflows(lists[i])) return true;
+    return false;
+  }
+  function fitSpotlight(spot) {
+    for (var level = 0; level < SPOT_LEVELS; level++) {
+      setLevel(spot, "spot-", level, SPOT_LEVELS);
+      if (!overflows(spot)) return;
+    }
+  }
   function fitBoards() {
-    document.querySelectorAll("[data-fit-spotlight]").forEach(function (spot) {
-      for (var level = 0; level < SPOT_LEVELS; level++) {
-        setLevel(spot, "spot-", level, SPOT_LEVELS);
-        if (!overflows(spot)) break;
-      }
-    });
     document.querySelectorAll("[data-fit]").forEach(function (board) {
       var lists = board.querySelectorAll(".postits");
+      var spot = board.closest(".wall__body, .console__room");
+      spot = spot && spot.querySelector("[data-fit-spotlight]");
       for (var level = 0; level < FIT_LEVELS; level++) {
         setLevel(board, "fit-", level, FIT_LEVELS);
-        var over = false;
-        lists.forEach(function (list) { if (overflows(list)) over = true; });
-        if (!over) break;
+        if (spot) fitSpotlight(spot);  // the spotlight narrows as the board gets denser
+        if (!listsOverflow(lists)) break;
       }
       board.dataset.fitLevel = level;
+      // then give the text back the lines the level's clamp took, while it still fits
+      board.style.removeProperty("--clamp");
+      var clamp = parseInt(getComputedStyle(board).getPropertyValue("--clamp"), 10) || 8;
+      while (clamp < 8 && !listsOverflow(lists)) {
+        board.style.setProperty("--clamp", String(clamp + 1));
+        if (listsOverflow(lists)) { board.style.setProperty("--clamp", String(clamp)); break; }
+        clamp += 1;
+      }
+    });
+    document.querySelectorAll("[data-fit-spotlight]").forEach(function (spot) {
+      var body = spot.closest(".wall__body");
+      if (body && !body.querySelector("[data-fit]")) fitSpotlight(spot);
     });
   }
   window.addEventListener("resize", fitBoards);

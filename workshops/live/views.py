@@ -50,7 +50,7 @@ POLL_MS = 1500
 # The wall's layout rule (docs/decisions.md): the board gets denser as it fills. These are
 # the numbers of post-its up to which each density level is the first guess; the browser
 # (live.js) then settles on the largest level that fits the screen.
-FIT_LEVELS = (6, 12, 20, 32, 48, 64)
+FIT_LEVELS = (6, 12, 20, 32, 48, 64, 80)
 SPOTLIGHT_MAX = 4
 
 
