@@ -58,9 +58,10 @@ def build_room(unit, notes: int, *, phones: int = 12):
 
 def reveal_all_but(workshop, people, keep: int = 0):
     """Go round the room revealing pairs until `keep` yellow post-its are left."""
-    while Note.objects.filter(
-        workshop=workshop, colour="yellow", revealed_at__isnull=True
-    ).count() > keep:
+    while (
+        Note.objects.filter(workshop=workshop, colour="yellow", revealed_at__isnull=True).count()
+        > keep
+    ):
         for person in people:
             try:
                 live.reveal_next_pair(workshop.pk, person.pk)
@@ -103,9 +104,7 @@ def smallest_text_px(page, selector) -> float:
 
 
 @pytest.mark.parametrize("notes", [10, 40, 80])
-def test_every_revealed_post_it_is_on_the_projector(
-    live_server, trio, new_page, screenshot, notes
-):
+def test_every_revealed_post_it_is_on_the_projector(live_server, trio, new_page, screenshot, notes):
     workshop, people = build_room(trio, notes)
     reveal_all_but(workshop, people)
     live.reveal_pink(workshop.pk)
