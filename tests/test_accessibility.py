@@ -1,6 +1,13 @@
 """Accessibility findings of the audit (issue 9), told as what a user meets."""
 
+import re
+from html.parser import HTMLParser
+
+import pytest
 from django.urls import reverse
+
+from . import factory
+from .test_access import ALL_URLS, KWARGS
 
 # --- the page's language and its text agree --------------------------------------------
 
@@ -20,3 +27,158 @@ def test_english_browser_gets_the_failed_login_explained_in_danish(client, world
     html = response.content.decode()
     assert "Indtast venligst korrekt brugernavn og adgangskode" in html
     assert "Please enter a correct username" not in html
+
+
+# --- every page: ids that aria attributes point at exist, once --------------------------
+
+
+class PageParser(HTMLParser):
+    """The ids of a page, the ids its aria attributes point at, and its title."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.references: list[tuple[str, str]] = []  # (attribute, id)
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
+        for name in ("aria-describedby", "aria-labelledby"):
+            for ref in (attrs.get(name) or "").split():
+                self.references.append((name, ref))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def parse(response) -> PageParser:
+    parser = PageParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def broken_references(response) -> list[str]:
+    page = parse(response)
+    duplicates = sorted({i for i in page.ids if page.ids.count(i) > 1})
+    missing = [f"{name}={ref}" for name, ref in page.references if ref not in page.ids]
+    return [f"duplicate id {i}" for i in duplicates] + missing
+
+
+def is_live(entry) -> bool:
+    """The live session's screens belong to another issue."""
+    return "live" in entry.callback.__module__
+
+
+PAGES = [
+    (name, entry)
+    for name, entry in ALL_URLS
+    if getattr(entry.callback, "access_method", "GET") == "GET"
+    and entry.callback.access_rule != "token"
+    and not is_live(entry)
+]
+
+
+def get_page(client, world, name, entry):
+    """The page as a user who may see it: the own unit's trio, HR for HR's pages."""
+    person = {"public": None, "hr": world.hr}.get(entry.callback.access_rule, world.leader)
+    if person:
+        client.force_login(person)
+    kwargs = {key: KWARGS[key](world) for key in entry.pattern.converters}
+    return client.get(reverse(name, kwargs=kwargs))
+
+
+def is_html(response) -> bool:
+    return response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("name,entry", PAGES, ids=[name for name, _ in PAGES])
+def test_every_help_text_and_label_a_page_points_at_is_there(client, world, name, entry):
+    response = get_page(client, world, name, entry)
+    if is_html(response):
+        assert broken_references(response) == []
+
+
+def workshop_url(name, workshop, *args):
+    return reverse(f"workshops:{name}", args=[workshop.pk, *args])
+
+
+@pytest.fixture
+def workshop(world):
+    return factory.prepared_workshop(world.unit)
+
+
+def test_help_texts_of_the_preparation_forms_are_read_with_their_fields(client, world, workshop):
+    client.force_login(world.leader)
+    pink = factory.pink_note(workshop)
+    for url in (
+        reverse("workshops:workshop_create", args=[world.unit.pk]),
+        workshop_url("workshop_edit", workshop),
+        workshop_url("ground_rules", workshop),
+        workshop_url("pink_notes", workshop),
+        workshop_url("pink_note_edit", workshop, pink.pk),
+    ):
+        html = client.get(url).content.decode()
+        assert 'aria-describedby="id_' in html, url
+        assert broken_references(client.get(url)) == [], url
+    html = client.get(workshop_url("pink_notes", workshop)).content.decode()
+    assert 'id="id_harassment_helptext"' in html
+    assert 'id="id_text_helptext"' in html
+
+
+def test_forms_sent_with_mistakes_point_each_field_at_its_message(client, world, workshop):
+    client.force_login(world.leader)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    phase = workshop.phases.first()
+    answers = [
+        client.post(reverse("workshops:workshop_create", args=[world.unit.pk]), {"title": ""}),
+        client.post(workshop_url("pink_note_create", workshop), {}),
+        client.post(workshop_url("invitation_edit", workshop), {"invitation_text": ""}),
+        client.post(workshop_url("prep_item_create", workshop), {"list": "solve"}),
+        client.post(workshop_url("agenda_break", workshop), {"minutes": "2"}, **htmx),
+        client.post(workshop_url("phase_minutes", workshop, phase.pk), {"minutes": "0"}, **htmx),
+        client.post(workshop_url("checklist_add", workshop), {"label": ""}, **htmx),
+        client.post(reverse("password_reset"), {"email": "ikke en adresse"}),
+    ]
+    for response in answers:
+        path = response.request["PATH_INFO"]
+        assert response.status_code == 200, path
+        assert broken_references(response) == [], path
+        assert 'aria-invalid="true"' in response.content.decode(), path
+
+
+def test_the_pink_post_its_kind_error_is_read_with_the_radio_group(client, world, workshop):
+    client.force_login(world.leader)
+    response = client.post(
+        workshop_url("pink_note_create", workshop), {"text": "Krænkelser", "harassment": "on"}
+    )
+    html = response.content.decode()
+    assert re.search(
+        r'<fieldset class="field field--error" aria-describedby="id_polarity_error"', html
+    )
+    assert 'id="id_polarity_error"' in html
+    assert "Vælg om det fungerer godt eller skal ændres." in html
+    radios = re.findall(r'<input type="radio"[^>]*>', html)
+    assert len(radios) == 2 and all('aria-invalid="true"' in radio for radio in radios)
+
+
+def test_a_failed_login_marks_both_fields_and_reads_the_reason_with_them(client, world):
+    response = client.post(reverse("login"), {"username": "hr", "password": "forkert"})
+    html = response.content.decode()
+    assert broken_references(response) == []
+    assert re.search(r'<div class="alert alert--error" role="alert" id="login-error">', html)
+    for name in ("username", "password"):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group()
+        assert 'aria-invalid="true"' in field and 'aria-describedby="login-error"' in field
+
+
+def test_the_login_fields_are_not_marked_invalid_before_a_try(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert "aria-invalid" not in html

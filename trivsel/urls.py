@@ -4,10 +4,14 @@ from django.urls import include, path
 
 from units.permissions import declare
 
+from .forms import LoginForm
+
 public = declare("public")
 
 urlpatterns = [
-    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "login/", public(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"
+    ),
     path(
         "logout/", declare("login", method="POST")(auth_views.LogoutView.as_view()), name="logout"
     ),
