@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from . import factory
@@ -182,3 +183,45 @@ def test_a_failed_login_marks_both_fields_and_reads_the_reason_with_them(client,
 def test_the_login_fields_are_not_marked_invalid_before_a_try(client, db):
     html = client.get(reverse("login")).content.decode()
     assert "aria-invalid" not in html
+
+
+# --- wide tables scroll by keyboard too ----------------------------------------------------
+
+
+def scroll_regions(html) -> list[str]:
+    return re.findall(r'<div class="table-scroll"[^>]*>', html)
+
+
+def upload_report(client, round_, text):
+    file = SimpleUploadedFile("rapport.csv", text.encode(), content_type="text/csv")
+    return client.post(reverse("surveys:import_upload", args=[round_.pk]), {"file": file})
+
+
+@pytest.mark.parametrize("good_file", [True, False], ids=["preview", "problems"])
+def test_the_import_preview_table_is_a_named_region_reached_by_keyboard(client, world, good_file):
+    round_ = factory.survey_round(world.organisation, themes=["Tryghed"])
+    unit_code = world.unit.code if good_file else "UKENDT"
+    client.force_login(world.hr)
+    response = upload_report(
+        client,
+        round_,
+        "enhedskode;inviterede;besvarelser;krænkelser;Tryghed\r\n"
+        f"{world.organisation.code};100;80;0;70,0\r\n{unit_code};20;12;0;62,5\r\n",
+    )
+    html = response.content.decode()
+    regions = scroll_regions(html)
+    assert len(regions) == 1
+    assert 'role="region"' in regions[0] and 'tabindex="0"' in regions[0]
+    assert "aria-labelledby=" in regions[0] and broken_references(response) == []
+
+
+def test_the_rounds_and_reports_tables_are_named_regions_too(client, world):
+    round_ = factory.survey_round(world.organisation)
+    factory.survey_report(world.unit, round_=round_)
+    client.force_login(world.hr)
+    for url in (
+        reverse("surveys:round_list"),
+        reverse("surveys:round_detail", args=[round_.pk]),
+    ):
+        [region] = scroll_regions(client.get(url).content.decode())
+        assert 'role="region" tabindex="0" aria-labelledby=' in region
