@@ -5,7 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.views.defaults import server_error
 
 from . import factory
 from .test_access import ALL_URLS, KWARGS
@@ -225,3 +227,72 @@ def test_the_rounds_and_reports_tables_are_named_regions_too(client, world):
     ):
         [region] = scroll_regions(client.get(url).content.decode())
         assert 'role="region" tabindex="0" aria-labelledby=' in region
+
+
+# --- every page's title says where you are ------------------------------------------------
+
+SITE = "Trivselsdialog"
+
+
+@pytest.mark.parametrize("name,entry", PAGES, ids=[name for name, _ in PAGES])
+def test_every_page_title_says_where_you_are(client, world, name, entry):
+    response = get_page(client, world, name, entry)
+    if is_html(response):
+        place, _, site = parse(response).title.strip().rpartition(" · ")
+        assert site == SITE and place.strip(), parse(response).title
+
+
+def title_of(response) -> str:
+    return parse(response).title.strip()
+
+
+def test_the_home_page_and_a_units_page_have_titles_of_their_own(client, world):
+    client.force_login(world.leader)
+    assert title_of(client.get(reverse("home"))) == "Forside · Trivselsdialog"
+    unit_page = client.get(reverse("unit_detail", args=[world.unit.pk]))
+    assert title_of(unit_page) == "Egen enhed · Trivselsdialog"
+    assert title_of(client.get(reverse("login"))) == "Log ind · Trivselsdialog"
+
+
+def test_a_workshop_page_names_the_page_the_workshop_and_the_unit(client, world, workshop):
+    client.force_login(world.leader)
+    title = title_of(client.get(workshop_url("agenda", workshop)))
+    assert title == f"Dagsorden · {workshop.title} · Egen enhed · Trivselsdialog"
+
+
+# --- error pages: Danish, in the site's look, with a title --------------------------------
+
+
+def test_a_page_that_does_not_exist_says_so_in_danish(client, world):
+    client.force_login(world.stranger)
+    response = client.get(reverse("unit_detail", args=[world.unit.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="da">' in html and 'class="site-header"' in html
+    assert title_of(response) == "Siden findes ikke · Trivselsdialog"
+    assert "Gå til forsiden" in html and "Not Found" not in html
+
+
+def test_a_page_for_hr_only_says_no_access_in_danish(client, world):
+    client.force_login(world.leader)
+    response = client.get(reverse("surveys:round_list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert title_of(response) == "Ingen adgang · Trivselsdialog"
+    assert "Kontakt HR" in response.content.decode()
+
+
+def test_an_expired_login_form_is_explained_in_danish(db):
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("login"), {"username": "hr", "password": "x"})
+    assert response.status_code == 403
+    assert title_of(response) == "Formularen kunne ikke sendes · Trivselsdialog"
+    assert "verification failed" not in response.content.decode()
+
+
+def test_a_server_error_page_is_danish_and_needs_no_request_context(rf):
+    response = server_error(rf.get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="da">' in html and 'href="/static/css/app.css"' in html
+    assert title_of(response) == "Der er sket en fejl · Trivselsdialog"
+    assert "Server Error" not in html
