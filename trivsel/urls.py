@@ -9,10 +9,14 @@ from django.views.i18n import JavaScriptCatalog
 from units.permissions import declare
 from workshops.live import views as live_views
 
+from .forms import LoginForm
+
 public = declare("public")
 
 urlpatterns = [
-    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "login/", public(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"
+    ),
     path(
         "logout/", declare("login", method="POST")(auth_views.LogoutView.as_view()), name="logout"
     ),
