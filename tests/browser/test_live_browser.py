@@ -101,7 +101,7 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     expect(ida.get_by_label("Én ting pr. post-it")).to_have_value("En kladde jeg ikke har sendt")
 
     # Before the reveal the facilitator and the wall see counts, never text.
-    expect(facilitator.locator("#region-facilitator")).to_contain_text("Karen")
+    expect(facilitator.locator("#region-participants")).to_contain_text("Karen")
     assert "Vi hjælper hinanden" not in facilitator.content()
     assert "Vi hjælper hinanden" not in wall.content()
     assert "Krav og balance scorer lavt" not in wall.content()
@@ -128,8 +128,8 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     assert wall.locator(".board img").count() == 0
 
     # Then the trio's pink post-its.
-    facilitator.get_by_role("button", name="Vis den sidste pink post-it").click()
-    expect(wall.locator(".postit--pink")).to_contain_text("Krav og balance scorer lavt")
+    facilitator.get_by_role("button", name="Vis trioens sidste pink post-it").click()
+    expect(wall.locator(".board .postit--pink")).to_contain_text("Krav og balance scorer lavt")
     screenshot(facilitator, "live-facilitator-presentation-laptop")
     screenshot(wall, "live-wall-presentation-projector")
     screenshot(jonas, "live-phone-presentation")
@@ -137,9 +137,9 @@ def test_a_live_session_from_join_to_presentation(live_server, session, new_page
     # The facilitator may jump to any phase from the agenda; every screen follows. The opened
     # agenda stays open while the board refreshes around it.
     facilitator.get_by_text("Hele dagsordenen").click()
-    rev = facilitator.locator("#region-facilitator").get_attribute("data-rev")
+    rev = facilitator.locator("#region-console").get_attribute("data-rev")
     live.timer(workshop.pk, "add", 1)
-    expect(facilitator.locator("#region-facilitator")).not_to_have_attribute("data-rev", rev)
+    expect(facilitator.locator("#region-console")).not_to_have_attribute("data-rev", rev)
     expect(facilitator.locator("#agenda-list")).to_have_attribute("open", "")
     facilitator.get_by_role("button", name="Afstemning").click()
     expect(wall.get_by_role("heading", name="Afstemning")).to_be_visible()
