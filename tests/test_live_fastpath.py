@@ -172,12 +172,6 @@ def _screen_check(screen):
     return check
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fastpath.no_content_headers() drifts from Django's 204: it sends 'Vary: Cookie' "
-    "(Django no longer does, since trivsel.middleware.LoginRequiredMiddleware skips "
-    "request.user) and lacks 'Content-Type' and 'Expires', which Django's never_cache 204 has",
-)
 @pytest.mark.parametrize(
     "check",
     [_phone_check, _screen_check("wall"), _screen_check("facilitator")],

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 from django.urls import reverse
+from django.utils.http import http_date
 
 from ..permissions import screen_key_valid
 from . import revisions
@@ -52,12 +53,17 @@ def routes() -> tuple[re.Pattern, re.Pattern]:
     return phone, screen
 
 
-@cache
 def no_content_headers() -> list[tuple[str, str]]:
-    """What Django's never_cache view and security middleware put on the same 204."""
+    """What Django's never_cache view and security middleware put on the same 204
+    (tests/test_live_fastpath.py compares the two)."""
+    return [*_fixed_headers(), ("Expires", http_date())]  # never_cache: expired now
+
+
+@cache
+def _fixed_headers() -> list[tuple[str, str]]:
     headers = [
+        ("Content-Type", f"text/html; charset={settings.DEFAULT_CHARSET}"),
         ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
-        ("Vary", "Cookie"),
     ]
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers.append(("X-Content-Type-Options", "nosniff"))
