@@ -198,12 +198,12 @@ TABLE = [
         phones=True,
     ),
     Row(
-        "the facilitator sets a phase to start its timer",
-        "agenda",
+        "the facilitator sets a phase to start its timer (only the console shows it)",
+        "timer_setting",
         lambda r: (
             lambda: live.set_timer_autostart(r.workshop.pk, phase(r, "presentation").pk, True)
         ),
-        phones=True,
+        phones=False,
     ),
     Row(
         "timer start",

@@ -115,6 +115,12 @@
     if (syncing) return Promise.resolve();
     syncing = true;
     var url = syncUrl + (syncUrl.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(rev);
+    // The console's closed drawers are not re-rendered on every change: name the open ones.
+    var open = [];
+    document.querySelectorAll("details[open] [data-region]").forEach(function (region) {
+      open.push(region.id.replace(/^region-/, ""));
+    });
+    if (open.length) url += "&open=" + encodeURIComponent(open.join(","));
     return fetch(url, { headers: { "X-Requested-With": "fetch" }, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         setOnline(true);
@@ -129,6 +135,14 @@
   }
 
   setInterval(sync, pollMs);
+  // A drawer that opens may hold a region not refreshed while closed: ask for all of it now.
+  document.addEventListener("toggle", function (event) {
+    var drawer = event.target;
+    if (drawer.open && drawer.querySelector && drawer.querySelector("[data-region]")) {
+      rev = "0";
+      sync();
+    }
+  }, true);
   window.addEventListener("online", function () { sync(); flushOutbox(); });
   window.addEventListener("offline", function () { setOnline(false); });
   document.addEventListener("visibilitychange", function () { if (!document.hidden) sync(); });

@@ -178,3 +178,114 @@ def test_a_facilitator_runs_the_presentation_round_without_a_page_load(
     assert outside_the_screen(wall) == []
     screenshot(console, "room-console-presentation-laptop-end")
     screenshot(wall, "room-wall-presentation-projector-end")
+
+
+def test_twelve_phones_write_forty_post_its_and_the_wall_shows_them_all(
+    live_server, trio, new_page, screenshot
+):
+    """The room as it is: twelve phones join with the code and write through the composer;
+    the facilitator runs the round from the console; the projector shows every post-it."""
+    from .test_live_browser import join, write
+
+    workshop = factory.live_workshop(trio, title="Trivselsdialog 2026")
+    for text, harassment in PINK:
+        factory.pink_note(workshop, text, harassment=harassment, presenter_name="Lise")
+    console = new_page("laptop")
+    log_in(console, live_server, "leder", factory.PASSWORD)
+    console.goto(f"{live_server.url}/workshops/{workshop.pk}/live/")
+    wall = open_wall(new_page, live_server, workshop)
+    phones = [new_page("phone") for _ in range(12)]
+    for i, phone in enumerate(phones):
+        join(phone, live_server, workshop.join_code, f"Kollega {i + 1}" if i % 4 != 3 else "")
+    expect(wall.locator(".wall__stats")).to_contain_text("12 deltagere")
+    console.locator("#phase-next").click()  # welcome
+    console.locator("#phase-next").click()  # the reflection
+    texts = itertools.cycle(TEXTS)
+    written = 0
+    for round_ in range(4):
+        for i, phone in enumerate(phones):
+            if written == 40 or (round_ == 3 and i >= 4):
+                break
+            polarity = "Fungerer godt" if (i + round_) % 2 else "Fungerer mindre godt"
+            write(phone, next(texts), polarity)
+            written += 1
+    for phone in phones:
+        expect(phone.locator(".postit--pending")).to_have_count(0)
+    assert Note.objects.filter(workshop=workshop, colour="yellow").count() == 40
+    expect(wall.locator(".wall__stats")).to_contain_text("40 post-its skrevet")
+    screenshot(wall, "room-12-phones-wall-reflection-projector")
+    screenshot(phones[0], "room-12-phones-phone-reflection")
+
+    console.locator("#phase-next").click()  # the presentation round
+    expect(
+        wall.get_by_role("heading", name="Vores hverdag – præsentation af post-its")
+    ).to_be_visible()
+    while console.locator("#reveal-next").count():
+        rev = console.locator("#region-console").get_attribute("data-rev")
+        console.locator("#reveal-next").click()
+        expect(console.locator("#region-console")).not_to_have_attribute("data-rev", rev)
+    console.locator("#reveal-pink").click()
+    expect(wall.locator("#region-wall [data-note]")).to_have_count(40 + 4 + 4)
+    assert outside_the_screen(wall) == []
+    assert smallest_text_px(wall, ".board .postit__text") >= FLOOR_PX
+    assert smallest_text_px(wall, ".spotlight .postit__text") >= FLOOR_PX
+    screenshot(wall, "room-12-phones-wall-presentation-projector")
+    screenshot(console, "room-12-phones-console-laptop")
+    screenshot(phones[0], "room-12-phones-phone-presentation")
+
+
+def test_the_connection_status_never_covers_a_post_it(live_server, trio, new_page):
+    workshop, people = build_room(trio, 80)
+    reveal_all_but(workshop, people)
+    wall = open_wall(new_page, live_server, workshop)
+    covered = wall.evaluate(
+        """() => { const c = document.querySelector('[data-connection]').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('[data-note]')).filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom;
+          }).length; }"""
+    )
+    assert covered == 0
+    expect(wall.locator("[data-connection]")).to_contain_text("Forbundet")
+
+
+@pytest.mark.parametrize("screen", ["console", "wall"])
+def test_the_console_and_the_wall_do_not_scroll_sideways_at_320_px(
+    live_server, trio, browser, screen
+):
+    workshop, people = build_room(trio, 12)
+    reveal_all_but(workshop, people, keep=4)
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK")
+    page = context.new_page()
+    log_in(page, live_server, "leder", factory.PASSWORD)
+    path = "live/" if screen == "console" else "live/vaeg/"
+    page.goto(f"{live_server.url}/workshops/{workshop.pk}/{path}")
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    context.close()
+
+
+def test_a_phone_says_how_many_characters_are_left_and_never_cuts(live_server, trio, new_page):
+    from .test_live_browser import join
+
+    workshop = factory.live_workshop(trio)
+    live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
+    phone = new_page("phone")
+    join(phone, live_server, workshop.join_code, "Karen")
+    counter = phone.locator("#note-text-count")
+    field = phone.get_by_label("Én ting pr. post-it")
+    field.fill("a" * 265)
+    expect(counter).to_contain_text("15 tegn tilbage af 280")
+    expect(field).to_have_attribute("aria-describedby", "note-text-count")
+    field.fill("b" * 290)
+    expect(counter).to_contain_text("10 tegn for meget")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    phone.get_by_label("Fungerer godt").check()
+    phone.get_by_role("button", name="Sæt post-it op").click()
+    expect(phone.locator("[data-toast]")).to_contain_text("højst 280 tegn")
+    expect(field).to_have_value("b" * 290)  # nothing cut, nothing lost
+    assert not Note.objects.filter(workshop=workshop).exists()
+    field.fill("c" * 280)
+    phone.get_by_role("button", name="Sæt post-it op").click()
+    expect(phone.locator("[data-own-notes] .postit")).to_have_count(1)
+    assert Note.objects.get(workshop=workshop).text == "c" * 280

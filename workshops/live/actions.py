@@ -197,7 +197,13 @@ def _check_reveals(workshop: Workshop) -> None:
         raise LiveError(_("Post-its vises først i præsentationsrunden."))
 
 
-def _reveal(workshop: Workshop, notes) -> list[Note]:
+def _reveal(workshop: Workshop, notes, *, presenting_id, nothing_left: str) -> list[Note]:
+    """Show `notes` on the wall as one reveal (they share `revealed_at`, so an undo takes
+    them back together) and say who presents; nothing to show changes nothing."""
+    if not notes:
+        raise LiveError(nothing_left)
+    workshop.presenting_id = presenting_id
+    workshop.save(update_fields=["presenting"])
     now = timezone.now()
     last = Note.objects.filter(workshop=workshop).aggregate(m=Max("reveal_order"))["m"] or 0
     for offset, note in enumerate(notes, start=1):
@@ -240,12 +246,12 @@ def reveal_next_pair(workshop_id: int, participant_id: int | None = None) -> lis
         random.shuffle(ids)
         pool = pool.filter(pk__in=ids[:40]).order_by("?")
         presenting_id = None
-    pair = _next_pair(pool)
-    if not pair:
-        raise LiveError(_("Der er ikke flere post-its at vise."))
-    workshop.presenting_id = presenting_id
-    workshop.save(update_fields=["presenting"])
-    return _reveal(workshop, pair)
+    return _reveal(
+        workshop,
+        _next_pair(pool),
+        presenting_id=presenting_id,
+        nothing_left=_("Der er ikke flere post-its at vise."),
+    )
 
 
 def next_presenter(workshop: Workshop, counts) -> int | None:
@@ -272,12 +278,12 @@ def reveal_pink(workshop_id: int, note_id: int | None = None) -> list[Note]:
     ).order_by("pk")
     if note_id:
         pink = pink.filter(pk=note_id)
-    pink = list(pink)
-    if not pink:
-        raise LiveError(_("Der er ikke flere pink post-its at vise."))
-    workshop.presenting_id = None
-    workshop.save(update_fields=["presenting"])
-    return _reveal(workshop, pink)
+    return _reveal(
+        workshop,
+        list(pink),
+        presenting_id=None,
+        nothing_left=_("Der er ikke flere pink post-its at vise."),
+    )
 
 
 @transaction.atomic
@@ -367,7 +373,7 @@ def set_timer_autostart(workshop_id: int, phase_id: int, autostart: bool) -> Wor
     phase = workshop.phases.get(pk=phase_id)
     phase.timer_autostart = autostart
     phase.save(update_fields=["timer_autostart"])
-    record(workshop, "agenda")
+    record(workshop, "timer_setting")
     return phase
 
 

@@ -30,6 +30,7 @@ CHANGES: dict[str, frozenset[str]] = {
     "reveal_undone": frozenset({SCREENS, AUTHORS}),
     "phase": frozenset({SCREENS, PHONES}),
     "timer": frozenset({SCREENS, PHONES}),
+    "timer_setting": frozenset({SCREENS}),  # whether a phase starts its timer: the console
     "status": frozenset({SCREENS, PHONES}),
     "settings": frozenset({SCREENS, PHONES}),  # anonymity and limits show on phones
     "wall_link": frozenset({SCREENS}),  # a revoked wall link's wall must learn at once

@@ -47,6 +47,10 @@ from . import forms
 from .visibility import author_label
 
 POLL_MS = 1500
+# The console asks half as often: it re-renders on every change in the room (a post-it about
+# every second while people write) and costs three times a wall update, while its own
+# actions are answered at once. Counts on the console may be up to 3 s old (docs/performance.md).
+CONSOLE_POLL_MS = 3000
 # The wall's layout rule (docs/decisions.md): the board gets denser as it fills. These are
 # the numbers of post-its up to which each density level is the first guess; the browser
 # (live.js) then settles on the largest level that fits the screen.
@@ -149,8 +153,16 @@ def _console_context(request, workshop) -> dict:
         next_presenter=_next_presenter(workshop, context["counts"]),
         wall_link=wall_link_url(request, workshop),
         timer_steps=(1, 5),
+        next_phase=_next_phase(workshop),
     )
     return context
+
+
+def _next_phase(workshop):
+    phases = workshop.phases.order_by("order", "pk")
+    if workshop.current_phase is not None:
+        phases = phases.filter(order__gt=workshop.current_phase.order)
+    return phases.first()
 
 
 def _next_presenter(workshop, counts):
@@ -170,6 +182,7 @@ def facilitator(request: HttpRequest, workshop_id: int) -> HttpResponse:
         screen_key=screen_key(workshop, request.user),
         behalf_form=forms.OnBehalfForm(workshop=workshop),
         note_max_length=NOTE_MAX_LENGTH,
+        poll_ms=CONSOLE_POLL_MS,
     )
     return render(request, "workshops/live/facilitator.html", context)
 
@@ -219,13 +232,18 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
     # The console holds more (pink post-its before reveal, names): the logged-in user must
     # still be allowed to run this workshop.
     check_may_facilitate(request.user, workshop)
-    return _console_regions(request, workshop)
+    return _console_regions(request, workshop, drawers=request.GET.get("open", "").split(","))
 
 
-def _console_regions(request, workshop, message: str = "") -> HttpResponse:
-    response = render(
-        request, "workshops/live/facilitator.html#regions", _console_context(request, workshop)
-    )
+ALL_DRAWERS = ("participants", "pink", "wall-link", "status")
+
+
+def _console_regions(request, workshop, message="", drawers=ALL_DRAWERS) -> HttpResponse:
+    """The console's regions: the console itself and the drawers named (all of them after
+    an action: it may have changed any)."""
+    context = _console_context(request, workshop)
+    context["drawers"] = drawers
+    response = render(request, "workshops/live/facilitator.html#regions", context)
     if message:
         # live.js reads it into the console's status line, for screen readers too
         response["HX-Trigger"] = json.dumps({"live-message": message})
@@ -375,8 +393,6 @@ def note_on_behalf(request: HttpRequest, workshop_id: int) -> HttpResponse:
 @require_POST
 def settings_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
-        if data["min_notes"] and data["max_notes"] and data["min_notes"] > data["max_notes"]:
-            raise live.LiveError(_("Minimum kan ikke være større end maksimum."))
         live.update_settings(
             workshop.pk,
             anonymous=data["anonymous"],
