@@ -269,9 +269,10 @@ def test_a_phone_says_how_many_characters_are_left_and_never_cuts(live_server, t
     from .test_live_browser import join
 
     workshop = factory.live_workshop(trio)
-    live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
     phone = new_page("phone")
     join(phone, live_server, workshop.join_code, "Karen")
+    live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
+    expect(phone.get_by_role("heading", name="Individuel refleksion")).to_be_visible()
     counter = phone.locator("#note-text-count")
     field = phone.get_by_label("Én ting pr. post-it")
     field.fill("a" * 265)
