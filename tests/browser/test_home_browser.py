@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from units.demo import DEMO_PASSWORD
 
@@ -46,5 +47,5 @@ def test_wrong_password_is_explained_in_danish(live_server, demo, new_page):
     page.get_by_label("Brugernavn").fill("leder")
     page.get_by_label("Adgangskode").fill("forkert")
     page.get_by_role("button", name="Log ind").click()
-    assert page.get_by_role("alert").is_visible()
-    assert "korrekt brugernavn" in page.get_by_role("alert").inner_text()
+    # wait for the answer (is_visible() does not wait, and raced the page load)
+    expect(page.get_by_role("alert")).to_contain_text("korrekt brugernavn")
