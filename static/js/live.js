@@ -81,6 +81,11 @@
   /* A swapped-in region's forms must be htmx's again: without this every other click of the
      facilitator was a plain form post (a full page load, the page back at the top). */
   function swapIn(current, fresh) {
+    // a disclosure the reader opened inside the region (the phase's instructions) stays open
+    current.querySelectorAll("details[id]").forEach(function (details) {
+      var twin = fresh.querySelector("#" + CSS.escape(details.id));
+      if (twin) twin.open = details.open;
+    });
     current.replaceWith(fresh);
     if (window.htmx) window.htmx.process(fresh);
   }

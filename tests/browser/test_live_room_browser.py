@@ -290,3 +290,16 @@ def test_a_phone_says_how_many_characters_are_left_and_never_cuts(live_server, t
     phone.get_by_role("button", name="Sæt post-it op").click()
     expect(phone.locator("[data-own-notes] .postit")).to_have_count(1)
     assert Note.objects.get(workshop=workshop).text == "c" * 280
+
+
+def test_the_phase_instructions_stay_open_while_the_console_updates(live_server, trio, new_page):
+    workshop, people = build_room(trio, 6)
+    console = new_page("laptop")
+    log_in(console, live_server, "leder", factory.PASSWORD)
+    console.goto(f"{live_server.url}/workshops/{workshop.pk}/live/")
+    console.get_by_text("Instruktion til fasen").click()
+    expect(console.locator("#phase-instructions")).to_have_attribute("open", "")
+    rev = console.locator("#region-console").get_attribute("data-rev")
+    live.reveal_next_pair(workshop.pk, people[0].pk)  # a change from elsewhere
+    expect(console.locator("#region-console")).not_to_have_attribute("data-rev", rev)
+    expect(console.locator("#phase-instructions")).to_have_attribute("open", "")
