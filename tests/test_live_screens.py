@@ -131,3 +131,21 @@ def test_a_console_update_renders_the_drawers_that_are_open_and_no_others(leader
     opened = leader.get(url, {"key": key, "since": 0, "open": "participants,pink"}).content
     assert b'id="region-participants"' in opened and b"Trioens pink" in opened
     assert b'id="region-wall-link"' not in opened
+
+
+@pytest.mark.parametrize("tool,queries", [("reflection", 2), ("presentation", 3)])
+def test_the_wall_reads_post_its_only_in_a_phase_whose_board_shows_them(
+    client, world, workshop, django_assert_num_queries, tool, queries
+):
+    """While people write, the wall shows who has written how many, never a post-it: its
+    update is its one read of the workshop plus the counts."""
+    from workshops.permissions import screen_key
+
+    karen = live.join(workshop, display_name="Karen")
+    for polarity in ("good", "change"):
+        factory.yellow_note(karen, "Tekst", polarity)
+    go_to(workshop, tool)
+    url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
+    key = screen_key(workshop, world.leader)
+    with django_assert_num_queries(queries):
+        assert client.get(url, {"key": key, "since": 0}).status_code == 200

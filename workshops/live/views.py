@@ -41,21 +41,15 @@ from ..permissions import (
     wall_key_allows,
 )
 from ..sync import reads, revisions
-from ..tools import PRESENT, WRITE, tool_of
+from ..tools import PRESENT, WRITE, boards, tool_of
 from . import actions as live
 from . import forms
-from .visibility import author_label
 
 POLL_MS = 1500
 # The console asks half as often: it re-renders on every change in the room (a post-it about
 # every second while people write) and costs three times a wall update, while its own
 # actions are answered at once. Counts on the console may be up to 3 s old (docs/performance.md).
 CONSOLE_POLL_MS = 3000
-# The wall's layout rule (docs/decisions.md): the board gets denser as it fills. These are
-# the numbers of post-its up to which each density level is the first guess; the browser
-# (live.js) then settles on the largest level that fits the screen.
-FIT_LEVELS = (6, 12, 20, 32, 48, 64, 80)
-SPOTLIGHT_MAX = 4
 
 
 def _client_ip(request) -> str:
@@ -72,10 +66,6 @@ def wall_link_url(request, workshop: Workshop) -> str:
     return request.build_absolute_uri(reverse("wall_link", args=[workshop.wall_token]))
 
 
-def fit_level(count: int) -> int:
-    return next((i for i, limit in enumerate(FIT_LEVELS) if count <= limit), len(FIT_LEVELS))
-
-
 def _timer_context(workshop: Workshop) -> dict:
     now = timezone.now()
     return {
@@ -89,19 +79,11 @@ def _timer_context(workshop: Workshop) -> dict:
 
 
 def _board_context(request, workshop: Workshop, *, wall_token: str | None = None) -> dict:
-    """What the wall and the console show: the phase and its tool, the timer, the counts and
-    the revealed post-its in columns, the last reveal apart (the spotlight). The wall needs
-    only "phase n of m", not the agenda: phase orders are kept 1..m by the preparation, and
-    `phase_total` and `pink_left` come with the wall's read of the workshop."""
-    revealed = reads.revealed_notes(workshop)
-    for note in revealed:
-        note.author_label = author_label(note, workshop)
-    spotlight = []
-    if revealed:
-        last = max(revealed, key=lambda n: (n.reveal_order or 0, n.pk)).revealed_at
-        spotlight = [n for n in revealed if n.revealed_at == last][-SPOTLIGHT_MAX:]
-        for note in spotlight:
-            note.is_new = True
+    """What the wall and the console show: the phase and its tool, the timer, the counts, and
+    what the tool's board shows (workshops/tools/boards.py). The wall needs only "phase n of
+    m", not the agenda: phase orders are kept 1..m by the preparation, and `phase_total` and
+    `pink_left` come with the wall's read of the workshop."""
+    tool = tool_of(workshop.current_phase)
     counts = reads.participant_counts(workshop)
     phase = workshop.current_phase
     phase_total = getattr(workshop, "phase_total", None)
@@ -110,19 +92,13 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
     pink_left = getattr(workshop, "pink_left", None)
     if pink_left is None:
         pink_left = reads.pink_left(workshop)
-    good = [n for n in revealed if n.polarity == Note.Polarity.WORKS_WELL]
-    change = [n for n in revealed if n.polarity == Note.Polarity.CHANGE]
     return {
         "workshop": workshop,
         "phase": phase,
-        "tool": tool_of(phase),
+        "tool": tool,
+        **(tool.board(workshop) if tool.board else boards.NO_NOTES),
         "phase_total": phase_total,
         "phase_number": phase.order if phase else 0,
-        "revealed_total": len(revealed),
-        "good": good,
-        "change": change,
-        "spotlight": spotlight,
-        "fit_level": fit_level(len(revealed)),
         "counts": counts,
         "silent": [c for c in counts if not c.written],
         "participant_total": len(counts),

@@ -36,6 +36,7 @@ class LiveTool:
     phone: str = WAIT
     reveals: bool = False  # post-its may be shown on the wall in this phase
     join_large: bool = False  # the wall shows the join code and QR large (else in a corner)
+    board: Callable[..., dict] | None = None  # what its board shows (boards.py); None: no notes
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property

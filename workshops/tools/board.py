@@ -3,10 +3,10 @@ text) show the post-its shown so far on the wall, and the phase's instructions o
 console: the room works on them by talking, as on the paper poster. Breaks and the closing
 show their name and the timer."""
 
-from . import LiveTool, register
+from . import LiveTool, boards, register
 
 for name in ("grouping", "sorting", "matrix", "vote", "arrow", "free_text"):
-    register(LiveTool(name=name, template="board"))
+    register(LiveTool(name=name, template="board", board=boards.revealed_notes))
 
 for name in ("break", "closing"):
-    register(LiveTool(name=name, template="message"))
+    register(LiveTool(name=name, template="message", board=boards.revealed_notes))

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from ..live import actions
 from ..live.forms import EmptyForm, RevealPairForm, RevealPinkForm
-from . import PRESENT, Action, LiveTool, register
+from . import PRESENT, Action, LiveTool, boards, register
 
 
 def _shown(notes) -> str:
@@ -38,6 +38,7 @@ register(
         template="presentation",
         phone=PRESENT,
         reveals=True,
+        board=boards.revealed_notes,
         actions={
             "reveal_pair": Action(RevealPairForm, reveal_pair),
             "reveal_pink": Action(RevealPinkForm, reveal_pink),
