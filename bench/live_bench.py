@@ -13,7 +13,7 @@ What it does (see bench/README.md):
 2. a real gunicorn (DEBUG=false, generated SECRET_KEY) pinned to core 0 with `taskset -c 0`;
 3. this process pinned to core 1 as the load generator: per workshop 14 phones poll
    `GET /d/<join_token>/sync/?since=<rev>` and one wall (projector) polls
-   `GET /workshops/<id>/live/sync/wall/?key=…&since=<rev>` with a logged-in session, every
+   `GET /workshops/<id>/live/sync/wall/?since=<rev>` (its key in `X-Screen-Key`), every
    1.5 s (skipping a tick while one is in flight, like static/js/live.js); each phone posts a
    post-it every 15 s with a fresh client_key. A post-it is "on screen" when the wall shows it;
    phones show only their own post-its, which they have at the acknowledgement;
@@ -178,9 +178,9 @@ def _count_queries(w: dict) -> dict:
             result[label]["sql"] = [q["sql"] for q in ctx.captured_queries]
     key = screen_key(SimpleNamespace(pk=w["id"]), SimpleNamespace(pk=0))
     url = f"/workshops/{w['id']}/live/sync/wall/"
-    client.get(url, {"since": w["rev"], "key": key})
+    client.get(url, {"since": w["rev"]}, HTTP_X_SCREEN_KEY=key)
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, {"since": w["rev"], "key": key})
+        response = client.get(url, {"since": w["rev"]}, HTTP_X_SCREEN_KEY=key)
     result["wall_204"] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
     return result
 
@@ -529,8 +529,8 @@ class Phone:
             self.sync_path = f"/d/{workshop['token']}/sync/?since="
             self.cookie = f"tp{workshop['id']}={token}; csrftoken={csrf}"
         else:
-            key = urlencode({"key": workshop["wall_key"]})
-            self.sync_path = f"/workshops/{workshop['id']}/live/sync/{screen}/?{key}&since="
+            self.sync_path = f"/workshops/{workshop['id']}/live/sync/{screen}/?since="
+            self.screen_key = workshop["wall_key"]  # sent as X-Screen-Key, as live.js does
             self.cookie = f"sessionid={workshop['session']}; csrftoken={csrf}"
         self.add_path = f"/d/{workshop['token']}/postit/"
         self.action_path = f"/workshops/{workshop['id']}/live/tid/"
@@ -547,6 +547,8 @@ class Phone:
         every = CONSOLE_POLL_S if self.screen == "facilitator" else POLL_S
         tick = start + random.uniform(0, every)
         headers = {"X-Requested-With": "fetch", "Cookie": self.cookie}
+        if not self.writer:
+            headers["X-Screen-Key"] = self.screen_key
         while tick < end:
             await asyncio.sleep(max(0.0, tick - loop.time()))
             t0 = loop.time()

@@ -104,7 +104,7 @@ def main():
     w = setup["workshops"][0]
     phone_cookie = f"tp{w['id']}={w['participants'][0]}; csrftoken={csrf}"
     wall_cookie = f"sessionid={w['session']}; csrftoken={csrf}"
-    wall_query = urlencode({"key": w["wall_key"]})
+    screen_headers = {"X-Screen-Key": w["wall_key"]}  # as live.js sends it, never in the URL
 
     phones = [
         (ws, f"tp{ws['id']}={token}; csrftoken={csrf}", {"rev": rev})
@@ -154,7 +154,11 @@ def main():
         status, body = call(
             application,
             environ(
-                "GET", f"/workshops/{w['id']}/live/sync/wall/", f"{wall_query}&since=0", wall_cookie
+                "GET",
+                f"/workshops/{w['id']}/live/sync/wall/",
+                "since=-1",
+                wall_cookie,
+                headers=screen_headers,
             ),
         )
         assert status.startswith("200"), status
@@ -165,8 +169,9 @@ def main():
             environ(
                 "GET",
                 f"/workshops/{w['id']}/live/sync/facilitator/",
-                f"{wall_query}&since=0",
+                "since=-1",
                 wall_cookie,
+                headers=screen_headers,
             ),
         )
         assert status.startswith("200"), status

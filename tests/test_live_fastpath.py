@@ -18,7 +18,8 @@ from . import factory
 from .live_helpers import go_to, phone_joins
 
 
-def call(path, query="", cookie="", method="GET"):
+def call(path, query="", cookie="", method="GET", key=None):
+    """Through the WSGI application as a server calls it; `key` is a screen's X-Screen-Key."""
     environ = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
@@ -32,6 +33,8 @@ def call(path, query="", cookie="", method="GET"):
         "wsgi.errors": BytesIO(),
         "CONTENT_LENGTH": "0",
     }
+    if key is not None:
+        environ["HTTP_X_SCREEN_KEY"] = key
     answer = {}
     DJANGO_REQUESTS.clear()
 
@@ -112,9 +115,9 @@ def test_the_wall_gets_a_204_only_with_a_valid_key(world, workshop):
     key = screen_key(workshop, world.leader)
     path = f"/workshops/{workshop.pk}/live/sync/wall/"
 
-    assert call(path, urlencode({"key": key, "since": workshop.revision}))[0] == 204
+    assert call(path, urlencode({"since": workshop.revision}), key=key)[0] == 204
     assert answered_before_django()
-    assert call(path, urlencode({"key": "forged", "since": workshop.revision}))[0] == 403
+    assert call(path, urlencode({"since": workshop.revision}), key="forged")[0] == 403
     assert not answered_before_django()
 
 
@@ -124,7 +127,7 @@ def test_a_change_on_the_wall_is_never_answered_by_the_fast_path(world, workshop
     live.join(workshop, display_name="Ny")
 
     status, _, _ = call(
-        f"/workshops/{workshop.pk}/live/sync/wall/", urlencode({"key": key, "since": stale})
+        f"/workshops/{workshop.pk}/live/sync/wall/", urlencode({"since": stale}), key=key
     )
     assert status == 200  # Django answers with the changed wall
 
@@ -156,7 +159,7 @@ def _phone_check(world, workshop, client):
     name, value = cookie.split("=", 1)
     client.cookies[name] = value
     path = reverse("participant:sync", args=[workshop.join_token])
-    return path, {"since": rev}, cookie
+    return path, {"since": rev}, cookie, None
 
 
 def _screen_check(screen):
@@ -165,9 +168,9 @@ def _screen_check(screen):
             client.force_login(world.leader)
         workshop.refresh_from_db()
         path = reverse("workshops:screen_sync", args=[workshop.pk, screen])
-        query = {"key": screen_key(workshop, world.leader), "since": workshop.revision}
+        query = {"since": workshop.revision}
         cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
-        return path, query, cookie
+        return path, query, cookie, screen_key(workshop, world.leader)
 
     return check
 
@@ -178,10 +181,10 @@ def _screen_check(screen):
     ids=["phone", "wall", "facilitator"],
 )
 def test_the_fast_paths_204_has_the_headers_of_djangos_own_204(world, workshop, client, check):
-    path, query, cookie = check(world, workshop, client)
-    django = client.get(path, query)
+    path, query, cookie, key = check(world, workshop, client)
+    django = client.get(path, query, **({"HTTP_X_SCREEN_KEY": key} if key else {}))
     assert django.status_code == 204
-    status, fast, _ = call(path, urlencode(query), cookie)
+    status, fast, _ = call(path, urlencode(query), cookie, key=key)
     assert status == 204 and answered_before_django()
     assert header_pairs(fast) == header_pairs(django.headers)
 

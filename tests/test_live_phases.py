@@ -137,6 +137,8 @@ def test_a_redrawn_timer_shows_minutes_and_seconds_not_raw_seconds(client, world
     minutes = workshop.phases.get(tool="reflection").minutes
     key = screen_key(workshop, world.leader)
     wall = client.get(
-        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": 0}
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
+        {"since": 0},
+        HTTP_X_SCREEN_KEY=key,
     ).content.decode()
     assert f"data-timer-value>{minutes}:00</span>" in wall

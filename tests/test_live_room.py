@@ -48,7 +48,7 @@ def phone_page(phone, workshop) -> str:
 
 def sync_key(html: str) -> str:
     """The signed key a wall or console page sends with its check."""
-    return unquote(re.search(r"\?key=([^\"&]+)", html).group(1))
+    return unquote(re.search(r'data-screen-key="([^"]+)"', html).group(1))
 
 
 # Numbering ---------------------------------------------------------------------------------
@@ -191,11 +191,14 @@ def test_the_polarity_label_is_fungerer_mindre_godt_on_every_live_page(leader, w
         "console": page(leader, "workshops:live", workshop),
         "wall": page(leader, "workshops:wall", workshop),
         "wall update": leader.get(
-            reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": -1}
+            reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
+            {"since": -1},
+            HTTP_X_SCREEN_KEY=key,
         ).content.decode(),
         "console update": leader.get(
             reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"]),
-            {"key": key, "since": -1},
+            {"since": -1},
+            HTTP_X_SCREEN_KEY=key,
         ).content.decode(),
         "phone": phone_page(phone, workshop),
     }
@@ -235,7 +238,9 @@ def wall_by_link(token):
 
 def wall_check(key, workshop, since):
     return Client().get(
-        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": since}
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
+        {"since": since},
+        HTTP_X_SCREEN_KEY=key,
     )
 
 
@@ -262,7 +267,8 @@ def test_the_wall_link_shows_the_wall_without_a_login_and_updates_by_its_key(lea
     # the wall's key is no key to the facilitator's console
     console = Client().get(
         reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"]),
-        {"key": key, "since": -1},
+        {"since": -1},
+        HTTP_X_SCREEN_KEY=key,
     )
     assert console.status_code in (403, 404)
 

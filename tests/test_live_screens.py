@@ -125,20 +125,22 @@ def test_a_console_update_renders_the_drawers_that_are_open_and_no_others(leader
     live.join(workshop, display_name="Karen")
     url = reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"])
     key = screen_key(workshop, world.leader)
-    closed = leader.get(url, {"key": key, "since": 0}).content.decode()
+    closed = leader.get(url, {"since": 0}, HTTP_X_SCREEN_KEY=key).content.decode()
     assert 'id="region-console"' in closed
     assert 'id="region-participants"' not in closed and "Trioens pink" not in closed
-    opened = leader.get(url, {"key": key, "since": 0, "open": "participants,pink"}).content
+    opened = leader.get(
+        url, {"since": 0, "open": "participants,pink"}, HTTP_X_SCREEN_KEY=key
+    ).content
     assert b'id="region-participants"' in opened and b"Trioens pink" in opened
     assert b'id="region-wall-link"' not in opened
 
 
-@pytest.mark.parametrize("tool,queries", [("reflection", 2), ("presentation", 3)])
+@pytest.mark.parametrize("tool,queries", [("reflection", 4), ("presentation", 5)])
 def test_the_wall_reads_post_its_only_in_a_phase_whose_board_shows_them(
     client, world, workshop, django_assert_num_queries, tool, queries
 ):
     """While people write, the wall shows who has written how many, never a post-it: its
-    update is its one read of the workshop plus the counts."""
+    update is its one read of the workshop, the key's user and roles, and the counts."""
     from workshops.permissions import screen_key
 
     karen = live.join(workshop, display_name="Karen")
@@ -148,4 +150,4 @@ def test_the_wall_reads_post_its_only_in_a_phase_whose_board_shows_them(
     url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
     key = screen_key(workshop, world.leader)
     with django_assert_num_queries(queries):
-        assert client.get(url, {"key": key, "since": 0}).status_code == 200
+        assert client.get(url, {"since": 0}, HTTP_X_SCREEN_KEY=key).status_code == 200

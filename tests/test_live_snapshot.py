@@ -53,8 +53,8 @@ def phone_check(workshop, cookie, since):
 
 def wall_check(world, workshop, since):
     key = screen_key(workshop, world.leader)
-    query = urlencode({"key": key, "since": since})
-    return call(f"/workshops/{workshop.pk}/live/sync/wall/", query)[0]
+    query = urlencode({"since": since})
+    return call(f"/workshops/{workshop.pk}/live/sync/wall/", query, key=key)[0]
 
 
 def test_up_to_date_checks_need_no_query_while_the_snapshot_is_fresh(

@@ -42,7 +42,7 @@ def test_screen_check_is_one_query_without_session_or_user_lookup(
     key = screen_key(workshop, world.leader)
     url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
     with django_assert_num_queries(1):
-        response = client.get(url, {"key": key, "since": workshop.revision})
+        response = client.get(url, {"since": workshop.revision}, HTTP_X_SCREEN_KEY=key)
     assert response.status_code == 204
 
 
@@ -68,7 +68,9 @@ def test_a_screen_that_was_away_catches_up_completely(client, world, workshop):
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
     html = client.get(
-        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": stale}
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
+        {"since": stale},
+        HTTP_X_SCREEN_KEY=key,
     ).content.decode()
     assert ">A<" in html and ">B<" in html and "Karen" in html
 
@@ -76,25 +78,25 @@ def test_a_screen_that_was_away_catches_up_completely(client, world, workshop):
 def test_a_forged_or_foreign_screen_key_is_refused(client, world, workshop):
     other = factory.live_workshop(world.unit)
     url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
-    assert client.get(url, {"key": "forged", "since": 0}).status_code == 403
+    assert client.get(url, {"since": 0}, HTTP_X_SCREEN_KEY="forged").status_code == 403
     foreign = screen_key(other, world.leader)
-    assert client.get(url, {"key": foreign, "since": 0}).status_code == 403
+    assert client.get(url, {"since": 0}, HTTP_X_SCREEN_KEY=foreign).status_code == 403
 
 
 def test_a_valid_key_without_the_right_to_facilitate_gets_no_board(client, world, workshop):
     key = screen_key(workshop, world.leader)
     client.force_login(world.other_leader)
     url = reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"])
-    assert client.get(url, {"key": key, "since": -1}).status_code == 404
+    assert client.get(url, {"since": -1}, HTTP_X_SCREEN_KEY=key).status_code == 404
 
 
 def test_the_page_embeds_the_key_and_revision_it_shows(client, world, workshop):
     client.force_login(world.leader)
     html = client.get(reverse("workshops:live", args=[workshop.pk])).content.decode()
-    key = unquote(html.split("?key=")[1].split('"')[0])
+    key = unquote(html.split('data-screen-key="')[1].split('"')[0])
     assert f'data-rev="{workshop.revision}"' in html
     url = reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"])
-    assert client.get(url, {"key": key, "since": workshop.revision}).status_code == 204
+    assert client.get(url, {"since": workshop.revision}, HTTP_X_SCREEN_KEY=key).status_code == 204
 
 
 def test_the_qr_code_is_a_standalone_svg_with_the_join_link(client, world, workshop):
@@ -149,12 +151,15 @@ def test_the_wall_updates_with_its_key_alone_but_the_facilitator_board_needs_the
     factory.pink_note(workshop, "Pink før afsløring")
     key = screen_key(workshop, world.leader)
     wall = client.get(
-        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]), {"key": key, "since": -1}
+        reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
+        {"since": -1},
+        HTTP_X_SCREEN_KEY=key,
     )
     assert wall.status_code == 200 and "Pink før afsløring" not in wall.content.decode()
     facilitator = client.get(
         reverse("workshops:screen_sync", args=[workshop.pk, "facilitator"]),
-        {"key": key, "since": -1},
+        {"since": -1},
+        HTTP_X_SCREEN_KEY=key,
     )
     assert facilitator.status_code == 404
 
@@ -166,4 +171,6 @@ def test_a_logged_in_wall_checks_without_session_or_user_queries(
     key = screen_key(workshop, world.leader)
     url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
     with django_assert_num_queries(1):
-        assert client.get(url, {"key": key, "since": workshop.revision}).status_code == 204
+        assert (
+            client.get(url, {"since": workshop.revision}, HTTP_X_SCREEN_KEY=key).status_code == 204
+        )

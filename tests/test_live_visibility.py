@@ -23,10 +23,12 @@ def screens(client, world, workshop, phone):
     client.force_login(world.leader)
     facilitator = client.get(reverse("workshops:live", args=[workshop.pk])).content.decode()
     wall = client.get(reverse("workshops:wall", args=[workshop.pk])).content.decode()
-    key = unquote(facilitator.split("?key=")[1].split('"')[0])
+    key = unquote(facilitator.split('data-screen-key="')[1].split('"')[0])
     fragments = [
         client.get(
-            reverse("workshops:screen_sync", args=[workshop.pk, screen]), {"key": key, "since": -1}
+            reverse("workshops:screen_sync", args=[workshop.pk, screen]),
+            {"since": -1},
+            HTTP_X_SCREEN_KEY=key,
         ).content.decode()
         for screen in ("facilitator", "wall")
     ]

@@ -6,6 +6,7 @@ may be borrowed from another unit. Participants have no account: their phone hol
 token in a cookie that is valid for one workshop only.
 """
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -63,16 +64,30 @@ def screen_wall_token(key: str) -> str | None:
     return claims[2] if claims else None
 
 
+def may_facilitate(user, workshop: Workshop) -> bool:
+    """check_may_facilitate as a yes/no, for a user named by a screen's key."""
+    if user is None or not user.is_active:
+        return False
+    if workshop.facilitator_id and workshop.facilitator_id == user.pk:
+        return True
+    return unit_permissions.can(user, "change", workshop.unit)
+
+
 def wall_key_allows(key: str, workshop: Workshop) -> bool:
-    """The wall's update shows what the room sees: a facilitator's signed key is enough;
-    a wall link's key only while the link is the workshop's current one and it is open."""
+    """Whether the wall's update may be shown on the strength of its signed key (the wall has
+    no login of its own). The key dies with the access it was made from: a wall link's once
+    the link is revoked or replaced; a facilitator's once that user is deactivated or may no
+    longer run the workshop. And the wall goes dark when the workshop is closed."""
     claims = _screen_claims(key)
     if claims is None or claims[0] != workshop.pk:
         return False
-    wall_token = claims[2]
-    if wall_token is None:
-        return True
-    return workshop.wall_token == wall_token and workshop.status != Workshop.Status.CLOSED
+    if workshop.status == Workshop.Status.CLOSED:
+        return False
+    user_id, wall_token = claims[1], claims[2]
+    if wall_token is not None:
+        return workshop.wall_token == wall_token
+    user = get_user_model().objects.filter(pk=user_id).first()
+    return may_facilitate(user, workshop)
 
 
 def get_workshop_by_wall_token(wall_token: str) -> Workshop:

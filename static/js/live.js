@@ -126,7 +126,10 @@
       open.push(region.id.replace(/^region-/, ""));
     });
     if (open.length) url += "&open=" + encodeURIComponent(open.join(","));
-    return fetch(url, { headers: { "X-Requested-With": "fetch" }, cache: "no-store", credentials: "same-origin" })
+    var headers = { "X-Requested-With": "fetch" };
+    // a screen's key goes in a header, never in the URL (which proxies and logs keep)
+    if (root.dataset.screenKey) headers["X-Screen-Key"] = root.dataset.screenKey;
+    return fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         setOnline(true);
         if (response.status === 204) return;

@@ -37,6 +37,7 @@ from ..permissions import (
     participant_cookie_name,
     require_participant,
     screen_key,
+    screen_key_valid,
     screen_wall_token,
     wall_key_allows,
 )
@@ -188,23 +189,26 @@ def wall_by_link(request: HttpRequest, wall_token: str) -> HttpResponse:
 @declare("token")
 @never_cache
 def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResponse:
-    """The facilitator's and the wall's "anything new?" check."""
-    key = request.GET.get("key", "")
+    """The facilitator's and the wall's "anything new?" check. The screen's key comes in a
+    header (`X-Screen-Key`), never in the URL, which proxies and access logs keep."""
+    key = request.headers.get("X-Screen-Key", "")
     if screen not in ("facilitator", "wall"):
         raise PermissionDenied
     since = request.GET.get("since")
     # One query reads the revision and the workshop as the wall and the console show it.
     workshop = reads.wall_workshop(workshop_id)
-    if workshop is None or not wall_key_allows(key, workshop):
+    if workshop is None or not screen_key_valid(key, workshop_id):
         raise PermissionDenied
+    if str(workshop.revision) == since:
+        return HttpResponse(status=204)  # shows nothing: the key's signature is enough
     if screen == "wall":
-        # The wall shows what the room sees: the signed key is enough, without a session.
-        if str(workshop.revision) == since:
-            return HttpResponse(status=204)
+        # Something to show, and the wall has no login: its key must still stand for access.
+        # Revoking a link and closing are changes themselves, so a wall learns of them at
+        # once; after a lost role or a deactivated user, the next change is refused.
+        if not wall_key_allows(key, workshop):
+            raise PermissionDenied
         context = _board_context(request, workshop, wall_token=screen_wall_token(key))
         return render(request, "workshops/live/wall.html#regions", context)
-    if str(workshop.revision) == since:
-        return HttpResponse(status=204)
     # The console holds more (pink post-its before reveal, names): the logged-in user must
     # still be allowed to run this workshop.
     check_may_facilitate(request.user, workshop)

@@ -99,7 +99,7 @@ def nothing_new(environ) -> bool:
     screen = screen_route.match(path)
     if screen:
         workshop_id = int(screen["workshop_id"])
-        if not screen_key_valid(query.get("key", [""])[0], workshop_id):
+        if not screen_key_valid(environ.get("HTTP_X_SCREEN_KEY", ""), workshop_id):
             return False
         known = SNAPSHOT.screen(workshop_id, since)
         if known != UNKNOWN:
