@@ -18,7 +18,7 @@ from . import factory
 from .live_helpers import go_to, phone_joins
 
 
-def call(path, query="", cookie="", method="GET", key=None):
+def call(path, query="", cookie="", method="GET", key=None, scheme="http"):
     """Through the WSGI application as a server calls it; `key` is a screen's X-Screen-Key."""
     environ = {
         "REQUEST_METHOD": method,
@@ -29,7 +29,7 @@ def call(path, query="", cookie="", method="GET", key=None):
         "SERVER_PORT": "80",
         "HTTP_HOST": "127.0.0.1",
         "wsgi.input": BytesIO(b""),
-        "wsgi.url_scheme": "http",
+        "wsgi.url_scheme": scheme,
         "wsgi.errors": BytesIO(),
         "CONTENT_LENGTH": "0",
     }
@@ -220,3 +220,16 @@ def test_the_fast_paths_routes_match_exactly_the_sync_urls(world, workshop):
     ]
     for url in others:
         assert not phone.match(url) and not screen.match(url), url
+
+
+def test_over_https_the_fast_paths_204_carries_hsts_as_djangos_does(
+    world, workshop, client, settings
+):
+    settings.SECURE_HSTS_SECONDS = 3600
+    path, query, cookie, key = _screen_check("wall")(world, workshop, client)
+    django = client.get(path, query, secure=True, HTTP_X_SCREEN_KEY=key)
+    status, fast, _ = call(path, urlencode(query), cookie, key=key, scheme="https")
+    assert status == 204 and answered_before_django()
+    assert fast["Strict-Transport-Security"].startswith("max-age=3600")
+    assert "Content-Security-Policy" in fast and "Permissions-Policy" in fast
+    assert header_pairs(fast) == header_pairs(django.headers)

@@ -11,3 +11,29 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if not getattr(view_func, "login_required", True):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content-Security-Policy and a Permissions-Policy on every answer (Django 5.2
+    has neither built in). The policies are settings, so the live session's fast path, which
+    answers before Django, sends the very same ones (workshops/sync/fastpath.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for name, value in policy_headers():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def policy_headers() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    headers = []
+    if settings.CONTENT_SECURITY_POLICY:
+        headers.append(("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY))
+    if settings.PERMISSIONS_POLICY:
+        headers.append(("Permissions-Policy", settings.PERMISSIONS_POLICY))
+    return headers

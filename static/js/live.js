@@ -435,6 +435,10 @@
   function fitBoards() {
     document.querySelectorAll("[data-fit]").forEach(function (board) {
       var lists = board.querySelectorAll(".postits");
+      // each column as wide as its share of the post-its (set here: the CSP allows no inline style)
+      board.querySelectorAll("[data-count]").forEach(function (column) {
+        column.style.setProperty("--count", column.dataset.count);
+      });
       var spot = board.closest(".wall__body, .console__room");
       spot = spot && spot.querySelector("[data-fit-spotlight]");
       for (var level = 0; level < FIT_LEVELS; level++) {

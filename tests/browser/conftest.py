@@ -43,7 +43,10 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
+    """A page at one of the three sizes. Every page of every browser test also checks the
+    Content-Security-Policy: a script, handler or style it refused fails the test."""
     contexts = []
+    refused = []
 
     def make(size="laptop", **options):
         width, height = SIZES[size]
@@ -52,11 +55,19 @@ def new_page(browser):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert refused == [], refused
 
 
 @pytest.fixture

@@ -77,6 +77,11 @@ def test_hr_scrolls_the_import_preview_by_keyboard_on_a_phone(
     assert region.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
-    page.wait_for_function("document.activeElement.scrollLeft > 0", timeout=2_000)
+    # polled with evaluate: wait_for_function evaluates a string, which the CSP forbids
+    for _ in range(20):
+        if region.evaluate("e => e.scrollLeft > 0"):
+            break
+        page.wait_for_timeout(100)
+    assert region.evaluate("e => e.scrollLeft > 0")
     assert fits_its_width(page), sticking_out(page)
     screenshot(page, "a11y-import-preview-focus-phone")

@@ -199,7 +199,11 @@ def test_twelve_phones_write_forty_post_its_and_the_wall_shows_them_all(
         join(phone, live_server, workshop.join_code, f"Kollega {i + 1}" if i % 4 != 3 else "")
     expect(wall.locator(".wall__stats")).to_contain_text("12 deltagere")
     console.locator("#phase-next").click()  # welcome
+    expect(console.locator("#phase-heading")).to_have_text("Velkomst og introduktion")
     console.locator("#phase-next").click()  # the reflection
+    expect(console.locator("#phase-heading")).to_have_text("Individuel refleksion")
+    for phone in phones:
+        expect(phone.get_by_role("heading", name="Individuel refleksion")).to_be_visible()
     texts = itertools.cycle(TEXTS)
     written = 0
     for round_ in range(4):

@@ -24,6 +24,8 @@ from django.http.cookie import parse_cookie
 from django.urls import reverse
 from django.utils.http import http_date
 
+from trivsel.middleware import policy_headers
+
 from ..permissions import screen_key_valid
 from . import revisions
 from .snapshot import SNAPSHOT, UNKNOWN, UP_TO_DATE
@@ -53,10 +55,27 @@ def routes() -> tuple[re.Pattern, re.Pattern]:
     return phone, screen
 
 
-def no_content_headers() -> list[tuple[str, str]]:
-    """What Django's never_cache view and security middleware put on the same 204
+def no_content_headers(environ=None) -> list[tuple[str, str]]:
+    """What Django's never_cache view and its security middleware put on the same 204
     (tests/test_live_fastpath.py compares the two)."""
-    return [*_fixed_headers(), ("Expires", http_date())]  # never_cache: expired now
+    headers = [*_fixed_headers(), ("Expires", http_date())]  # never_cache: expired now
+    if settings.SECURE_HSTS_SECONDS and environ is not None and _is_secure(environ):
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
+def _is_secure(environ) -> bool:
+    """As HttpRequest.is_secure(): the proxy's header when one is configured, else the scheme."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, value = settings.SECURE_PROXY_SSL_HEADER
+        if header in environ:
+            return environ[header].split(",")[0].strip() == value
+    return environ.get("wsgi.url_scheme") == "https"
 
 
 @cache
@@ -72,6 +91,7 @@ def _fixed_headers() -> list[tuple[str, str]]:
     if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
         headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
     headers.append(("X-Frame-Options", settings.X_FRAME_OPTIONS))
+    headers.extend(policy_headers())  # the CSP and Permissions-Policy of every Django answer
     headers.append(("Content-Length", "0"))
     return headers
 
@@ -117,7 +137,7 @@ def with_fast_path(application):
             connection.close()
             up_to_date = False
         if up_to_date:
-            start_response("204 No Content", no_content_headers())
+            start_response("204 No Content", no_content_headers(environ))
             return [b""]
         return application(environ, start_response)
 
