@@ -38,7 +38,7 @@ def test_trio_writes_a_pink_post_it_with_the_harassment_flag(client, world, work
     assert note.author == world.amr and note.revealed_at is None
     html = response.content.decode()
     assert "Krænkelse – kræver handling" in html
-    assert "Skal ændres" in html and "Social støtte" in html
+    assert "Fungerer mindre godt" in html and "Social støtte" in html
     assert "Præsenteres af Amira" in html and "Ikke vist endnu" in html
 
 
@@ -54,7 +54,7 @@ def test_a_post_it_has_one_short_topic(client, world, workshop):
     response = client.post(url("pink_note_create", workshop), {"text": "x" * 281})
     html = response.content.decode()
     assert "Højst 280 tegn – ét emne pr. post-it." in html
-    assert "Vælg om det fungerer godt eller skal ændres." in html
+    assert "Vælg om det fungerer godt eller mindre godt." in html
     assert not workshop.notes.exists()
 
 
@@ -64,7 +64,7 @@ def test_harassment_cannot_be_marked_as_working_well(client, world, workshop):
         url("pink_note_create", workshop),
         {"text": "Krænkelser", "polarity": "good", "harassment": "on"},
     )
-    assert "skal markeres som “Skal ændres”" in response.content.decode()
+    assert "skal markeres som “Fungerer mindre godt”" in response.content.decode()
 
 
 def test_trio_edits_and_deletes_after_confirming_while_not_revealed(client, world, workshop):
@@ -131,3 +131,27 @@ def test_post_it_text_is_escaped(client, world, workshop):
     html = client.get(url("pink_notes", workshop)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_med_sees_that_a_krænkelse_exists_but_not_its_words_before_the_workshop(
+    client, world, workshop
+):
+    factory.pink_note(workshop, "Kollega X krænker Y ved vagtskifte", harassment=True)
+    factory.pink_note(workshop, "Social støtte scorer højt", polarity="good")
+    url = reverse("workshops:pink_notes", args=[workshop.pk])
+    client.force_login(world.med)
+    html = client.get(url).content.decode()
+    assert "Kollega X krænker Y" not in html and "Pink post-it om en krænkelse" in html
+    assert "Social støtte scorer højt" in html
+    for trio_or_hr in (world.leader, world.hr):
+        client.force_login(trio_or_hr)
+        assert "Kollega X krænker Y" in client.get(url).content.decode()
+    workshop.notes.filter(harassment=True).update(revealed_at=timezone.now())
+    client.force_login(world.med)
+    assert "Kollega X krænker Y" in client.get(url).content.decode()
+
+
+def test_the_pink_form_counts_characters_and_never_cuts(client, world, workshop):
+    client.force_login(world.leader)
+    html = client.get(reverse("workshops:pink_notes", args=[workshop.pk])).content.decode()
+    assert 'data-max-length="280"' in html and 'maxlength="280"' not in html

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Round
 from units.models import Role
 
-from .models import ChecklistItem, Factor, Method, Note, PrepItem, Workshop
+from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
 
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
@@ -184,9 +184,9 @@ class PinkNoteForm(forms.ModelForm):
         widget=forms.RadioSelect,
         choices=[
             (Note.Polarity.WORKS_WELL, _("Fungerer godt")),
-            (Note.Polarity.CHANGE, _("Skal ændres")),
+            (Note.Polarity.CHANGE, _("Fungerer mindre godt")),
         ],
-        error_messages={"required": _("Vælg om det fungerer godt eller skal ændres.")},
+        error_messages={"required": _("Vælg om det fungerer godt eller mindre godt.")},
     )
     factor = forms.ChoiceField(
         label=_("Faktor (valgfri)"),
@@ -203,10 +203,11 @@ class PinkNoteForm(forms.ModelForm):
             "harassment": _("Krænkelse – kræver handling"),
         }
         help_texts = {
-            "text": _("Højst 280 tegn."),
+            "text": _("Højst %(n)s tegn.") % {"n": NOTE_MAX_LENGTH},
             "presenter_name": _("Hvem fra trioen fortæller om post-it’en på workshoppen?"),
         }
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 280})}
+        # no maxlength: the browser would cut a pasted text silently; app.js counts instead
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "data-max-length": NOTE_MAX_LENGTH})}
         error_messages = {
             "text": {
                 "required": _("Skriv emnet på post-it’en."),
@@ -214,12 +215,17 @@ class PinkNoteForm(forms.ModelForm):
             }
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the model's max_length would add maxlength, and the browser would cut a paste
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
     def clean(self):
         data = super().clean()
         if data.get("harassment") and data.get("polarity") == Note.Polarity.WORKS_WELL:
             self.add_error(
                 "polarity",
-                _("En krænkelse, der kræver handling, skal markeres som “Skal ændres”."),
+                _("En krænkelse, der kræver handling, skal markeres som “Fungerer mindre godt”."),
             )
         return data
 

@@ -337,7 +337,8 @@
     composer.querySelector("[data-composer-title]").textContent = editing ? t("Ret post-it") : t("Ny post-it");
     composer.querySelector("[data-composer-submit]").textContent = editing ? t("Gem ændring") : t("Sæt post-it op");
     composer.querySelector("[data-composer-cancel]").hidden = !editing;
-    countCharacters(composer.elements.text);
+    // app.js counts the characters on input; a filled-in text is counted the same way
+    composer.elements.text.dispatchEvent(new Event("input", { bubbles: true }));
     saveDraft();
   }
   function clearComposer() {
@@ -463,44 +464,9 @@
   }
   window.addEventListener("resize", fitBoards);
 
-  /* ---- characters left: never cut a post-it silently ------------------------------------ */
-  function countCharacters(field) {
-    var out = document.querySelector('[data-counter-for="' + field.id + '"]');
-    if (!out) return;
-    var max = parseInt(field.dataset.maxLength, 10), used = field.value.trim().length;
-    var left = max - used;
-    var state = left < 0 ? "over" : left <= 30 ? "near" : "ok";
-    out.dataset.state = state;
-    if (state === "over") out.textContent = interpolate(t("%s tegn for meget – højst %s. Gør teksten kortere."), [-left, max]);
-    else if (state === "near") out.textContent = interpolate(t("%s tegn tilbage af %s."), [left, max]);
-    else out.textContent = interpolate(t("%s af højst %s tegn."), [used, max]);
-    field.setAttribute("aria-invalid", state === "over" ? "true" : "false");
-  }
-  function interpolate(text, values) {
-    if (window.interpolate) return window.interpolate(text, values);
-    var i = 0;
-    return text.replace(/%s/g, function () { return values[i++]; });
-  }
-  function tooLong(field) {
-    return field && field.dataset.maxLength && field.value.trim().length > parseInt(field.dataset.maxLength, 10);
-  }
-  document.addEventListener("input", function (event) {
-    if (event.target.matches && event.target.matches("textarea[data-max-length]")) countCharacters(event.target);
-  });
-  document.querySelectorAll("textarea[data-max-length]").forEach(countCharacters);
-  document.addEventListener("submit", function (event) {
-    var field = event.target.querySelector && event.target.querySelector("textarea[data-max-length]");
-    if (tooLong(field)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      countCharacters(field);
-      showToast(interpolate(t("Teksten er for lang: højst %s tegn. Gør den kortere – intet er skåret væk."), [field.dataset.maxLength]));
-      field.focus();
-    }
-  }, true);
-  document.body.addEventListener("htmx:confirm", function (event) {
-    var field = event.target.querySelector && event.target.querySelector("textarea[data-max-length]");
-    if (tooLong(field)) { event.preventDefault(); countCharacters(field); field.focus(); }
+  /* A text over its limit is held back by app.js (never cut); say so here too. */
+  document.addEventListener("trivsel:too-long", function (event) {
+    showToast(event.detail.message);
   });
 
   function afterRegionsChanged() {

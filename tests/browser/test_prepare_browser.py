@@ -91,7 +91,7 @@ def test_leader_prepares_a_workshop_end_to_end(live_server, demo, new_page, scre
         "link", name="Pink post-its"
     ).click()
     page.get_by_label("Emne (ét emne pr. post-it)").fill("Uløste krænkelser i huset")
-    page.get_by_label("Skal ændres").check()
+    page.get_by_label("Fungerer mindre godt").check()
     page.get_by_label("Præsenteres af").fill("Amira")
     page.get_by_label("Krænkelse – kræver handling").check()
     page.get_by_role("button", name="Tilføj post-it").click()
