@@ -4,6 +4,7 @@ Development works with no variables at all (SQLite in WAL mode, DEBUG on). With 
 app refuses to start without a real SECRET_KEY; see docs/deployment.md for the variables.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -45,6 +46,16 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(se
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+
+# The TLS proxies in front of the app (addresses or networks, comma-separated). A request from
+# one of them is counted by the client address in its X-Forwarded-For (trivsel/clientip.py);
+# empty: every request is counted by its connection's address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address") from error
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -187,3 +198,9 @@ LOGGING = {
 # The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may
 # get, in seconds; 0 turns it off (every check reads the database).
 LIVE_SNAPSHOT_SECONDS = envfloat("LIVE_SNAPSHOT_SECONDS", 0.25)
+
+# Guessing join codes (workshops/live/actions.py): failed guesses a minute from one client
+# address before its guesses are refused, and across all addresses before an address that
+# has itself just guessed wrong must wait (docs/decisions.md has the numbers).
+JOIN_FAILURES_PER_ADDRESS = envint("JOIN_FAILURES_PER_ADDRESS", 10)
+JOIN_FAILURES_PER_MINUTE = envint("JOIN_FAILURES_PER_MINUTE", 30)
