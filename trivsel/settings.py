@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "accounts",
     "units",
     "surveys",
     "workshops",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "trivsel.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -195,6 +197,12 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "trivselsdialog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Sessions on shared municipal PCs with HR data (accounts/sessions.py, docs/decisions.md): a
+# login lasts a working day at most, ends after an hour without use, and its cookie goes when
+# the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 9) * 3600
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token is sent from <body hx-headers>
 X_FRAME_OPTIONS = "DENY"
