@@ -45,8 +45,9 @@ def test_a_name_is_optional(workshop):
     assert str(Participant.objects.get()).startswith("Deltager")
 
 
-def test_guessing_codes_is_limited_to_ten_failures_a_minute(client, workshop):
-    for _ in range(live.JOIN_ATTEMPTS_PER_MINUTE):
+def test_guessing_codes_is_limited_to_ten_failures_a_minute(client, workshop, settings):
+    assert settings.JOIN_FAILURES_PER_ADDRESS == 10
+    for _ in range(settings.JOIN_FAILURES_PER_ADDRESS):
         assert client.post(reverse("participant:join"), {"code": "WRONG1"}).status_code == 400
     blocked = client.post(reverse("participant:join"), {"code": workshop.join_code})
     assert blocked.status_code == 429
@@ -78,3 +79,78 @@ def test_joining_closes_when_the_workshop_is_closed(client, workshop):
 
 def test_an_unknown_link_token_is_not_found(client, db):
     assert client.get(reverse("participant:screen", args=["nope"])).status_code == 404
+
+
+# Behind the TLS proxy (docs/deployment.md) every request comes from the proxy's address.
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client_address) -> Client:
+    """A phone whose requests reach the app through the trusted proxy, which appends the
+    phone's address to X-Forwarded-For."""
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=client_address)
+
+
+def guess(phone, code):
+    return phone.post(reverse("participant:join"), {"code": code})
+
+
+def test_behind_the_proxy_one_persons_wrong_codes_do_not_lock_out_the_room(workshop, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    karen = through_proxy("198.51.100.7")
+    for _ in range(settings.JOIN_FAILURES_PER_ADDRESS):
+        assert guess(karen, "WRONG1").status_code == 400
+    assert guess(karen, "WRONG2").status_code == 429
+
+    sofie = through_proxy("198.51.100.8")
+    assert guess(sofie, workshop.join_code).status_code == 302
+
+
+def test_a_guesser_cannot_pick_a_new_address_by_writing_the_header(workshop, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    guesser = Client(REMOTE_ADDR="203.0.113.66")  # not through the proxy
+    for n in range(settings.JOIN_FAILURES_PER_ADDRESS):
+        guesser.defaults["HTTP_X_FORWARDED_FOR"] = f"192.0.2.{n}"
+        assert guess(guesser, "WRONG1").status_code == 400
+    guesser.defaults["HTTP_X_FORWARDED_FOR"] = "192.0.2.200"
+    assert guess(guesser, workshop.join_code).status_code == 429
+    # through the proxy, what the guesser writes left of the proxy's entry is not believed
+    via_proxy = through_proxy("192.0.2.201, 203.0.113.66")
+    assert guess(via_proxy, workshop.join_code).status_code == 429
+
+
+def test_guesses_spread_over_many_addresses_get_one_each_a_minute_past_the_ceiling(
+    workshop, settings
+):
+    settings.JOIN_FAILURES_PER_ADDRESS = 3
+    settings.JOIN_FAILURES_PER_MINUTE = 6
+    guessers = [Client(REMOTE_ADDR=f"203.0.113.{n}") for n in range(1, 11)]
+    answers = [guess(guesser, "WRONG1").status_code for _ in range(3) for guesser in guessers]
+    looked_at = answers.count(400)
+    # 10 addresses × 3 = 30 guesses; the first round is looked at (each address's first
+    # guess in the minute), after it the site is over its ceiling and the rest wait
+    assert looked_at == 10
+    assert answers.count(429) == 20
+    refused = guess(guessers[0], "WRONG2")
+    assert "Vent et minut, og prøv igen" in refused.content.decode()
+
+    # a phone that has not guessed wrong still gets in with the right code
+    assert guess(Client(REMOTE_ADDR="198.51.100.20"), workshop.join_code).status_code == 302
+    # one that mistyped waits a minute like the guessers
+    typo = Client(REMOTE_ADDR="198.51.100.21")
+    assert guess(typo, "WRONG3").status_code == 400
+    assert guess(typo, workshop.join_code).status_code == 429
+
+
+def test_the_limits_forget_after_a_minute(client, workshop, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workshops.models import JoinAttempt
+
+    for _ in range(settings.JOIN_FAILURES_PER_ADDRESS):
+        guess(client, "WRONG1")
+    assert guess(client, workshop.join_code).status_code == 429
+    JoinAttempt.objects.update(at=timezone.now() - timedelta(seconds=61))
+    assert guess(client, workshop.join_code).status_code == 302

@@ -4,7 +4,9 @@ Development works with no variables at all (SQLite in WAL mode, DEBUG on). With 
 app refuses to start without a real SECRET_KEY; see docs/deployment.md for the variables.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +48,16 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG el
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
 
+# The TLS proxies in front of the app (addresses or networks, comma-separated). A request from
+# one of them is counted by the client address in its X-Forwarded-For (trivsel/clientip.py);
+# empty: every request is counted by its connection's address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address") from error
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "accounts",
     "units",
     "surveys",
     "workshops",
@@ -70,10 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "trivsel.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last: turns a locked-out login (marked on the request) into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trivsel.urls"
@@ -121,6 +138,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password guessing (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user from
+# one client address, that user is refused from that address, the right password too, until
+# LOGIN_COOLOFF_MINUTES after the last wrong one. Counted in the database, by the client
+# address behind TRUSTED_PROXIES; the application's login and the admin's alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "trivsel.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "trivsel.lockout.lockout_page"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the page can say when it ends
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts go to the audit log instead
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -164,6 +198,12 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "trivselsdialog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Sessions on shared municipal PCs with HR data (accounts/sessions.py, docs/decisions.md): a
+# login lasts a working day at most, ends after an hour without use, and its cookie goes when
+# the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 9) * 3600
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token is sent from <body hx-headers>
 X_FRAME_OPTIONS = "DENY"
@@ -199,3 +239,9 @@ LOGGING = {
 # The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may
 # get, in seconds; 0 turns it off (every check reads the database).
 LIVE_SNAPSHOT_SECONDS = envfloat("LIVE_SNAPSHOT_SECONDS", 0.25)
+
+# Guessing join codes (workshops/live/actions.py): failed guesses a minute from one client
+# address before its guesses are refused, and across all addresses before an address that
+# has itself just guessed wrong must wait (docs/decisions.md has the numbers).
+JOIN_FAILURES_PER_ADDRESS = envint("JOIN_FAILURES_PER_ADDRESS", 10)
+JOIN_FAILURES_PER_MINUTE = envint("JOIN_FAILURES_PER_MINUTE", 30)

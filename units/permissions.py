@@ -171,3 +171,16 @@ def get_for_unit(
 def require_hr(user) -> None:
     if not is_hr(user):
         raise PermissionDenied
+
+
+def filter_people_for(user, queryset: QuerySet, user_field: str = "user") -> QuerySet:
+    """Rows about people (the audit log of logins) that this user may read: HR reads the
+    rows of people who hold a role in their subtree; superusers read every row, also those
+    about no known person (a mistyped or guessed username). Everyone else reads none."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    if not scope.hr_paths:
+        return queryset.none()
+    units = Unit.objects.filter(scope.units_q("change"))
+    return queryset.filter(**{f"{user_field}__memberships__unit__in": units}).distinct()

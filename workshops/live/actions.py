@@ -7,6 +7,7 @@ import secrets
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,8 +15,6 @@ from django.utils.translation import gettext as _
 
 from ..models import NOTE_MAX_LENGTH, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
 from .changes import record
-
-JOIN_ATTEMPTS_PER_MINUTE = 10
 
 
 class LiveError(Exception):
@@ -42,8 +41,18 @@ def join_allowed(workshop: Workshop) -> bool:
 
 
 def too_many_join_attempts(ip: str) -> bool:
-    since = timezone.now() - timedelta(minutes=1)
-    return JoinAttempt.objects.filter(ip=ip, at__gte=since).count() >= JOIN_ATTEMPTS_PER_MINUTE
+    """Whether a code from this client address is refused without being looked at. Refused
+    unseen, the right code too: a limit that let the right code through would tell a guesser
+    which guess was right, and limit nothing. An address is refused after its own
+    JOIN_FAILURES_PER_ADDRESS failed guesses in a minute; and while the whole site has seen
+    JOIN_FAILURES_PER_MINUTE, an address that has guessed wrong in that minute waits, so
+    guesses spread over many addresses get one each a minute, while a phone that has not
+    guessed wrong still gets in with the right code."""
+    recent = JoinAttempt.objects.filter(at__gte=timezone.now() - timedelta(minutes=1))
+    own = recent.filter(ip=ip).count()
+    if own >= settings.JOIN_FAILURES_PER_ADDRESS:
+        return True
+    return own > 0 and recent.count() >= settings.JOIN_FAILURES_PER_MINUTE
 
 
 def record_failed_join(ip: str) -> None:

@@ -54,7 +54,10 @@ CONSOLE_POLL_MS = 3000
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # the client behind the trusted proxies (docs/deployment.md, "Client addresses")
+    from trivsel.clientip import NO_ADDRESS, client_ip
+
+    return client_ip(request) or NO_ADDRESS
 
 
 def join_url(request, workshop: Workshop) -> str:
