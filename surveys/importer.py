@@ -72,9 +72,18 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
     header_row: int = 1
+    # rows of units below the anonymity threshold, emptied of all but the counts (see
+    # `without_hidden`): planning again accepts their empty cells, and refuses them if the
+    # round would now show them
+    hidden_rows: frozenset[int] = frozenset()
 
     def to_data(self):
-        return {"header": self.header, "rows": self.rows, "header_row": self.header_row}
+        return {
+            "header": self.header,
+            "rows": self.rows,
+            "header_row": self.header_row,
+            "hidden_rows": sorted(self.hidden_rows),
+        }
 
     @classmethod
     def from_data(cls, data) -> Table:
@@ -82,7 +91,24 @@ class Table:
             header=[str(cell) for cell in data["header"]],
             rows=[(int(n), [str(cell) for cell in cells]) for n, cells in data["rows"]],
             header_row=int(data.get("header_row", 1)),
+            hidden_rows=frozenset(int(n) for n in data.get("hidden_rows", ())),
         )
+
+    def without_hidden(self, plan: Plan) -> Table:
+        """The table with only the unit code and the counts left in the rows the plan will
+        not show (below the anonymity threshold): what the preview sends to the browser,
+        signed but readable, holds nothing the import would not store."""
+        hidden = {report.row for report in plan.reports if not report.reportable}
+        kept = {
+            index
+            for index, title in enumerate(self.header)
+            if normalise(title) in (CODE, INVITED, RESPONDENTS)
+        }
+        rows = [
+            (n, [cell if n not in hidden or i in kept else "" for i, cell in enumerate(cells)])
+            for n, cells in self.rows
+        ]
+        return Table(self.header, rows, self.header_row, frozenset(hidden) | self.hidden_rows)
 
 
 @dataclass
@@ -290,7 +316,7 @@ def plan_import(round_: Round, table: Table) -> Plan:
     units = {unit.code.casefold(): unit for unit in Unit.objects.subtree_of([round_.organisation])}
     existing = {report.unit_id: report for report in round_.reports.select_related("unit")}
     seen: dict[str, int] = {}
-    org_scores = None
+    org_report = None
     for row, cells in table.rows:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -300,15 +326,16 @@ def plan_import(round_: Round, table: Table) -> Plan:
             )
             continue
         cells = cells + [""] * (len(table.header) - len(cells))
-        planned = _parse_row(round_, row, cells, columns, units, seen, problems)
+        hidden = row in table.hidden_rows
+        planned = _parse_row(round_, row, cells, columns, units, seen, problems, hidden=hidden)
         if planned is None:
             continue
         planned.replaces = planned.unit.pk in existing
         if planned.unit.pk == round_.organisation_id:
-            org_scores = planned.scores
+            org_report = planned
         plan.reports.append(planned)
 
-    if not problems and org_scores is None:
+    if not problems and org_report is None:
         problems.append(
             Problem(
                 _(
@@ -322,8 +349,24 @@ def plan_import(round_: Round, table: Table) -> Plan:
         plan.reports = []
         return plan
 
+    # The organisation's row first: below the threshold its scores are no average either.
+    _derive(round_, org_report, org_report.scores)
     for planned in plan.reports:
-        _derive(round_, planned, org_scores)
+        if planned is not org_report:
+            _derive(round_, planned, org_report.scores)
+        if planned.reportable and planned.row in table.hidden_rows:
+            problems.append(
+                Problem(
+                    _(
+                        "Målingens anonymitetsgrænse er ændret efter forhåndsvisningen, så "
+                        "enheden skal nu vises med sine tal. Upload filen igen."
+                    ),
+                    planned.row,
+                )
+            )
+    if problems:
+        plan.reports = []
+        return plan
     planned_units = {planned.unit.pk for planned in plan.reports}
     plan.removed = [r for unit_id, r in existing.items() if unit_id not in planned_units]
     return plan
@@ -371,7 +414,10 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _parse_row(round_, row, cells, columns, units, seen, problems) -> PlannedReport | None:
+def _parse_row(
+    round_, row, cells, columns, units, seen, problems, *, hidden=False
+) -> PlannedReport | None:
+    """One unit's row; `hidden`: a row the preview emptied (`Table.without_hidden`)."""
     before = len(problems)
     code = cells[columns[CODE]]
     unit = None
@@ -401,7 +447,9 @@ def _parse_row(round_, row, cells, columns, units, seen, problems) -> PlannedRep
 
     invited = _integer(cells[columns[INVITED]], row, INVITED, problems)
     respondents = _integer(cells[columns[RESPONDENTS]], row, RESPONDENTS, problems)
-    harassment = _integer(cells[columns[HARASSMENT]], row, HARASSMENT, problems)
+    harassment = None
+    if not (hidden and not cells[columns[HARASSMENT]]):
+        harassment = _integer(cells[columns[HARASSMENT]], row, HARASSMENT, problems)
     if invited is not None and respondents is not None and respondents > invited:
         problems.append(Problem(_("Der er flere besvarelser end inviterede."), row, RESPONDENTS))
     if harassment is not None and respondents is not None and harassment > respondents:
