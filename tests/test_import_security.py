@@ -11,7 +11,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core import signing
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from surveys import importer, views
@@ -19,16 +18,13 @@ from surveys.importer import ImportRejected
 from surveys.models import SurveyReport
 
 from . import factory
+from .test_report_import import problems_of, xlsx_bytes
+from .test_report_page import upload
 
 
 @pytest.fixture
 def small_round(world):
     return factory.survey_round(world.organisation, themes=["Tryghed", "Krav"])
-
-
-def upload(client, round_, data, name="rapport.csv"):
-    file = SimpleUploadedFile(name, data, content_type="text/csv")
-    return client.post(reverse("surveys:import_upload", args=[round_.pk]), {"file": file})
 
 
 def confirm(client, round_, payload):
@@ -147,15 +143,6 @@ def test_the_private_pages_middleware_covers_the_unit_page(client, world, settin
 # --- item 3: formulas without saved values -----------------------------------------------
 
 
-def xlsx_bytes(rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def rewrite(data: bytes, name: str, change) -> bytes:
     """The same xlsx with the member `name` replaced by `change(old text)` (compressed)."""
     out = io.BytesIO()
@@ -170,14 +157,6 @@ def rewrite(data: bytes, name: str, change) -> bytes:
         if name not in names:
             target.writestr(name, change(""), compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
-
-
-def problems_of(round_, data, filename="rapport.xlsx"):
-    try:
-        plan = importer.plan_import(round_, importer.read_table(data, filename))
-    except ImportRejected as rejected:
-        return rejected.problems
-    return plan.problems
 
 
 def good_rows(world):
@@ -195,7 +174,7 @@ def test_a_score_formula_without_a_saved_value_is_refused_and_keeps_the_old_repo
     before = list(SurveyReport.objects.values_list("pk", "average"))
     rows = good_rows(world)
     rows[2][4] = "=B2"  # openpyxl stores the formula and no value, as some programs do
-    problems = problems_of(small_round, xlsx_bytes(rows))
+    problems = problems_of(small_round, xlsx_bytes(rows), "rapport.xlsx")
     assert [str(problem) for problem in problems] == [
         "Række 3, kolonne »E«: Cellen er en formel uden gemt værdi – gem filen i Excel og "
         "prøv igen."
@@ -207,7 +186,7 @@ def test_a_score_formula_without_a_saved_value_is_refused_and_keeps_the_old_repo
 
 def test_a_row_of_formulas_only_is_refused_not_skipped_as_blank(small_round, world):
     rows = [*good_rows(world), ["=A3", "=B3", "=C3", "=D3", "=E3", "=F3"]]
-    problems = problems_of(small_round, xlsx_bytes(rows))
+    problems = problems_of(small_round, xlsx_bytes(rows), "rapport.xlsx")
     assert {(p.row, p.column) for p in problems} == {(4, c) for c in "ABCDEF"}
 
 
@@ -282,7 +261,7 @@ def test_a_workbook_of_huge_shared_strings_is_refused_before_it_is_opened(
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
     start = time.perf_counter()
-    problems = problems_of(small_round, data)
+    problems = problems_of(small_round, data, "rapport.xlsx")
     assert time.perf_counter() - start < 1
     assert [p.message for p in problems] == [
         "Excel-filen indeholder for meget tekst (over 2 MB udpakket). En rapportfil fylder "
@@ -299,7 +278,7 @@ def test_any_other_part_read_whole_is_held_to_the_same_limit(small_round, world,
         ),
     )
     monkeypatch.setattr(openpyxl, "load_workbook", None)
-    assert [p.message for p in problems_of(small_round, data)] == [
+    assert [p.message for p in problems_of(small_round, data, "rapport.xlsx")] == [
         "En del af Excel-filen (xl/styles.xml) er for stor udpakket (over 2 MB). En rapportfil "
         "fylder normalt under 1 MB."
     ]
@@ -316,7 +295,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_opened(
     )
     assert len(data) < importer.MAX_UPLOAD_BYTES
     monkeypatch.setattr(openpyxl, "load_workbook", None)
-    problems = problems_of(small_round, data)
+    problems = problems_of(small_round, data, "rapport.xlsx")
     assert [p.message for p in problems] == [
         "Excel-filen er for stor udpakket (over 20 MB). En rapportfil fylder normalt under 1 MB."
     ]
