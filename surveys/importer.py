@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -31,7 +32,8 @@ from . import rules
 from .models import Colour, Round, SurveyReport, ThemeScore, Track
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # an xlsx that unpacks to more is refused (zip bomb)
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024  # an xlsx that unpacks to more is refused (zip bomb)
+MAX_PART_BYTES = 2 * 1024 * 1024  # each part of an xlsx openpyxl reads whole (all but sheets)
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
 MAX_PROBLEMS = 100
@@ -72,9 +74,18 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
     header_row: int = 1
+    # rows of units below the anonymity threshold, emptied of all but the counts (see
+    # `without_hidden`): planning again accepts their empty cells, and refuses them if the
+    # round would now show them
+    hidden_rows: frozenset[int] = frozenset()
 
     def to_data(self):
-        return {"header": self.header, "rows": self.rows, "header_row": self.header_row}
+        return {
+            "header": self.header,
+            "rows": self.rows,
+            "header_row": self.header_row,
+            "hidden_rows": sorted(self.hidden_rows),
+        }
 
     @classmethod
     def from_data(cls, data) -> Table:
@@ -82,7 +93,24 @@ class Table:
             header=[str(cell) for cell in data["header"]],
             rows=[(int(n), [str(cell) for cell in cells]) for n, cells in data["rows"]],
             header_row=int(data.get("header_row", 1)),
+            hidden_rows=frozenset(int(n) for n in data.get("hidden_rows", ())),
         )
+
+    def without_hidden(self, plan: Plan) -> Table:
+        """The table with only the unit code and the counts left in the rows the plan will
+        not show (below the anonymity threshold): what the preview sends to the browser,
+        signed but readable, holds nothing the import would not store."""
+        hidden = {report.row for report in plan.reports if not report.reportable}
+        kept = {
+            index
+            for index, title in enumerate(self.header)
+            if normalise(title) in (CODE, INVITED, RESPONDENTS)
+        }
+        rows = [
+            (n, [cell if n not in hidden or i in kept else "" for i, cell in enumerate(cells)])
+            for n, cells in self.rows
+        ]
+        return Table(self.header, rows, self.header_row, frozenset(hidden) | self.hidden_rows)
 
 
 @dataclass
@@ -164,40 +192,128 @@ def read_table(data: bytes, filename: str) -> Table:
 
 
 def too_large_problem() -> Problem:
-    return Problem(
-        _("Filen er for stor (over %(mb)s MB). En rapportfil fylder normalt under 1 MB.")
-        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-    )
+    return _too_large(_("Filen er for stor (over %(mb)s MB)."), MAX_UPLOAD_BYTES)
 
 
-def _xlsx_rows(data: bytes):
-    import openpyxl
+def _too_large(message: str, limit: int, **values) -> Problem:
+    """`message` with `limit` in MB, and what a report file normally weighs."""
+    normal = _("En rapportfil fylder normalt under 1 MB.")
+    return Problem(f"{message % {'mb': limit // (1024 * 1024), **values}} {normal}")
+
+
+def _unreadable_xlsx() -> ImportRejected:
+    return ImportRejected([Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))])
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows as text. A formula cell reads as the value Excel saved with it;
+    a program that writes formulas without values saves none, and such a cell is refused
+    rather than read as empty. The saved values are a second reading of the file, made only
+    when the first found formulas."""
+    _check_unpacked_size(data)
+    formulas: dict[int, list[int]] = {}  # row number → indexes of its formula cells
+    try:
+        with _first_sheet(data, data_only=False) as sheet:
+            rows = _with_content(_cell_texts(sheet, formulas))
+        if not formulas:
+            return rows
+        with _first_sheet(data, data_only=True) as sheet:
+            missing = _saved_values(sheet, formulas, dict(rows))
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser on bad bytes
+        raise _unreadable_xlsx() from None
+    if missing:
+        raise ImportRejected(missing)
+    return rows
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl opens it. The sizes are the zip directory's; zipfile
+    never unpacks more of a member than its stated size (it stops there and checks the CRC),
+    so they bound what openpyxl can read. openpyxl streams the sheets but reads every other
+    part whole, the shared strings (all of the workbook's text, found by their content type,
+    as openpyxl finds them) above all, so those are held to a far smaller limit."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise ImportRejected([too_large_problem()])
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                message = _("Excel-filen er for stor udpakket (over %(mb)s MB).")
+                raise ImportRejected([_too_large(message, MAX_UNZIPPED_BYTES)])
+            if sizes.get(ARC_CONTENT_TYPES, 0) > MAX_PART_BYTES:
+                raise ImportRejected([_part_too_large(ARC_CONTENT_TYPES)])
+            manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
     except ImportRejected:
         raise
-    except Exception:  # noqa: BLE001 - any failure of a third-party parser on bad bytes
-        raise ImportRejected(
-            [Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))]
-        ) from None
+    except Exception:  # noqa: BLE001 - not a zip, or no readable list of parts
+        raise _unreadable_xlsx() from None
+    strings = manifest.find(SHARED_STRINGS)
+    if strings is not None and sizes.get(strings.PartName[1:], 0) > MAX_PART_BYTES:
+        message = _("Excel-filen indeholder for meget tekst (over %(mb)s MB udpakket).")
+        raise ImportRejected([_too_large(message, MAX_PART_BYTES)])
+    for name, size in sizes.items():
+        sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+        if size > MAX_PART_BYTES and not sheet:
+            raise ImportRejected([_part_too_large(name)])
+
+
+def _part_too_large(name: str) -> Problem:
+    message = _("En del af Excel-filen (%(part)s) er for stor udpakket (over %(mb)s MB).")
+    return _too_large(message, MAX_PART_BYTES, part=name)
+
+
+@contextmanager
+def _first_sheet(data: bytes, *, data_only: bool):
+    """The values of the workbook's first sheet, row by row, cut to the columns the importer
+    takes (formulas as written, or with `data_only` their saved values). openpyxl's
+    read-only mode streams the sheet."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False
+    )
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in values[: MAX_COLUMNS + 1]])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    except Exception:  # noqa: BLE001
-        raise ImportRejected(
-            [Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))]
-        ) from None
+        sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
+        yield sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
     finally:
         workbook.close()
+
+
+def _cell_texts(rows, formulas):
+    """(row number, texts) of the rows with values; a formula's text is the formula until
+    `_saved_values` puts the saved value in its place, and its place goes into `formulas`.
+    (A text that merely starts with "=" looks the same here; its saved value is itself.)"""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    for number, values in enumerate(rows, start=1):
+        if values.count(None) == len(values):
+            continue  # an empty row (fast: a sheet's gaps are such rows)
+        for index, value in enumerate(values):
+            if isinstance(value, ArrayFormula | DataTableFormula) or (
+                isinstance(value, str) and value.startswith("=")
+            ):
+                formulas.setdefault(number, []).append(index)
+        yield number, [_cell_text(value) for value in values]
+
+
+def _saved_values(rows, formulas, texts) -> list[Problem]:
+    """Put the saved values of the formula cells into `texts` (row number → its texts, as
+    `_with_content` kept them); the cells without one are the problems."""
+    missing = []
+    last = max(formulas)
+    for number, values in enumerate(rows, start=1):
+        for index in formulas.get(number, ()):
+            if values[index] is not None:
+                texts[number][index] = _cell_text(values[index]).strip()
+            elif len(missing) < MAX_PROBLEMS:
+                message = _("Cellen er en formel uden gemt værdi – gem filen i Excel og prøv igen.")
+                missing.append(Problem(message, number, _column_letter(index)))
+        if number >= last:
+            break
+    return missing
 
 
 def _cell_text(value) -> str:
@@ -228,7 +344,7 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _csv_rows(data: bytes):
+def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     text = _decode(data)
     if "\x00" in text:
         raise ImportRejected([Problem(_("Filen er ikke en tekstfil (CSV)."))])
@@ -236,22 +352,29 @@ def _csv_rows(data: bytes):
     # Danish Excel separates with semicolons (comma is the decimal sign); others use commas.
     delimiter = max([";", ",", "\t"], key=first_line.count)
     try:
-        rows = []
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(cells[: MAX_COLUMNS + 1])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _with_content(enumerate(reader, start=1))
     except csv.Error:
         raise ImportRejected([Problem(_("CSV-filen har et ugyldigt format."))]) from None
 
 
-def _to_table(rows) -> Table:
-    numbered = [
-        (number, [cell.strip() for cell in cells])
-        for number, cells in enumerate(rows, start=1)
-        if any(cell.strip() for cell in cells)
-    ]
+def _with_content(rows) -> list[tuple[int, list[str]]]:
+    """The numbered rows that hold anything, stripped, without empty cells at the end and cut
+    to MAX_COLUMNS + 1 cells. Reading stops at one row more than the importer takes, counting
+    only such rows: counting blank ones too would lose a file's last units without a word."""
+    kept = []
+    for number, cells in rows:
+        cells = [cell.strip() for cell in cells[: MAX_COLUMNS + 1]]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            kept.append((number, cells))
+            if len(kept) > MAX_ROWS + 1:
+                break
+    return kept
+
+
+def _to_table(numbered: list[tuple[int, list[str]]]) -> Table:
     if not numbered:
         raise ImportRejected([Problem(_("Filen er tom."))])
     (header_row, header), body = numbered[0], numbered[1:]
@@ -266,8 +389,6 @@ def _to_table(rows) -> Table:
         problems.append(Problem(_("Filen har kun en overskrift og ingen rækker med enheder.")))
     if problems:
         raise ImportRejected(problems)
-    while header and not header[-1]:
-        header.pop()
     return Table(header=header, rows=body, header_row=header_row)
 
 
@@ -290,7 +411,7 @@ def plan_import(round_: Round, table: Table) -> Plan:
     units = {unit.code.casefold(): unit for unit in Unit.objects.subtree_of([round_.organisation])}
     existing = {report.unit_id: report for report in round_.reports.select_related("unit")}
     seen: dict[str, int] = {}
-    org_scores = None
+    org_report = None
     for row, cells in table.rows:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -300,15 +421,16 @@ def plan_import(round_: Round, table: Table) -> Plan:
             )
             continue
         cells = cells + [""] * (len(table.header) - len(cells))
-        planned = _parse_row(round_, row, cells, columns, units, seen, problems)
+        hidden = row in table.hidden_rows
+        planned = _parse_row(round_, row, cells, columns, units, seen, problems, hidden=hidden)
         if planned is None:
             continue
         planned.replaces = planned.unit.pk in existing
         if planned.unit.pk == round_.organisation_id:
-            org_scores = planned.scores
+            org_report = planned
         plan.reports.append(planned)
 
-    if not problems and org_scores is None:
+    if not problems and org_report is None:
         problems.append(
             Problem(
                 _(
@@ -322,8 +444,24 @@ def plan_import(round_: Round, table: Table) -> Plan:
         plan.reports = []
         return plan
 
+    # The organisation's row first: below the threshold its scores are no average either.
+    _derive(round_, org_report, org_report.scores)
     for planned in plan.reports:
-        _derive(round_, planned, org_scores)
+        if planned is not org_report:
+            _derive(round_, planned, org_report.scores)
+        if planned.reportable and planned.row in table.hidden_rows:
+            problems.append(
+                Problem(
+                    _(
+                        "Målingens anonymitetsgrænse er ændret efter forhåndsvisningen, så "
+                        "enheden skal nu vises med sine tal. Upload filen igen."
+                    ),
+                    planned.row,
+                )
+            )
+    if problems:
+        plan.reports = []
+        return plan
     planned_units = {planned.unit.pk for planned in plan.reports}
     plan.removed = [r for unit_id, r in existing.items() if unit_id not in planned_units]
     return plan
@@ -371,7 +509,10 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _parse_row(round_, row, cells, columns, units, seen, problems) -> PlannedReport | None:
+def _parse_row(
+    round_, row, cells, columns, units, seen, problems, *, hidden=False
+) -> PlannedReport | None:
+    """One unit's row; `hidden`: a row the preview emptied (`Table.without_hidden`)."""
     before = len(problems)
     code = cells[columns[CODE]]
     unit = None
@@ -401,7 +542,9 @@ def _parse_row(round_, row, cells, columns, units, seen, problems) -> PlannedRep
 
     invited = _integer(cells[columns[INVITED]], row, INVITED, problems)
     respondents = _integer(cells[columns[RESPONDENTS]], row, RESPONDENTS, problems)
-    harassment = _integer(cells[columns[HARASSMENT]], row, HARASSMENT, problems)
+    harassment = None
+    if not (hidden and not cells[columns[HARASSMENT]]):
+        harassment = _integer(cells[columns[HARASSMENT]], row, HARASSMENT, problems)
     if invited is not None and respondents is not None and respondents > invited:
         problems.append(Problem(_("Der er flere besvarelser end inviterede."), row, RESPONDENTS))
     if harassment is not None and respondents is not None and harassment > respondents:

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,8 @@ EXAMPLES = {
     "xlsx": "report-import-example.xlsx",
     "csv": "report-import-example.csv",
 }
+# Every page here shows survey figures or names: `never_cache` (Cache-Control: private,
+# no-store among others) keeps them out of shared caches and the browser's disk cache.
 
 
 def _round_for(user, round_id) -> Round:
@@ -34,6 +37,7 @@ def _round_for(user, round_id) -> Round:
 
 
 @declare("hr")
+@never_cache
 def round_list(request: HttpRequest) -> HttpResponse:
     permissions.require_hr(request.user)
     rounds = permissions.filter_for(
@@ -48,6 +52,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @declare("hr")
+@never_cache
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_for(request.user, round_id)
     track = request.GET.get("spor", "")
@@ -75,6 +80,7 @@ def import_example(request: HttpRequest) -> FileResponse:
 
 
 @declare("hr")
+@never_cache
 @csrf_exempt
 def import_upload(request: HttpRequest, round_id: int) -> HttpResponse:
     """Upload → preview. The CSRF check runs in `_upload` after the upload handlers are
@@ -105,7 +111,7 @@ def _upload(request, round_, handler):
                     context["plan"] = plan
                     context["filename"] = upload.name
                     context["payload"] = signing.dumps(
-                        {"round": round_.pk, "table": table.to_data()},
+                        {"round": round_.pk, "table": table.without_hidden(plan).to_data()},
                         salt=PREVIEW_SALT,
                         compress=True,
                     )
@@ -116,6 +122,7 @@ def _upload(request, round_, handler):
 
 
 @declare("hr", method="POST")
+@never_cache
 @require_POST
 def import_confirm(request: HttpRequest, round_id: int) -> HttpResponse:
     """Confirm a preview: check the signed table again against today's units, then replace
@@ -147,6 +154,7 @@ def import_confirm(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @declare("unit_view")
+@never_cache
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = permissions.get_for_unit(
         request.user,

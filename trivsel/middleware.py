@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.utils.cache import patch_cache_control
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -37,3 +38,21 @@ def policy_headers() -> list[tuple[str, str]]:
     if settings.PERMISSIONS_POLICY:
         headers.append(("Permissions-Policy", settings.PERMISSIONS_POLICY))
     return headers
+
+
+class PrivateByDefaultMiddleware:
+    """No page is kept by a cache unless its view says so (issue 13, item 2): survey figures
+    and names appear on many pages (units, reports, the preparation), so a Django answer
+    without its own Cache-Control gets `private, no-store`. WhiteNoise answers static files
+    before this, with their long cache headers; views that chose their own (never_cache,
+    the JavaScript catalog's cache_page) keep them; the live check's fast path answers before
+    Django. Asks nothing about the user, so it costs no session lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
