@@ -150,3 +150,30 @@ def test_the_delete_form_without_javascript_posts_to_the_post_its_own_address(wo
     response = phone.post(own_address, {"action": "delete", "version": 1})
     assert response.status_code == 302
     assert Note.objects.get(pk=note_id).deleted
+
+
+def test_a_key_used_by_another_phone_never_returns_their_post_it(workshop):
+    """Karen's phone sent a post-it with a key; Jonas's phone sends the same key. Jonas is
+    refused and never sees Karen's post-it, which is not on the wall yet."""
+    karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
+    key = uuid.uuid4()
+    assert post_note(karen, workshop, text="Min leder lytter ikke", key=key).status_code == 201
+    response = post_note(jonas, workshop, text="Noget andet", key=key)
+    assert response.status_code == 400
+    assert "Min leder lytter ikke" not in response.content.decode()
+    assert "en anden deltager" in response.json()["error"]
+    assert not Note.objects.filter(participant__display_name="Jonas").exists()
+
+
+def test_a_key_used_by_another_phone_is_refused_also_at_the_maximum(workshop):
+    """At the per-person maximum a retry is still answered with the phone's own post-it,
+    never with someone else's."""
+    workshop.max_notes_per_person = 1
+    workshop.save()
+    karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
+    key = uuid.uuid4()
+    post_note(karen, workshop, text="Min leder lytter ikke", key=key)
+    post_note(jonas, workshop, text="Jonas' eneste")
+    response = post_note(jonas, workshop, text="Noget andet", key=key)
+    assert response.status_code == 400
+    assert "Min leder lytter ikke" not in response.content.decode()

@@ -108,7 +108,25 @@ def add_note(
     try:
         return _add_note(participant, client_key, polarity=polarity, text=text, factor=factor)
     except IntegrityError:
-        return Note.objects.get(workshop_id=participant.workshop_id, client_key=client_key), False
+        earlier = _sent_before(participant, client_key)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def _sent_before(participant: Participant, client_key) -> Note | None:
+    """The post-it this participant already sent with this key (a retry), or None. The key
+    is unique in the workshop, not per phone: a key that is someone else's is refused, and
+    never hands out their post-it."""
+    note = Note.objects.filter(workshop_id=participant.workshop_id, client_key=client_key).first()
+    if note is not None and note.participant_id != participant.pk:
+        raise LiveError(
+            _(
+                "Post-it'en kunne ikke sendes: dens nøgle er brugt af en anden deltager. "
+                "Send den igen."
+            )
+        )
+    return note
 
 
 @transaction.atomic
@@ -117,8 +135,9 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
     text = _clean_text(text)
     limit = workshop.max_notes_per_person
     if limit and participant.notes.filter(deleted=False).count() >= limit:
-        if Note.objects.filter(workshop=workshop, client_key=client_key).exists():
-            return Note.objects.get(workshop=workshop, client_key=client_key), False
+        earlier = _sent_before(participant, client_key)
+        if earlier is not None:
+            return earlier, False
         raise LiveError(
             _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
             % {"limit": limit}
