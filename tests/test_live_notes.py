@@ -15,7 +15,8 @@ from .live_helpers import go_to, phone_joins, post_note
 
 @pytest.fixture
 def workshop(world):
-    return factory.live_workshop(world.unit)
+    """A workshop in its writing phase (the reflection), where phones write."""
+    return go_to(factory.live_workshop(world.unit), "reflection")
 
 
 def test_a_retried_post_creates_one_post_it(workshop):
@@ -85,6 +86,7 @@ def test_a_participant_can_delete_and_undo_until_presented(workshop):
     assert restored.json()["note"]["deleted"] is False
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
+    go_to(workshop, "reflection")  # even back in the writing phase
     refused = change(phone, workshop, note["id"], text="For sent", polarity="good", version=3)
     assert refused.status_code == 409
     assert "allerede præsenteret" in refused.json()["error"]

@@ -370,12 +370,14 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
     live.reveal_next_pair(workshop.pk, karen.pk)
     last = list(Note.objects.filter(text__startswith="Anden"))
     change_url = reverse("participant:note_change", args=[workshop.join_token, last[0].pk])
+    go_to(workshop, "reflection")  # where phones write: a presented post-it stays as it is
     refused = phone.post(
         change_url,
         {"action": "edit", "version": last[0].version, "text": "Rettet", "polarity": "good"},
         **FETCH,
     )
     assert refused.status_code == 409
+    go_to(workshop, "presentation")
     key = sync_key(page(leader, "workshops:wall", workshop))
     seen = Workshop.objects.get(pk=workshop.pk).revision
 
@@ -390,6 +392,7 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
     assert wall.status_code == 200  # the wall moves
     assert "Anden gode" not in wall.content.decode()
     assert "Første gode" in wall.content.decode()
+    go_to(workshop, "reflection")
     phone_html = phone_page(phone, workshop)
     for note in last:
         item = re.search(rf'<li[^>]*data-note-id="{note.pk}".*?</li>', phone_html, re.S).group(0)

@@ -15,7 +15,8 @@ from .live_helpers import go_to, phone_joins, post_note
 
 @pytest.fixture
 def workshop(world):
-    return factory.live_workshop(world.unit)
+    """A workshop in its writing phase (the reflection), where phones write."""
+    return go_to(factory.live_workshop(world.unit), "reflection")
 
 
 def screens(client, world, workshop, phone):
@@ -62,7 +63,6 @@ def test_participant_cannot_see_pink_notes_before_reveal(client, world, workshop
 def test_before_reveal_facilitator_and_wall_see_counts_never_text(client, world, workshop):
     karen = phone_joins(workshop, "Karen")
     post_note(karen, workshop, text="Karens hemmelige tanke")
-    go_to(workshop, "reflection")
     other_phone = phone_joins(workshop, "Jonas")
     seen = screens(client, world, workshop, other_phone)
     for name, html in seen.items():

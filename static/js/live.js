@@ -255,10 +255,13 @@
           else if (data.own_note) addOwnNote(data.own_note, data.rev);
           if (item.undoable && data.note) offerUndo(data.note);
         } else if (response.status >= 400 && response.status < 500) {
-          writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
+          // Refused for a reason the person must see (the workshop is closed, it is not the
+          // writing phase, the text is too long …): a retry would not help, so it leaves the
+          // outbox now, and what was typed goes back into the composer.
+          writeOutbox(rest);
           showToast(data.error || t("Det lykkedes ikke."));
           if (data.note && item.fields.note_id) fillComposer(data.note, true);
-          else if (!item.fields.note_id && item.fields.action !== "delete") fillComposer(item.fields, false);
+          else if (item.fields.text !== undefined) giveBack(item.fields);
         } else {
           throw new Error("server " + response.status);
         }
@@ -336,6 +339,13 @@
     composer.querySelector("[data-composer-cancel]").hidden = !editing;
     countCharacters(composer.elements.text);
     saveDraft();
+  }
+  /* A refused post-it or edit comes back into the composer (and so into the saved draft);
+     anything typed there meanwhile stays, below it. */
+  function giveBack(fields) {
+    var current = composer.elements.text.value.trim();
+    var text = current && current !== fields.text ? fields.text + "\n\n" + current : fields.text;
+    fillComposer(Object.assign({}, fields, { text: text }), !!fields.note_id);
   }
   function clearComposer() {
     fillComposer({}, false);
@@ -502,8 +512,10 @@
     var titled = document.querySelector("[data-region][data-title]");
     if (titled) document.title = titled.dataset.title;
     if (!composer) return;
+    // The composer only where the server takes a write (the writing phase, not closed); a
+    // draft stays in localStorage until then.
     var region = document.querySelector("[data-task]");
-    if (region) composer.hidden = region.dataset.task !== "write" && !composer.elements.note_id.value;
+    if (region) composer.hidden = !region.hasAttribute("data-writing");
   }
   afterRegionsChanged();
   tick();
