@@ -3,12 +3,13 @@
 Running the session (facilitator screen, wall, controls) is the unit's trio and HR (the
 "change" rule of units.permissions), plus the user named as the workshop's facilitator, who
 may be borrowed from another unit. Participants have no account: their phone holds a random
-token in a cookie that is valid for one workshop only.
+token in a cookie that is valid for one workshop only and sent only to its addresses.
 """
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from units import permissions as unit_permissions
 
@@ -89,6 +90,12 @@ def get_workshop_by_wall_token(wall_token: str) -> Workshop:
 
 def participant_cookie_name(workshop: Workshop) -> str:
     return f"tp{workshop.pk}"
+
+
+def participant_cookie_path(workshop: Workshop) -> str:
+    """The workshop's own addresses (/d/<join token>/): a browser sends a participant cookie
+    only there, so one that joined many workshops sends one cookie, not all of them."""
+    return reverse("participant:screen", args=[workshop.join_token])
 
 
 def get_participant(request, workshop: Workshop) -> Participant | None:

@@ -24,8 +24,11 @@ SCREEN_SQL = f"SELECT revision FROM {WORKSHOPS} WHERE id = %s"  # noqa: S608 - m
 
 
 def cookie_tokens(cookies: dict) -> list[str]:
-    """Participant tokens a phone holds; the cookie is named after the workshop's id, which
-    a phone's sync URL does not carry, and a phone holds a handful at most."""
+    """The participant tokens a phone sent. The cookie is named after the workshop's id,
+    which a phone's URLs do not carry, so every `tp…` cookie is read; each is scoped to its
+    workshop's path (permissions.participant_cookie_path), so a browser sends one, however
+    many workshops it joined. MAX_TOKENS bounds what a made-up request can make us look up
+    (and covers cookies set before the scoping, for the week they live)."""
     return [value for name, value in cookies.items() if name.startswith("tp")][:MAX_TOKENS]
 
 
