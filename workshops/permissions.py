@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from units import permissions as unit_permissions
 
+from .converters import is_token
 from .models import Participant, Workshop
 
 SCREEN_SALT = "trivsel.live.screen"
@@ -99,8 +100,8 @@ def participant_cookie_path(workshop: Workshop) -> str:
 
 
 def get_participant(request, workshop: Workshop) -> Participant | None:
-    token = request.COOKIES.get(participant_cookie_name(workshop))
-    if not token:
+    token = request.COOKIES.get(participant_cookie_name(workshop), "")
+    if not is_token(token):
         return None
     return Participant.objects.filter(workshop=workshop, token=token).first()
 

@@ -24,6 +24,7 @@ from django.http.cookie import parse_cookie
 from django.urls import reverse
 from django.utils.http import http_date
 
+from ..converters import TOKEN
 from ..permissions import screen_key_valid
 from . import revisions
 from .snapshot import SNAPSHOT, UNKNOWN, UP_TO_DATE
@@ -42,7 +43,7 @@ def _route(name: str, groups: dict[str, tuple[str, str]]) -> re.Pattern:
 
 @cache
 def routes() -> tuple[re.Pattern, re.Pattern]:
-    phone = _route("participant:sync", {"join_token": ("zzJOINzz", "[A-Za-z0-9_-]{1,64}")})
+    phone = _route("participant:sync", {"join_token": ("zzJOINzz", TOKEN)})
     screen = _route(
         "workshops:screen_sync",
         {

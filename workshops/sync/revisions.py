@@ -9,6 +9,7 @@ formatted in."""
 
 from django.db import connection
 
+from ..converters import is_token
 from ..models import Participant, Workshop
 
 PARTICIPANTS = Participant._meta.db_table
@@ -29,7 +30,8 @@ def cookie_tokens(cookies: dict) -> list[str]:
     workshop's path (permissions.participant_cookie_path), so a browser sends one, however
     many workshops it joined. MAX_TOKENS bounds what a made-up request can make us look up
     (and covers cookies set before the scoping, for the week they live)."""
-    return [value for name, value in cookies.items() if name.startswith("tp")][:MAX_TOKENS]
+    tokens = (value for name, value in cookies.items() if name.startswith("tp"))
+    return [token for token in tokens if is_token(token)][:MAX_TOKENS]
 
 
 def phone_revision(join_token: str, tokens: list[str]) -> str | None:
