@@ -227,6 +227,7 @@
       kind.textContent = online ? t("Sender …") : t("Ikke sendt endnu – sendes, når forbindelsen er tilbage");
       var text = document.createElement("span");
       text.className = "postit__text";
+      text.dir = "auto";  // isolated, as the server's <bdi>: a right-to-left mark stays inside
       text.textContent = item.fields.text;  // textContent: user text is never parsed as HTML
       li.append(kind, text);
       pendingList.append(li);
