@@ -28,6 +28,21 @@ def post_note(phone, workshop, text="Godt samarbejde", polarity="good", key=None
     )
 
 
+def change_note(phone, workshop, note_id, **fields):
+    """Edit, delete or restore a post-it, as static/js/live.js posts it."""
+    return phone.post(
+        reverse("participant:note_change", args=[workshop.join_token, note_id]),
+        fields,
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+
+
+def phone_page(phone, workshop) -> str:
+    response = phone.get(reverse("participant:screen", args=[workshop.join_token]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def go_to(workshop, tool):
     return live.set_phase(workshop.pk, workshop.phases.get(tool=tool))
 

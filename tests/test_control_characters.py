@@ -16,7 +16,7 @@ from trivsel.validators import CheckedTextForm, NoControlCharacters
 from workshops.models import JoinAttempt, Note, Participant
 
 from . import factory
-from .live_helpers import go_to, phone_joins, post_note
+from .live_helpers import change_note, go_to, phone_joins, post_note
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTROL = ["\x00", "Godt\x00samarbejde", "Rødt \x1b[31m", "\x07", "\x7f", "\x9b"]
@@ -116,10 +116,8 @@ def test_a_post_it_keeps_its_lines(workshop):
 def test_an_edit_with_a_control_character_is_refused(workshop):
     phone = phone_joins(workshop)
     note = post_note(phone, workshop, text="Som skrevet").json()["note"]
-    response = phone.post(
-        reverse("participant:note_change", args=[workshop.join_token, note["id"]]),
-        {"text": "Rettet\x00", "polarity": "good", "version": note["version"]},
-        HTTP_X_REQUESTED_WITH="fetch",
+    response = change_note(
+        phone, workshop, note["id"], text="Rettet\x00", polarity="good", version=note["version"]
     )
     assert response.status_code == 400 and MESSAGE in response.json()["error"]
     assert Note.objects.get().text == "Som skrevet"

@@ -17,7 +17,7 @@ from workshops import live
 from workshops.models import Note, Participant, Workshop
 
 from . import factory
-from .live_helpers import go_to, phone_joins, post_note
+from .live_helpers import go_to, phone_joins, phone_page, post_note
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
@@ -36,12 +36,6 @@ def leader(client, world):
 
 def page(client, name, workshop) -> str:
     response = client.get(reverse(name, args=[workshop.pk]))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def phone_page(phone, workshop) -> str:
-    response = phone.get(reverse("participant:screen", args=[workshop.join_token]))
     assert response.status_code == 200
     return response.content.decode()
 

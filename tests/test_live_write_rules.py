@@ -11,11 +11,10 @@ from workshops import live
 from workshops.models import Note, Workshop
 
 from . import factory
-from .live_helpers import go_to, phone_joins, post_note
+from .live_helpers import change_note, go_to, phone_joins, phone_page, post_note
 
 NOT_NOW = "Post-its skrives i refleksionen. Nu er det ikke tid til at skrive."
 CLOSED = "Workshoppen er afsluttet – der kan ikke skrives flere post-its."
-FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
 
 
 @pytest.fixture
@@ -25,15 +24,6 @@ def workshop(world):
 
 def close(workshop):
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
-
-
-def change(phone, workshop, note_id, **fields):
-    url = reverse("participant:note_change", args=[workshop.join_token, note_id])
-    return phone.post(url, fields, **FETCH)
-
-
-def phone_page(phone, workshop):
-    return phone.get(reverse("participant:screen", args=[workshop.join_token])).content.decode()
 
 
 def test_before_the_writing_phase_a_phone_cannot_put_up_a_post_it(workshop):
@@ -70,15 +60,15 @@ def test_outside_the_writing_phase_a_post_it_is_not_edited_deleted_or_restored(w
     go_to(workshop, "reflection")
     kept = post_note(karen, workshop, text="Som skrevet", polarity="good").json()["note"]
     gone = post_note(karen, workshop, text="Slettet", polarity="change").json()["note"]
-    change(karen, workshop, gone["id"], action="delete", version=gone["version"])
+    change_note(karen, workshop, gone["id"], action="delete", version=gone["version"])
     if moved_on == "closed":
         close(workshop)
     else:
         go_to(workshop, moved_on)
 
-    edited = change(karen, workshop, kept["id"], text="Rettet", polarity="good", version=1)
-    deleted = change(karen, workshop, kept["id"], action="delete", version=1)
-    restored = change(karen, workshop, gone["id"], action="restore", version=2)
+    edited = change_note(karen, workshop, kept["id"], text="Rettet", polarity="good", version=1)
+    deleted = change_note(karen, workshop, kept["id"], action="delete", version=1)
+    restored = change_note(karen, workshop, gone["id"], action="restore", version=2)
 
     message = CLOSED if moved_on == "closed" else NOT_NOW
     for response in (edited, deleted, restored):
