@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.validators import CheckedTextForm
 
-class UploadForm(forms.Form):
+
+class UploadForm(CheckedTextForm, forms.Form):
     file = forms.FileField(
         label=_("Rapportfil (Excel .xlsx eller .csv)"),
         help_text=_("Højst 2 MB. Filen gemmes ikke; den læses kun, mens du importerer."),

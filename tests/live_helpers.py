@@ -28,5 +28,43 @@ def post_note(phone, workshop, text="Godt samarbejde", polarity="good", key=None
     )
 
 
+def change_note(phone, workshop, note_id, **fields):
+    """Edit, delete or restore a post-it, as static/js/live.js posts it."""
+    return phone.post(
+        reverse("participant:note_change", args=[workshop.join_token, note_id]),
+        fields,
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+
+
+def phone_page(phone, workshop) -> str:
+    response = phone.get(reverse("participant:screen", args=[workshop.join_token]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def go_to(workshop, tool):
     return live.set_phase(workshop.pk, workshop.phases.get(tool=tool))
+
+
+class Browser(Client):
+    """A test client that keeps cookies as a browser does (RFC 6265): each under its path,
+    sent only to addresses below it, the longest path first, then the oldest. Django's test
+    client sends every cookie everywhere, in alphabetical order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jar = {}  # (name, path) -> value, oldest first
+
+    def cookies_for(self, path: str) -> str:
+        """The Cookie header this browser sends to `path`."""
+        sent = [(p, name, value) for (name, p), value in self.jar.items() if path.startswith(p)]
+        sent.sort(key=lambda cookie: -len(cookie[0]))
+        return "; ".join(f"{name}={value}" for _, name, value in sent)
+
+    def request(self, **request):
+        request["HTTP_COOKIE"] = self.cookies_for(request["PATH_INFO"])
+        response = super().request(**request)
+        for name, morsel in response.cookies.items():
+            self.jar[(name, morsel["path"] or "/")] = morsel.value
+        return response

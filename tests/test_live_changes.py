@@ -311,6 +311,7 @@ def room(world):
     post-its of both kinds, Bent (without a phone, written for by the facilitator) none yet;
     the trio has a pink post-it."""
     workshop = factory.live_workshop(world.unit)
+    go_to(workshop, "reflection")
     karen = live.join(workshop, display_name="Karen")
     ali = live.join(workshop, display_name="Ali")
     bent = live.join(workshop, display_name="Bent", on_behalf=True)
@@ -319,7 +320,6 @@ def room(world):
     factory.yellow_note(ali, "Alis gode", "good")
     factory.yellow_note(ali, "Alis mindre gode", "change")
     pink = factory.pink_note(workshop, "Trioens pink")
-    go_to(workshop, "reflection")
     return SimpleNamespace(
         workshop=workshop,
         karen=karen,

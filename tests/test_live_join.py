@@ -1,6 +1,7 @@
 """Joining without an account: QR link or short code, rate-limited guessing."""
 
 import math
+import re
 
 import pytest
 from django.test import Client
@@ -10,7 +11,7 @@ from workshops import live
 from workshops.models import JOIN_CODE_ALPHABET, Participant, Workshop
 
 from . import factory
-from .live_helpers import phone_joins
+from .live_helpers import Browser, go_to, phone_joins, post_note
 
 
 @pytest.fixture
@@ -38,6 +39,42 @@ def test_joining_with_a_name_makes_a_participant_of_this_workshop_only(workshop)
     assert participant.workshop == workshop and participant.display_name == "Sofie"
     assert phone.cookies[f"tp{workshop.pk}"].value == participant.token
     assert phone.cookies[f"tp{workshop.pk}"]["httponly"]
+
+
+def test_the_participant_cookie_is_sent_only_to_its_workshops_addresses(workshop):
+    phone = phone_joins(workshop, "Sofie")
+    assert phone.cookies[f"tp{workshop.pk}"]["path"] == f"/d/{workshop.join_token}/"
+
+
+def test_a_browser_that_joined_25_workshops_this_week_joins_and_writes_in_the_25th(world):
+    """Karen's phone has been to 24 workshops this week (a facilitator's test phone, or a
+    consultant's); the 25th still lets her in, takes her post-its and keeps her screen up to
+    date, before Django and in it."""
+    from workshops.sync import fastpath
+
+    browser = Browser()
+    for _ in range(24):
+        earlier = factory.live_workshop(world.unit)
+        browser.post(reverse("participant:join_workshop", args=[earlier.join_token]))
+    workshop = go_to(factory.live_workshop(world.unit), "reflection")
+    joined = browser.post(
+        reverse("participant:join_workshop", args=[workshop.join_token]), {"display_name": "Karen"}
+    )
+
+    cookie = joined.cookies[f"tp{workshop.pk}"]
+    assert cookie["path"] == f"/d/{workshop.join_token}/"
+    assert len(browser.jar) == 25
+    written = post_note(browser, workshop, text="Den 25. workshop")
+    assert written.status_code == 201
+    sent = written.wsgi_request.COOKIES
+    assert [name for name in sent if name.startswith("tp")] == [f"tp{workshop.pk}"]
+    sync = reverse("participant:sync", args=[workshop.join_token])
+    caught_up = browser.get(sync, {"since": "0.0"})
+    assert caught_up.status_code == 200 and "Den 25. workshop" in caught_up.content.decode()
+    rev = re.search(r'data-rev="([\d.]+)"', caught_up.content.decode())[1]
+    assert browser.get(sync, {"since": rev}).status_code == 204
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": sync, "QUERY_STRING": f"since={rev}"}
+    assert fastpath.nothing_new({**environ, "HTTP_COOKIE": browser.cookies_for(sync)})
 
 
 def test_a_name_is_optional(workshop):

@@ -10,12 +10,13 @@ from workshops import live
 from workshops.models import Note, Participant
 
 from . import factory
-from .live_helpers import go_to, phone_joins, post_note
+from .live_helpers import change_note, go_to, phone_joins, post_note
 
 
 @pytest.fixture
 def workshop(world):
-    return factory.live_workshop(world.unit)
+    """A workshop in its writing phase (the reflection), where phones write."""
+    return go_to(factory.live_workshop(world.unit), "reflection")
 
 
 def test_a_retried_post_creates_one_post_it(workshop):
@@ -54,19 +55,13 @@ def test_the_maximum_per_person_is_enforced(workshop):
     assert "højeste antal" in third.json()["error"]
 
 
-def change(phone, workshop, note_id, **fields):
-    return phone.post(
-        reverse("participant:note_change", args=[workshop.join_token, note_id]),
-        fields,
-        HTTP_X_REQUESTED_WITH="fetch",
-    )
-
-
 def test_two_edits_from_two_screens_one_wins_the_other_gets_a_conflict(workshop):
     phone = phone_joins(workshop)
     note = post_note(phone, workshop, text="Første udgave").json()["note"]
-    first = change(phone, workshop, note["id"], text="Fra telefonen", polarity="good", version=1)
-    second = change(
+    first = change_note(
+        phone, workshop, note["id"], text="Fra telefonen", polarity="good", version=1
+    )
+    second = change_note(
         phone, workshop, note["id"], text="Fra den anden skærm", polarity="good", version=1
     )
     assert first.status_code == 200
@@ -79,13 +74,14 @@ def test_two_edits_from_two_screens_one_wins_the_other_gets_a_conflict(workshop)
 def test_a_participant_can_delete_and_undo_until_presented(workshop):
     phone = phone_joins(workshop)
     note = post_note(phone, workshop).json()["note"]
-    deleted = change(phone, workshop, note["id"], action="delete", version=1)
+    deleted = change_note(phone, workshop, note["id"], action="delete", version=1)
     assert deleted.json()["note"]["deleted"] is True
-    restored = change(phone, workshop, note["id"], action="restore")
+    restored = change_note(phone, workshop, note["id"], action="restore")
     assert restored.json()["note"]["deleted"] is False
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
-    refused = change(phone, workshop, note["id"], text="For sent", polarity="good", version=3)
+    go_to(workshop, "reflection")  # even back in the writing phase
+    refused = change_note(phone, workshop, note["id"], text="For sent", polarity="good", version=3)
     assert refused.status_code == 409
     assert "allerede præsenteret" in refused.json()["error"]
 
@@ -93,7 +89,7 @@ def test_a_participant_can_delete_and_undo_until_presented(workshop):
 def test_nobody_can_change_another_participants_post_it(workshop):
     karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
     note = post_note(karen, workshop).json()["note"]
-    response = change(jonas, workshop, note["id"], text="Hacket", polarity="good", version=1)
+    response = change_note(jonas, workshop, note["id"], text="Hacket", polarity="good", version=1)
     assert response.status_code == 404
     assert Note.objects.get(pk=note["id"]).text == "Godt samarbejde"
 
@@ -150,3 +146,30 @@ def test_the_delete_form_without_javascript_posts_to_the_post_its_own_address(wo
     response = phone.post(own_address, {"action": "delete", "version": 1})
     assert response.status_code == 302
     assert Note.objects.get(pk=note_id).deleted
+
+
+def test_a_key_used_by_another_phone_never_returns_their_post_it(workshop):
+    """Karen's phone sent a post-it with a key; Jonas's phone sends the same key. Jonas is
+    refused and never sees Karen's post-it, which is not on the wall yet."""
+    karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
+    key = uuid.uuid4()
+    assert post_note(karen, workshop, text="Min leder lytter ikke", key=key).status_code == 201
+    response = post_note(jonas, workshop, text="Noget andet", key=key)
+    assert response.status_code == 400
+    assert "Min leder lytter ikke" not in response.content.decode()
+    assert "en anden deltager" in response.json()["error"]
+    assert not Note.objects.filter(participant__display_name="Jonas").exists()
+
+
+def test_a_key_used_by_another_phone_is_refused_also_at_the_maximum(workshop):
+    """At the per-person maximum a retry is still answered with the phone's own post-it,
+    never with someone else's."""
+    workshop.max_notes_per_person = 1
+    workshop.save()
+    karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
+    key = uuid.uuid4()
+    post_note(karen, workshop, text="Min leder lytter ikke", key=key)
+    post_note(jonas, workshop, text="Jonas' eneste")
+    response = post_note(jonas, workshop, text="Noget andet", key=key)
+    assert response.status_code == 400
+    assert "Min leder lytter ikke" not in response.content.decode()

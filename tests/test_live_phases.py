@@ -45,8 +45,8 @@ def test_each_phone_shows_what_the_phase_asks(workshop):
     live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
     html = phone.get(url).content.decode()
     assert 'data-task="write"' in html and "data-composer>" in html.replace(" hidden", "")
-    live.set_phase(workshop.pk, workshop.phases.get(tool="presentation"))
     post_note(phone, workshop)
+    live.set_phase(workshop.pk, workshop.phases.get(tool="presentation"))
     assert "Vis mine næste to på væggen" in phone.get(url).content.decode()
 
 

@@ -43,6 +43,7 @@ def test_reveal_order_is_kept_for_the_wall(workshop):
 
 def test_the_participant_can_show_their_own_two_from_the_phone(workshop):
     phone = phone_joins(workshop)
+    go_to(workshop, "reflection")
     post_note(phone, workshop, text="g", polarity="good")
     post_note(phone, workshop, text="c", polarity="change")
     url = reverse("participant:present", args=[workshop.join_token])

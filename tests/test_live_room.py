@@ -17,7 +17,7 @@ from workshops import live
 from workshops.models import Note, Participant, Workshop
 
 from . import factory
-from .live_helpers import go_to, phone_joins, post_note
+from .live_helpers import go_to, phone_joins, phone_page, post_note
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
@@ -36,12 +36,6 @@ def leader(client, world):
 
 def page(client, name, workshop) -> str:
     response = client.get(reverse(name, args=[workshop.pk]))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def phone_page(phone, workshop) -> str:
-    response = phone.get(reverse("participant:screen", args=[workshop.join_token]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -376,12 +370,14 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
     live.reveal_next_pair(workshop.pk, karen.pk)
     last = list(Note.objects.filter(text__startswith="Anden"))
     change_url = reverse("participant:note_change", args=[workshop.join_token, last[0].pk])
+    go_to(workshop, "reflection")  # where phones write: a presented post-it stays as it is
     refused = phone.post(
         change_url,
         {"action": "edit", "version": last[0].version, "text": "Rettet", "polarity": "good"},
         **FETCH,
     )
     assert refused.status_code == 409
+    go_to(workshop, "presentation")
     key = sync_key(page(leader, "workshops:wall", workshop))
     seen = Workshop.objects.get(pk=workshop.pk).revision
 
@@ -396,6 +392,7 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
     assert wall.status_code == 200  # the wall moves
     assert "Anden gode" not in wall.content.decode()
     assert "Første gode" in wall.content.decode()
+    go_to(workshop, "reflection")
     phone_html = phone_page(phone, workshop)
     for note in last:
         item = re.search(rf'<li[^>]*data-note-id="{note.pk}".*?</li>', phone_html, re.S).group(0)

@@ -63,6 +63,7 @@ def test_a_screen_that_was_away_catches_up_completely(client, world, workshop):
     key = screen_key(workshop, world.leader)
     stale = workshop.revision
     phone = phone_joins(workshop, "Karen")
+    go_to(workshop, "reflection")
     post_note(phone, workshop, text="A", polarity="good")
     post_note(phone, workshop, text="B", polarity="change")
     go_to(workshop, "presentation")
@@ -109,6 +110,7 @@ def test_the_qr_code_is_a_standalone_svg_with_the_join_link(client, world, works
 def test_someone_elses_post_it_does_not_redraw_my_phone_but_does_redraw_the_wall(world, workshop):
     """Phones show their own post-its and the phase only, so 14 phones writing do not make
     every phone re-render every second; the wall and facilitator see every change."""
+    go_to(workshop, "reflection")
     karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
     karen_participant = Participant.objects.get(display_name="Karen")
     karens_rev = phone_rev(workshop, karen_participant)
@@ -125,6 +127,7 @@ def test_someone_elses_post_it_does_not_redraw_my_phone_but_does_redraw_the_wall
 
 def test_a_reveal_of_my_post_it_redraws_my_phone(workshop):
     karen = phone_joins(workshop, "Karen")
+    go_to(workshop, "reflection")
     post_note(karen, workshop)
     participant = Participant.objects.get()
     go_to(workshop, "presentation")

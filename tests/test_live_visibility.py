@@ -1,5 +1,6 @@
 """Hidden until revealed, on every screen and fragment; hostile text is shown as text."""
 
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
@@ -15,7 +16,8 @@ from .live_helpers import go_to, phone_joins, post_note
 
 @pytest.fixture
 def workshop(world):
-    return factory.live_workshop(world.unit)
+    """A workshop in its writing phase (the reflection), where phones write."""
+    return go_to(factory.live_workshop(world.unit), "reflection")
 
 
 def screens(client, world, workshop, phone):
@@ -64,7 +66,6 @@ def test_participant_cannot_see_pink_notes_before_reveal(client, world, workshop
 def test_before_reveal_facilitator_and_wall_see_counts_never_text(client, world, workshop):
     karen = phone_joins(workshop, "Karen")
     post_note(karen, workshop, text="Karens hemmelige tanke")
-    go_to(workshop, "reflection")
     other_phone = phone_joins(workshop, "Jonas")
     seen = screens(client, world, workshop, other_phone)
     for name, html in seen.items():
@@ -132,3 +133,83 @@ def test_visibility_rules_as_a_table(workshop):
     assert texts(Viewer(WALL)) == {"Pink", "Karens"}
     assert texts(Viewer(PARTICIPANT, jonas)) == {"Pink", "Karens", "Jonas'"}
     assert mine.text in texts(Viewer(FACILITATOR))
+
+
+# Right-to-left text stays in its place ------------------------------------------------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses everything after it, unless isolated
+
+
+class Isolation(HTMLParser):
+    """For each place `needle` is shown as text: does it lie inside a <bdi> or an element
+    with dir="auto" (where a right-to-left character cannot reorder what is around it)?"""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self, needle):
+        super().__init__()
+        self.needle, self.open, self.shown = needle, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, tag == "bdi" or dict(attrs).get("dir") == "auto"))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.needle in data:
+            self.shown.append(any(isolating for _, isolating in self.open))
+
+
+def shown_isolated(html, needle) -> list[bool]:
+    parser = Isolation(needle)
+    parser.feed(html)
+    return parser.shown
+
+
+def test_a_right_to_left_override_in_a_name_or_post_it_does_not_reorder_the_screens(
+    client, world, workshop
+):
+    """Karen's name and post-its carry a right-to-left override (pasted, or on purpose);
+    Ali, who has not written, too. Wherever the wall, the console and the phone show them,
+    they are isolated, so the rest of the line keeps its order."""
+    karen_name, ali_name = f"Karen {RLO}nesnah", f"{RLO}ilA"
+    karen = phone_joins(workshop, karen_name)
+    phone_joins(workshop, ali_name)
+    texts = [f"Vi hjælper {RLO}hinanden", f"For mange {RLO}møder"]
+    post_note(karen, workshop, text=texts[0], polarity="good")
+    post_note(karen, workshop, text=texts[1], polarity="change")
+    factory.pink_note(workshop, text=f"Pink {RLO}tekst", presenter_name=f"Lise {RLO}x")
+    writing = screens(client, world, workshop, karen)
+    go_to(workshop, "presentation")
+    live.reveal_next_pair(workshop.pk, Participant.objects.get(display_name=karen_name).pk)
+    presenting = screens(client, world, workshop, karen)
+
+    expected = {
+        "wall and console name the writers while they write": (
+            writing,
+            ["wall", "wall_sync", "facilitator"],
+            karen_name,
+        ),
+        "the console lists who has not written": (
+            writing,
+            ["facilitator", "facilitator_sync"],
+            ali_name,
+        ),
+        "the presenter on the wall and console": (
+            presenting,
+            ["wall", "wall_sync", "facilitator", "facilitator_sync"],
+            karen_name,
+        ),
+        "the post-its on the wall": (presenting, ["wall", "wall_sync"], texts[0]),
+        "the pink post-it on the console": (presenting, ["facilitator"], f"Pink {RLO}tekst"),
+        "who presents the pink one": (presenting, ["facilitator"], f"Lise {RLO}x"),
+        "the phone: its name and post-its": (writing, ["phone", "phone_sync"], texts[1]),
+        "the phone says who it is": (writing, ["phone"], karen_name),
+    }
+    for story, (seen, names, needle) in expected.items():
+        for name in names:
+            shown = shown_isolated(seen[name], needle)
+            assert shown and all(shown), (story, name, shown)

@@ -75,13 +75,6 @@ def test_a_retry_or_a_post_without_revision_gets_the_whole_region(workshop):
     assert retry.status_code == 200 and "regions" in retry.json()
 
 
-def test_outside_the_writing_phase_the_whole_region_comes_back(workshop):
-    karen = phone_joins(workshop, "Karen")
-    go_to(workshop, "presentation")
-    answer = post_note(karen, workshop, text="Sent", rev=phone_rev(workshop)).json()
-    assert "own_note" not in answer and "regions" in answer
-
-
 def test_someone_elses_post_it_does_not_make_my_answer_a_full_region(workshop):
     """Phones' revisions are their own: Jonas writing does not move Karen's."""
     karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")

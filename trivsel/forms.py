@@ -1,8 +1,10 @@
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from .validators import CheckedTextForm
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(CheckedTextForm, AuthenticationForm):
     """Django's login form, with a failed login tied to both fields: each is marked invalid
     and described by the message, so a screen reader on either field hears why."""
 

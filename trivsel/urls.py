@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from units.permissions import declare
+from workshops import converters  # noqa: F401 - registers <token:…>
 from workshops.live import views as live_views
 
 from .forms import LoginForm
@@ -46,8 +47,8 @@ urlpatterns = [
     path("handleplaner/", include("actionplans.urls")),
     path("d/", include("workshops.urls_participant")),
     # the wall-only link for a projector PC: no login, only what the room sees
-    path("v/<str:wall_token>/", live_views.wall_by_link, name="wall_link"),
-    path("v/<str:wall_token>/qr.svg", live_views.wall_link_join_qr, name="wall_link_join_qr"),
+    path("v/<token:wall_token>/", live_views.wall_by_link, name="wall_link"),
+    path("v/<token:wall_token>/qr.svg", live_views.wall_link_join_qr, name="wall_link_join_qr"),
     # the texts of static/js/live.js, through Django's translation
     path(
         "jsi18n/",

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import permissions
+from .forms import UnitSearchForm
 from .models import Membership, Unit
 from .permissions import declare
 
@@ -15,7 +16,8 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = permissions.scope_for(request.user)
     own = Unit.objects.filter(pk__in=scope.trio_unit_ids).select_related("parent")
     visible = permissions.units_for(request.user).exclude(pk__in=scope.trio_unit_ids)
-    query = request.GET.get("q", "").strip()
+    search = UnitSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     if query:
         visible = visible.filter(name__icontains=query) | visible.filter(code__iexact=query)
     page = Paginator(visible.select_related("parent"), UNITS_PER_PAGE).get_page(
@@ -28,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "own_units": own,
             "page": page,
             "query": query,
+            "search_error": next(iter(search.errors.get("q", [])), ""),
             "is_hr": scope.is_hr,
             "roles": Membership.objects.filter(user=request.user).select_related("unit"),
         },

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Round
+from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
 from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
@@ -16,7 +17,7 @@ MAX_GROUND_RULES = 20
 GROUND_RULE_LENGTH = 200
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = [
@@ -101,7 +102,7 @@ class WorkshopForm(forms.ModelForm):
         return data
 
 
-class PhaseMinutesForm(forms.Form):
+class PhaseMinutesForm(CheckedTextForm, forms.Form):
     minutes = forms.IntegerField(
         label=_("Minutter"),
         min_value=1,
@@ -115,7 +116,7 @@ class PhaseMinutesForm(forms.Form):
     )
 
 
-class BreakForm(forms.Form):
+class BreakForm(CheckedTextForm, forms.Form):
     after = forms.TypedChoiceField(label=_("Indsæt pause efter"), coerce=int)
     minutes = forms.IntegerField(
         label=_("Pausens længde (minutter)"),
@@ -142,7 +143,7 @@ class BreakForm(forms.Form):
         return self.phases.get(self.cleaned_data["after"])
 
 
-class GroundRulesForm(forms.Form):
+class GroundRulesForm(CheckedTextForm, forms.Form):
     """Ground rules are a list of lines; the page shows one input per line (`rule`) so lines
     can be edited, cleared (removed) or added without JavaScript."""
 
@@ -167,6 +168,13 @@ class GroundRulesForm(forms.Form):
                     _("En spilleregel kan højst være %(n)s tegn: “%(start)s…”")
                     % {"n": GROUND_RULE_LENGTH, "start": rule[:40]}
                 )
+            try:
+                NoControlCharacters()(rule)  # the lines are inputs, not fields of the form
+            except forms.ValidationError as error:
+                self.rule_errors.append(
+                    _("Spillereglen “%(start)s…”: %(error)s")
+                    % {"error": error.messages[0], "start": CONTROL.sub("", rule[:40])}
+                )
         if len(rules) > MAX_GROUND_RULES:
             self.rule_errors.append(
                 _("Højst %(n)s spilleregler – begræns jer til det vigtigste.")
@@ -178,7 +186,7 @@ class GroundRulesForm(forms.Form):
         return data
 
 
-class PinkNoteForm(forms.ModelForm):
+class PinkNoteForm(CheckedTextForm, forms.ModelForm):
     polarity = forms.ChoiceField(
         label=_("Slags"),
         widget=forms.RadioSelect,
@@ -230,7 +238,7 @@ class PinkNoteForm(forms.ModelForm):
         return data
 
 
-class PrepItemForm(forms.ModelForm):
+class PrepItemForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = PrepItem
         fields = ["text"]
@@ -243,7 +251,7 @@ class PrepItemForm(forms.ModelForm):
         }
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["invitation_text"]
@@ -256,7 +264,7 @@ class InvitationForm(forms.ModelForm):
         self.fields["invitation_text"].required = True
 
 
-class ChecklistItemForm(forms.ModelForm):
+class ChecklistItemForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["label"]

@@ -3,16 +3,18 @@
 Running the session (facilitator screen, wall, controls) is the unit's trio and HR (the
 "change" rule of units.permissions), plus the user named as the workshop's facilitator, who
 may be borrowed from another unit. Participants have no account: their phone holds a random
-token in a cookie that is valid for one workshop only.
+token in a cookie that is valid for one workshop only and sent only to its addresses.
 """
 
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from units import permissions as unit_permissions
 
+from .converters import is_token
 from .models import Participant, Workshop
 
 SCREEN_SALT = "trivsel.live.screen"
@@ -106,9 +108,15 @@ def participant_cookie_name(workshop: Workshop) -> str:
     return f"tp{workshop.pk}"
 
 
+def participant_cookie_path(workshop: Workshop) -> str:
+    """The workshop's own addresses (/d/<join token>/): a browser sends a participant cookie
+    only there, so one that joined many workshops sends one cookie, not all of them."""
+    return reverse("participant:screen", args=[workshop.join_token])
+
+
 def get_participant(request, workshop: Workshop) -> Participant | None:
-    token = request.COOKIES.get(participant_cookie_name(workshop))
-    if not token:
+    token = request.COOKIES.get(participant_cookie_name(workshop), "")
+    if not is_token(token):
         return None
     return Participant.objects.filter(workshop=workshop, token=token).first()
 

@@ -1,18 +1,21 @@
 from django.urls import path
 
+from . import converters  # noqa: F401 - registers <token:…>
 from .live import views
 
 # The participants' side, short URLs under /d/ (namespace "participant").
 app_name = "participant"
 urlpatterns = [
     path("", views.join_by_code, name="join"),
-    path("<str:join_token>/", views.participant_screen, name="screen"),
-    path("<str:join_token>/deltag/", views.participant_join, name="join_workshop"),
-    path("<str:join_token>/sync/", views.participant_sync, name="sync"),
-    path("<str:join_token>/postit/", views.participant_note_add, name="note_add"),
+    path("<token:join_token>/", views.participant_screen, name="screen"),
+    path("<token:join_token>/deltag/", views.participant_join, name="join_workshop"),
+    path("<token:join_token>/sync/", views.participant_sync, name="sync"),
+    path("<token:join_token>/postit/", views.participant_note_add, name="note_add"),
     # A post-it's URL is its list's URL plus its id (participant.html builds it so)
     path(
-        "<str:join_token>/postit/<int:note_id>/", views.participant_note_change, name="note_change"
+        "<token:join_token>/postit/<int:note_id>/",
+        views.participant_note_change,
+        name="note_change",
     ),
-    path("<str:join_token>/praesenter/", views.participant_present, name="present"),
+    path("<token:join_token>/praesenter/", views.participant_present, name="present"),
 ]

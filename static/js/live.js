@@ -230,6 +230,7 @@
       kind.textContent = online ? t("Sender …") : t("Ikke sendt endnu – sendes, når forbindelsen er tilbage");
       var text = document.createElement("span");
       text.className = "postit__text";
+      text.dir = "auto";  // isolated, as the server's <bdi>: a right-to-left mark stays inside
       text.textContent = item.fields.text;  // textContent: user text is never parsed as HTML
       li.append(kind, text);
       pendingList.append(li);
@@ -258,10 +259,13 @@
           else if (data.own_note) addOwnNote(data.own_note, data.rev);
           if (item.undoable && data.note) offerUndo(data.note);
         } else if (response.status >= 400 && response.status < 500) {
-          writeOutbox(rest);  // refused for a reason the person must see; a retry would not help
+          // Refused for a reason the person must see (the workshop is closed, it is not the
+          // writing phase, the text is too long …): a retry would not help, so it leaves the
+          // outbox now, and what was typed goes back into the composer.
+          writeOutbox(rest);
           showToast(data.error || t("Det lykkedes ikke."));
           if (data.note && item.fields.note_id) fillComposer(data.note, true);
-          else if (!item.fields.note_id && item.fields.action !== "delete") fillComposer(item.fields, false);
+          else if (item.fields.text !== undefined) giveBack(item.fields);
         } else {
           throw new Error("server " + response.status);
         }
@@ -340,6 +344,13 @@
     // app.js counts the characters on input; a filled-in text is counted the same way
     composer.elements.text.dispatchEvent(new Event("input", { bubbles: true }));
     saveDraft();
+  }
+  /* A refused post-it or edit comes back into the composer (and so into the saved draft);
+     anything typed there meanwhile stays, below it. */
+  function giveBack(fields) {
+    var current = composer.elements.text.value.trim();
+    var text = current && current !== fields.text ? fields.text + "\n\n" + current : fields.text;
+    fillComposer(Object.assign({}, fields, { text: text }), !!fields.note_id);
   }
   function clearComposer() {
     fillComposer({}, false);
@@ -475,8 +486,10 @@
     var titled = document.querySelector("[data-region][data-title]");
     if (titled) document.title = titled.dataset.title;
     if (!composer) return;
+    // The composer only where the server takes a write (the writing phase, not closed); a
+    // draft stays in localStorage until then.
     var region = document.querySelector("[data-task]");
-    if (region) composer.hidden = region.dataset.task !== "write" && !composer.elements.note_id.value;
+    if (region) composer.hidden = !region.hasAttribute("data-writing");
   }
   afterRegionsChanged();
   tick();

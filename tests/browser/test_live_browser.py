@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from workshops import live
-from workshops.models import Note, Participant
+from workshops.models import Note, Participant, Workshop
 
 from .. import factory
 from .conftest import log_in
@@ -156,3 +156,38 @@ def test_the_wall_is_readable_from_the_back_of_the_room(live_server, session, ne
     size = wall.evaluate("parseFloat(getComputedStyle(document.querySelector('.wall')).fontSize)")
     assert size >= 28
     assert not wall.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_a_refused_post_it_comes_back_into_the_composer_and_is_not_sent_again(
+    live_server, session, new_page
+):
+    """Karen writes offline just before the facilitator closes the workshop. When she is
+    back, the server refuses the post-it: she is told why, it leaves the outbox (no retry
+    for ever), and what she wrote is back in the composer with the draft she had begun."""
+    workshop, _ = session
+    karen = new_page("phone")
+    join(karen, live_server, workshop.join_code, "Karen")
+    live.set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
+    expect(karen.get_by_role("heading", name="Individuel refleksion")).to_be_visible()
+    karen.context.set_offline(True)
+    write(karen, "Skrevet lige før lukketid", "Fungerer godt")
+    expect(karen.locator(".postit--pending")).to_contain_text("Skrevet lige før lukketid")
+    karen.get_by_label("Én ting pr. post-it").fill("En kladde")
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    answers = []
+    karen.on("response", lambda r: answers.append(r.status) if r.url.endswith("/postit/") else None)
+
+    karen.context.set_offline(False)
+
+    expect(karen.locator("[data-toast]")).to_contain_text(
+        "Workshoppen er afsluttet – der kan ikke skrives flere post-its."
+    )
+    expect(karen.locator(".postit--pending")).to_have_count(0)
+    expect(karen.locator("#note-text")).to_have_value("Skrevet lige før lukketid\n\nEn kladde")
+    karen.wait_for_timeout(4000)  # longer than the outbox's 3 s retry
+    assert answers == [400]
+    storage = f"trivsel-outbox:{workshop.join_token}"
+    assert karen.evaluate(f"localStorage.getItem('{storage}')") == "[]"
+    draft = karen.evaluate(f"localStorage.getItem('trivsel-draft:{workshop.join_token}')")
+    assert "Skrevet lige før lukketid" in draft  # kept across a reload too
+    assert not Note.objects.filter(colour=Note.Colour.YELLOW).exists()

@@ -92,6 +92,27 @@ def join(workshop: Workshop, *, display_name: str = "", on_behalf: bool = False)
 # Post-its --------------------------------------------------------------------------------
 
 
+def writing_refusal(workshop: Workshop, *, any_phase: bool = False) -> str:
+    """Why a post-it may not be written, changed, deleted or restored now ("" when it may):
+    phones write only in a phase whose tool gives them the composer (the reflection), and
+    nobody writes once the workshop is closed. The phone hides its form outside these; this
+    is the rule, checked on every write (`any_phase`: the facilitator's, see
+    add_note_on_behalf)."""
+    from ..tools import WRITE, tool_of
+
+    if workshop.status == Workshop.Status.CLOSED:
+        return _("Workshoppen er afsluttet – der kan ikke skrives flere post-its.")
+    if not any_phase and tool_of(workshop.current_phase).phone != WRITE:
+        return _("Post-its skrives i refleksionen. Nu er det ikke tid til at skrive.")
+    return ""
+
+
+def _check_writing(workshop: Workshop, *, any_phase: bool = False) -> None:
+    refusal = writing_refusal(workshop, any_phase=any_phase)
+    if refusal:
+        raise LiveError(refusal)
+
+
 def _clean_text(text: str) -> str:
     text = text.strip()
     if not text:
@@ -113,11 +134,41 @@ def add_note(
 
     No row lock up front and no savepoint: the unique (workshop, client_key) constraint settles
     a race of two retries (the losing transaction rolls back whole, before its bump), and the
-    revision bump's UPDATE orders concurrent writers."""
+    revision bump's UPDATE orders concurrent writers. The phase and status are the ones the
+    request read: a post-it sent in the instant the facilitator moves on gets in, as if it
+    had come a moment earlier. A retry of a post-it that got in is answered with it in any
+    phase (its first answer may have been lost on the way)."""
+    refusal = writing_refusal(participant.workshop)
+    if refusal:
+        return _retried(participant, client_key, LiveError(refusal))
     try:
         return _add_note(participant, client_key, polarity=polarity, text=text, factor=factor)
-    except IntegrityError:
-        return Note.objects.get(workshop_id=participant.workshop_id, client_key=client_key), False
+    except IntegrityError as error:
+        return _retried(participant, client_key, error)
+
+
+def _retried(participant: Participant, client_key, refusal: Exception) -> tuple[Note, bool]:
+    """The answer to a post-it that cannot be made now: the one its key already made when
+    it is a retry (the first answer was lost on the way), else `refusal` is raised."""
+    earlier = _sent_before(participant, client_key)
+    if earlier is None:
+        raise refusal
+    return earlier, False
+
+
+def _sent_before(participant: Participant, client_key) -> Note | None:
+    """The post-it this participant already sent with this key (a retry), or None. The key
+    is unique in the workshop, not per phone: a key that is someone else's is refused, and
+    never hands out their post-it."""
+    note = Note.objects.filter(workshop_id=participant.workshop_id, client_key=client_key).first()
+    if note is not None and note.participant_id != participant.pk:
+        raise LiveError(
+            _(
+                "Post-it'en kunne ikke sendes: dens nøgle er brugt af en anden deltager. "
+                "Send den igen."
+            )
+        )
+    return note
 
 
 @transaction.atomic
@@ -126,12 +177,8 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
     text = _clean_text(text)
     limit = workshop.max_notes_per_person
     if limit and participant.notes.filter(deleted=False).count() >= limit:
-        if Note.objects.filter(workshop=workshop, client_key=client_key).exists():
-            return Note.objects.get(workshop=workshop, client_key=client_key), False
-        raise LiveError(
-            _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
-            % {"limit": limit}
-        )
+        refusal = _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
+        return _retried(participant, client_key, LiveError(refusal % {"limit": limit}))
     note = Note.objects.create(
         workshop=workshop,
         participant=participant,
@@ -151,7 +198,7 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
 def edit_note(note_id: int, *, version: int, text: str, polarity: str, factor: str = "") -> Note:
     """Change a post-it if nobody changed it since `version`; else raise Conflict with the
     fresh state. Never a silent overwrite."""
-    note = Note.objects.select_for_update().get(pk=note_id)
+    note = _note_to_change(note_id)
     _check_editable(note, version)
     note.text, note.polarity, note.factor = _clean_text(text), polarity, factor
     note.version += 1
@@ -162,7 +209,7 @@ def edit_note(note_id: int, *, version: int, text: str, polarity: str, factor: s
 
 @transaction.atomic
 def delete_note(note_id: int, *, version: int) -> Note:
-    note = Note.objects.select_for_update().get(pk=note_id)
+    note = _note_to_change(note_id)
     _check_editable(note, version)
     note.deleted = True
     note.version += 1
@@ -174,12 +221,24 @@ def delete_note(note_id: int, *, version: int) -> Note:
 @transaction.atomic
 def restore_note(note_id: int) -> Note:
     """Undo a delete (until the post-it has been presented)."""
-    note = Note.objects.select_for_update().get(pk=note_id)
+    note = _note_to_change(note_id)
     if note.deleted and not note.is_revealed:
         note.deleted = False
         note.version += 1
         note.save(update_fields=["deleted", "version", "updated_at"])
         record(note.workshop, "note_restored", authors=[note.participant_id])
+    return note
+
+
+def _note_to_change(note_id: int) -> Note:
+    """The post-it, locked, with its workshop and phase read in the same statement; refused
+    outside the writing phase."""
+    note = (
+        Note.objects.select_for_update(of=("self",))
+        .select_related("workshop__current_phase")
+        .get(pk=note_id)
+    )
+    _check_writing(note.workshop)
     return note
 
 
@@ -317,8 +376,12 @@ def undo_reveal(workshop_id: int) -> list[Note]:
 
 @transaction.atomic
 def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str, factor=""):
-    """For a participant without a phone: the facilitator writes it for them."""
+    """For a participant without a phone: the facilitator writes it for them. In any phase
+    while the workshop is open, not only in the reflection: someone without a phone often
+    dictates while the room presents, and the facilitator, who sees the room, decides.
+    Closed is closed for everyone."""
     workshop = _locked(workshop_id)
+    _check_writing(workshop, any_phase=True)
     name = "" if workshop.anonymous else name.strip()[:60]
     participant = None
     if name:
@@ -332,9 +395,7 @@ def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str,
             display_name=name,
             on_behalf=True,
         )
-    return add_note(
-        participant, client_key=uuid.uuid4(), polarity=polarity, text=text, factor=factor
-    )
+    return _add_note(participant, uuid.uuid4(), polarity=polarity, text=text, factor=factor)
 
 
 # Phases, timer and status ------------------------------------------------------------------

@@ -4,6 +4,8 @@ clear Danish error (answered as 400), never a 500. Limits match the models."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.validators import CheckedTextForm
+
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop, WorkshopPhase
 
 POLARITY_ERRORS = {
@@ -19,7 +21,7 @@ TEXT_ERRORS = {
 FACTOR_CHOICES = [("", _("Ingen faktor")), *Factor.choices]
 
 
-class LiveForm(forms.Form):
+class LiveForm(CheckedTextForm, forms.Form):
     """A live form knows its workshop, so a choice of a phase, a participant or a post-it is
     limited to the workshop's own."""
 
@@ -44,6 +46,7 @@ class NoteFields(LiveForm):
         label=_("Én ting pr. post-it"),
         max_length=NOTE_MAX_LENGTH,
         strip=True,
+        widget=forms.Textarea,  # lines are allowed (trivsel/validators.py)
         error_messages=TEXT_ERRORS,
     )
     factor = forms.ChoiceField(label=_("Faktor"), choices=FACTOR_CHOICES, required=False)
@@ -149,7 +152,7 @@ class EmptyForm(LiveForm):
 # Phones --------------------------------------------------------------------------------------
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(CheckedTextForm, forms.Form):
     code = forms.CharField(
         label=_("Kode"),
         max_length=12,

@@ -35,6 +35,7 @@ from ..permissions import (
     get_workshop_by_wall_token,
     get_workshop_to_facilitate,
     participant_cookie_name,
+    participant_cookie_path,
     require_participant,
     screen_key,
     screen_key_valid,
@@ -42,7 +43,7 @@ from ..permissions import (
     wall_key_allows,
 )
 from ..sync import reads, revisions
-from ..tools import PRESENT, WRITE, boards, tool_of
+from ..tools import PRESENT, boards, tool_of
 from . import actions as live
 from . import forms
 
@@ -454,6 +455,8 @@ def _phone_context(workshop: Workshop, participant: Participant) -> dict:
         "my_notes": mine,
         "my_count": len(mine),
         "my_left": sum(1 for n in mine if not n.is_revealed),
+        # the composer and the edit and delete buttons: only where a write is allowed
+        "writing": not live.writing_refusal(workshop),
         "note_max_length": NOTE_MAX_LENGTH,
         **_timer_context(workshop),
     }
@@ -500,6 +503,7 @@ def participant_join(request: HttpRequest, join_token: str) -> HttpResponse:
         participant_cookie_name(workshop),
         participant.token,
         max_age=7 * 24 * 3600,
+        path=participant_cookie_path(workshop),
         httponly=True,
         samesite="Lax",
         secure=not settings.DEBUG and request.is_secure(),
@@ -577,19 +581,15 @@ def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
     payload = {"note": _note_json(note), "created": created}
     status = 201 if created else 200
     before = f"{workshop.phone_revision}.{participant.revision - 1}"
-    if (
-        created
-        and request.headers.get("X-Requested-With") == "fetch"
-        and data["rev"] == before
-        and tool_of(workshop.current_phase).phone == WRITE
-    ):
+    if created and request.headers.get("X-Requested-With") == "fetch" and data["rev"] == before:
         # The phone was up to date and its new post-it is the only change since (the bump
         # returned the exact revisions): one item to add to its list, not the whole region,
-        # which would re-render every post-it it has (docs/performance.md).
+        # which would re-render every post-it it has (docs/performance.md). A post-it is
+        # only written in the writing phase (actions.writing_refusal).
         payload["rev"] = workshop.phone_revision_for(participant)
         payload["own_note"] = render_to_string(
             "workshops/live/participant.html#own_note",
-            {"note": note, "notes_url": _notes_url(workshop)},
+            {"note": note, "notes_url": _notes_url(workshop), "writing": True},
             request=request,
         )
         return JsonResponse(payload, status=status)

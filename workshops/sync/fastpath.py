@@ -26,6 +26,7 @@ from django.utils.http import http_date
 
 from trivsel.middleware import policy_headers
 
+from ..converters import TOKEN
 from ..permissions import screen_key_valid
 from . import revisions
 from .snapshot import SNAPSHOT, UNKNOWN, UP_TO_DATE
@@ -44,7 +45,7 @@ def _route(name: str, groups: dict[str, tuple[str, str]]) -> re.Pattern:
 
 @cache
 def routes() -> tuple[re.Pattern, re.Pattern]:
-    phone = _route("participant:sync", {"join_token": ("zzJOINzz", "[A-Za-z0-9_-]{1,64}")})
+    phone = _route("participant:sync", {"join_token": ("zzJOINzz", TOKEN)})
     screen = _route(
         "workshops:screen_sync",
         {

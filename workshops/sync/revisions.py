@@ -9,6 +9,7 @@ formatted in."""
 
 from django.db import connection
 
+from ..converters import is_token
 from ..models import Participant, Workshop
 
 PARTICIPANTS = Participant._meta.db_table
@@ -24,9 +25,13 @@ SCREEN_SQL = f"SELECT revision FROM {WORKSHOPS} WHERE id = %s"  # noqa: S608 - m
 
 
 def cookie_tokens(cookies: dict) -> list[str]:
-    """Participant tokens a phone holds; the cookie is named after the workshop's id, which
-    a phone's sync URL does not carry, and a phone holds a handful at most."""
-    return [value for name, value in cookies.items() if name.startswith("tp")][:MAX_TOKENS]
+    """The participant tokens a phone sent. The cookie is named after the workshop's id,
+    which a phone's URLs do not carry, so every `tp…` cookie is read; each is scoped to its
+    workshop's path (permissions.participant_cookie_path), so a browser sends one, however
+    many workshops it joined. MAX_TOKENS bounds what a made-up request can make us look up
+    (and covers cookies set before the scoping, for the week they live)."""
+    tokens = (value for name, value in cookies.items() if name.startswith("tp"))
+    return [token for token in tokens if is_token(token)][:MAX_TOKENS]
 
 
 def phone_revision(join_token: str, tokens: list[str]) -> str | None:
