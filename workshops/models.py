@@ -66,6 +66,9 @@ class MethodPhase(models.Model):
     instructions = models.TextField(_("instruktion til facilitator"), blank=True)
     participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
     materials = models.CharField(_("materialer"), max_length=300, blank=True)
+    # the tool's words for this method: sort columns, matrix axes and quadrant guidance, vote
+    # defaults (workshops/tools/words.py); empty = the default method's
+    config = models.JSONField(_("værktøjets ord"), default=dict, blank=True)
 
     class Meta:
         ordering = ["method", "order"]
@@ -152,6 +155,10 @@ class Workshop(models.Model):
     max_notes_per_person = models.PositiveSmallIntegerField(
         _("maksimum post-its pr. deltager"), null=True, blank=True
     )
+    # the vote's settings (seed 000: two marks each); fixed while a vote is open
+    vote_marks = models.PositiveSmallIntegerField(_("streger pr. deltager"), default=2)
+    vote_several_on_one = models.BooleanField(_("flere streger på samme tema"), default=False)
+    vote_live_tally = models.BooleanField(_("vis stemmerne undervejs"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
@@ -211,6 +218,7 @@ class WorkshopPhase(models.Model):
         default=False,
         help_text=_("Ellers står tiden på pause, til facilitator starter den."),
     )
+    config = models.JSONField(_("værktøjets ord"), default=dict, blank=True)
 
     class Meta:
         ordering = ["workshop", "order"]
@@ -322,6 +330,9 @@ class Note(models.Model):
         help_text=_("Uløste krænkelser får altid en pink post-it og fører altid til handling."),
     )
     revealed_at = models.DateTimeField(null=True, blank=True)
+    theme = models.ForeignKey(
+        "Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
     reveal_order = models.PositiveIntegerField(null=True, blank=True)
     client_key = models.UUIDField(default=uuid.uuid4)
     version = models.PositiveIntegerField(default=1)
@@ -358,3 +369,123 @@ class JoinAttempt(models.Model):
 
     def __str__(self):
         return f"{self.ip} {self.at:%H:%M:%S}"
+
+
+# The board: themes, the vote, and the facilitator's undo --------------------------------
+
+
+class Theme(models.Model):
+    """A group of revealed post-its that are about the same thing (seed 000, "udforsk og
+    gruppér"), then sorted into the method's columns, placed in the matrix and voted on.
+
+    `version` goes up on every change: a console that edits with an older one gets a
+    conflict with the fresh state, never a silent overwrite."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="themes")
+    title = models.CharField(_("navn"), max_length=120)
+    order = models.PositiveIntegerField(default=0)
+    # the key of one of the sort tool's columns (the method's words); "" = not sorted yet
+    column = models.CharField(_("kolonne"), max_length=30, blank=True)
+    # the matrix: 0..1 on each axis (vertical: importance, horizontal: our influence); None =
+    # not placed
+    impact = models.FloatField(null=True, blank=True)
+    influence = models.FloatField(null=True, blank=True)
+    # goes on to the arrow (chosen after the matrix or by the vote)
+    chosen = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def placed(self) -> bool:
+        return self.impact is not None and self.influence is not None
+
+
+class Vote(models.Model):
+    """A dot vote over some themes (seed 000: "hver deltager sætter en streg ved de 2
+    emner"). Its settings are fixed while it is open. Marks are secret: a mark carries a
+    ballot key derived from the participant with the server's secret, never the participant."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åben")
+        CLOSED = "closed", _("Lukket")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="votes")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    themes = models.ManyToManyField(Theme, related_name="votes")
+    marks_per_person = models.PositiveSmallIntegerField(default=2)
+    several_on_one = models.BooleanField(default=False)
+    live_tally = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # the themes sent on to the arrow when the result was applied (None: not yet)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop"],
+                condition=models.Q(status="open"),
+                name="one_open_vote_per_workshop",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.workshop_id} {self.opened_at:%H:%M}"
+
+
+class VoteMark(models.Model):
+    """One mark ("en streg"). The limit holds in the database, under concurrency, on SQLite
+    and PostgreSQL alike: a ballot's marks take slots 1..N (unique), so two marks sent at
+    once cannot both take the last slot; `distinct_key` is the theme when a ballot may put
+    only one mark on a theme (else the slot), so that rule holds the same way. A retried
+    mark carries the same client key and is counted once."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="marks")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="marks")
+    ballot = models.CharField(max_length=64)
+    slot = models.PositiveSmallIntegerField()
+    distinct_key = models.PositiveBigIntegerField()
+    client_key = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "ballot", "slot"], name="vote_mark_slot"),
+            models.UniqueConstraint(
+                fields=["vote", "ballot", "distinct_key"], name="vote_mark_distinct"
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "ballot", "client_key"], name="vote_mark_client_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["vote", "theme"])]
+
+    def __str__(self):
+        return f"{self.vote_id}:{self.theme_id}"
+
+
+class BoardAction(models.Model):
+    """One of the facilitator's board actions, with what it changed as it was before, so the
+    last ones can be undone in order (`before`: the themes' and post-its' earlier state)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="board_actions")
+    label = models.CharField(max_length=400)
+    before = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["workshop", "undone", "-id"])]
+
+    def __str__(self):
+        return self.label

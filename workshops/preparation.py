@@ -43,6 +43,7 @@ def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop
             instructions=phase.instructions,
             participant_prompt=phase.participant_prompt,
             materials=phase.materials,
+            config=phase.config,
         )
         for index, phase in enumerate(method.phases.order_by("order"), start=1)
     )

@@ -31,6 +31,8 @@ def load_method(data: dict, Method, MethodPhase):
     if method.is_default:
         Method.objects.exclude(pk=method.pk).update(is_default=False)
     method.phases.all().delete()
+    # an early data migration's MethodPhase has no `config` yet
+    has_config = any(f.name == "config" for f in MethodPhase._meta.get_fields())
     MethodPhase.objects.bulk_create(
         MethodPhase(
             method=method,
@@ -41,6 +43,7 @@ def load_method(data: dict, Method, MethodPhase):
             instructions=phase.get("instructions", ""),
             participant_prompt=phase.get("participant_prompt", ""),
             materials=phase.get("materials", ""),
+            **({"config": phase.get("config", {})} if has_config else {}),
         )
         for index, phase in enumerate(data["phases"], start=1)
     )
