@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from workshops import live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
-from workshops.live import actions
+from workshops.live import actions, board
 from workshops.live.changes import CHANGES, OutsideTransaction, record
 from workshops.models import Note, Participant, Workshop
 
@@ -93,6 +93,27 @@ def _closed_with_a_wall_link(room):
 def _reopened(room):
     live.set_status(room.workshop.pk, Workshop.Status.CLOSED)
     return lambda: live.set_status(room.workshop.pk, Workshop.Status.LIVE)
+
+
+def _grouped(room):
+    """The grouping phase after the presentation round: Karen's and Ali's good post-its
+    in a theme "Kolleger", Ali's less good one alone."""
+    go_to(room.workshop, "presentation")
+    live.reveal_next_pair(room.workshop.pk, room.karen.pk)
+    live.reveal_next_pair(room.workshop.pk, room.ali.pk)
+    go_to(room.workshop, "grouping")
+    board.move_note(room.workshop.pk, room.karens_good.pk, "new")
+    alis_good = Note.objects.get(text="Alis gode")
+    board.move_note(room.workshop.pk, alis_good.pk, room.karens_good_theme().pk)
+    return Note.objects.get(text="Alis mindre gode")
+
+
+def _board_then(run):
+    def prepare(room):
+        alone = _grouped(room)
+        return run(room, alone)
+
+    return prepare
 
 
 def _pink_form(instance=None, text="Ny pink"):
@@ -277,6 +298,60 @@ TABLE = [
         lambda r: lambda: preparation.remove_phase(fresh(r).current_phase),
         phones=True,
     ),
+    # The board -----------------------------------------------------------------------------
+    Row(
+        "the facilitator moves a post-it into a new theme",
+        "board",
+        _board_then(lambda r, alone: lambda: board.move_note(r.workshop.pk, alone.pk, "new")),
+    ),
+    Row(
+        "the facilitator drops a post-it on another",
+        "board",
+        _board_then(
+            lambda r, alone: lambda: board.move_onto(r.workshop.pk, alone.pk, r.karens_good.pk)
+        ),
+    ),
+    Row(
+        "the facilitator renames a theme",
+        "board",
+        _board_then(
+            lambda r, alone: (
+                lambda: board.rename_theme(r.workshop.pk, r.karens_good_theme().pk, "Ny")
+            )
+        ),
+    ),
+    Row(
+        "the facilitator sorts a theme",
+        "board",
+        _board_then(
+            lambda r, alone: (
+                lambda: board.sort_theme(r.workshop.pk, r.karens_good_theme().pk, "keep")
+            )
+        ),
+    ),
+    Row(
+        "the facilitator places a theme in the matrix",
+        "board",
+        _board_then(
+            lambda r, alone: (
+                lambda: board.place_theme(r.workshop.pk, r.karens_good_theme().pk, 0.8, 0.2)
+            )
+        ),
+    ),
+    Row(
+        "the facilitator sends a theme on to the arrow",
+        "board",
+        _board_then(
+            lambda r, alone: (
+                lambda: board.choose_theme(r.workshop.pk, r.karens_good_theme().pk, True)
+            )
+        ),
+    ),
+    Row(
+        "the facilitator undoes the last board action",
+        "board",
+        _board_then(lambda r, alone: lambda: board.undo_last(r.workshop.pk)),
+    ),
     Row(
         "the trio adds a pink post-it",
         "pink",
@@ -328,6 +403,7 @@ def room(world):
         karens_good=karens_good,
         pink=pink,
         leader=world.leader,
+        karens_good_theme=lambda: Note.objects.get(pk=karens_good.pk).theme,
     )
 
 
@@ -352,6 +428,7 @@ def recorded(monkeypatch):
 
     monkeypatch.setattr(actions, "record", spy)
     monkeypatch.setattr(preparation, "record", spy)
+    monkeypatch.setattr(board, "record", spy)
     return seen
 
 

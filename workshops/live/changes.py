@@ -34,6 +34,8 @@ CHANGES: dict[str, frozenset[str]] = {
     "status": frozenset({SCREENS, PHONES}),
     "settings": frozenset({SCREENS, PHONES}),  # anonymity and limits show on phones
     "wall_link": frozenset({SCREENS}),  # a revoked wall link's wall must learn at once
+    # the board: themes, sorting, the matrix, undo (the phones point at the wall)
+    "board": frozenset({SCREENS}),
     # the preparation, as far as a live screen shows it
     "agenda": frozenset({SCREENS, PHONES}),  # phases renamed, moved, removed, retimed
     "details": frozenset({SCREENS, PHONES}),  # title, place, anonymity … of the workshop

@@ -445,10 +445,12 @@ def _phone_context(workshop: Workshop, participant: Participant) -> dict:
     room looks at the wall for that, so a phone needs no board queries."""
     mine = reads.own_notes(participant)
     phase = workshop.current_phase
+    tool = tool_of(phase)
     return {
+        **(tool.phone_board(workshop, participant) if tool.phone_board else {}),
         "workshop": workshop,
         "phase": phase,
-        "tool": tool_of(phase),
+        "tool": tool,
         "participant": participant,
         "notes_url": _notes_url(workshop),
         "phone_rev": workshop.phone_revision_for(participant),

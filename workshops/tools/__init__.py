@@ -16,8 +16,8 @@ from django import forms
 from ..models import Tool
 
 # What a phone does in a phase: the composer is shown for "write", the present button for
-# "present"; "wait" points at the wall.
-WRITE, PRESENT, WAIT = "write", "present", "wait"
+# "present", the ballot for "vote"; "wait" points at the wall.
+WRITE, PRESENT, WAIT, VOTE = "write", "present", "wait", "vote"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class LiveTool:
     reveals: bool = False  # post-its may be shown on the wall in this phase
     join_large: bool = False  # the wall shows the join code and QR large (else in a corner)
     board: Callable[..., dict] | None = None  # what its board shows (boards.py); None: no notes
+    # what a phone shows beyond its own post-its, f(workshop, participant) -> context (the
+    # ballot in a vote); None: nothing, the phone needs no board queries
+    phone_board: Callable[..., dict] | None = None
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property
