@@ -14,15 +14,19 @@ The rule, per round and the same for every user:
 - *complementary*: for every report X that shows its answers, the respondents of X minus
   those of its **frontier** (the nearest shown reports below it, reached through hidden
   ones) must be 0 or at least the threshold. Where it is not, the smallest report of the
-  frontier is hidden too, until it is.
+  frontier is hidden too (the smallest whose hiding adds people to the group left), until it
+  is. The parent itself stays: with everything below it hidden, what is left is all of its
+  own respondents. So the organisation's row, whose scores every report shows as
+  "organisationens gennemsnit", is never hidden to protect others; its units are.
 
-Why the frontier is enough: every group a user can isolate by subtraction is a shown report
-minus some shown reports below it that do not overlap. Its size is X's frontier remainder
-plus, for each frontier report, either nothing, the whole report, or that report's own such
-remainder; each of these is 0 or at least the threshold, so the sum is too (induction from
-the bottom of the tree). Hiding a report only changes the remainder of the nearest shown
-report above it, so one pass from the deepest reports up reaches the fixed point; the loop
-repeats the pass anyway until nothing changes.
+Why that is enough: call the people a shown report X covers minus those its frontier covers
+X's *own group* (its remainder). Every respondent under a shown report is in exactly one own
+group, and every shown report is the sum of its own group and its frontier's, so every shown
+figure is a sum of own groups. Whatever a user adds and subtracts, a group they can isolate
+is therefore a union of own groups, and each of these has 0 or at least the threshold
+respondents. Hiding a report only changes the own group of the nearest shown report above it,
+so one pass from the deepest reports up reaches the fixed point; the loop repeats the pass
+anyway until nothing changes.
 
 "Answers" are the scores, averages, colours, follow-up tracks and harassment counts.
 Respondent and invitation counts are always shown: they say how many answered, not what
@@ -38,15 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
-from django.utils.translation import gettext_lazy as _
-
 TOO_FEW = "too_few"  # primary: fewer respondents than the threshold
 PROTECTS_SMALLER = "protects_smaller"  # complementary: would let a smaller group be worked out
-
-REASONS = {
-    TOO_FEW: _("Skjult – for få besvarelser"),
-    PROTECTS_SMALLER: _("Skjult, så man ikke kan regne en mindre enheds svar ud"),
-}
 
 
 def suppression(
@@ -95,9 +92,7 @@ def suppression(
             # A negative remainder means the rows do not nest (the children count more
             # people than the parent): a subtraction then isolates nobody.
             while 0 < remainder(key) < threshold:
-                hidden[_cheapest_to_hide(frontier(key), respondents, remainder)] = (
-                    PROTECTS_SMALLER
-                )
+                hidden[_cheapest_to_hide(frontier(key), respondents, remainder)] = PROTECTS_SMALLER
                 changed = True
     return hidden
 
@@ -144,9 +139,7 @@ def round_suppression(round_) -> dict[int, str]:
     """Report id → reason, for the reports of `round_` that must not show their answers."""
     from .models import SurveyReport
 
-    rows = SurveyReport.objects.filter(round=round_).values_list(
-        "pk", "unit__path", "respondents"
-    )
+    rows = SurveyReport.objects.filter(round=round_).values_list("pk", "unit__path", "respondents")
     return suppression(
         groups_of(rows), threshold=round_.anonymity_threshold, anonymous=round_.anonymous
     )
