@@ -90,8 +90,9 @@ def suppression(
             if key in hidden:
                 continue
             # A negative remainder means the rows do not nest (the children count more
-            # people than the parent): a subtraction then isolates nobody.
-            while 0 < remainder(key) < threshold:
+            # people than the parent, someone counted twice); what a subtraction then
+            # isolates cannot be known, so it is closed like a small one.
+            while remainder(key) != 0 and remainder(key) < threshold:
                 hidden[_cheapest_to_hide(frontier(key), respondents, remainder)] = PROTECTS_SMALLER
                 changed = True
     return hidden

@@ -399,6 +399,13 @@ def test_the_rule_on_small_trees(spec, hidden):
     assert anonymity.suppression(groups(spec), threshold=THRESHOLD) == hidden
 
 
+def test_rows_that_do_not_nest_are_closed_like_a_small_remainder():
+    # P counts 14, its units 10 + 3 + 5: someone is counted twice, and P − A = 4 may be real
+    rows = {"P": (None, 14), "A": ("P", 10), "B": ("P", 3), "C": ("P", 5)}
+    hidden = anonymity.suppression(rows, threshold=THRESHOLD)
+    assert hidden == {"B": TOO_FEW, "C": PROTECTS_SMALLER, "A": PROTECTS_SMALLER}
+
+
 def test_a_named_round_suppresses_nothing():
     assert anonymity.suppression(groups(ONE_SMALL_UNIT), threshold=5, anonymous=False) == {}
 
