@@ -188,6 +188,14 @@
       try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
     }
     if (xhr && xhr.status === 200 && xhr.responseText.indexOf("data-region") >= 0) {
+      // a menu's form that did its work closes, focus on the menu's button: the fresh
+      // region is not held back for the field the facilitator typed in
+      var menu = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("details.menu");
+      if (menu) {
+        menu.open = false;
+        var summary = menu.querySelector("summary");
+        if (summary) summary.focus();
+      }
       showToast("");
       applyRegions(xhr.responseText);
     } else {
@@ -472,7 +480,11 @@
   }
   function fitBoards() {
     document.querySelectorAll("[data-fit]").forEach(function (board) {
-      var lists = board.querySelectorAll(".postits");
+      // a board of post-its fits when each column's list does; a board of themes
+      // (data-fit-self) when the board itself does
+      var lists = board.hasAttribute("data-fit-self")
+        ? [board].concat(Array.prototype.slice.call(board.children))
+        : board.querySelectorAll(".postits");
       // each column as wide as its share of the post-its (set here: the CSP allows no inline style)
       board.querySelectorAll("[data-count]").forEach(function (column) {
         column.style.setProperty("--count", column.dataset.count);
