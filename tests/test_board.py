@@ -379,3 +379,58 @@ def test_board_actions_are_refused_outside_their_phase(room):
     response = act(room, "move", note=note("Karen good 0").pk, target="new")
     assert response.status_code == 400
     assert "ikke i denne fase" in response.json()["error"]
+
+
+# Speed: structure, not time ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", ["grouping", "sorting", "matrix"])
+def test_the_console_and_the_wall_read_a_fixed_number_of_queries_at_20_and_200_post_its(
+    world, tool
+):
+    """The board's reads do not grow with the post-its or the themes (one read each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workshops.live.actions import set_phase
+    from workshops.permissions import screen_key
+
+    def counts(notes: int) -> dict:
+        workshop = factory.live_workshop(world.unit, facilitator=world.leader)
+        set_phase(workshop.pk, workshop.phases.get(tool="reflection"))
+        people = [live.join(workshop, display_name=f"P{i}") for i in range(12)]
+        for i in range(notes):
+            factory.yellow_note(people[i % 12], f"Post-it {i}", "good" if i % 2 else "change")
+        set_phase(workshop.pk, workshop.phases.get(tool="presentation"))
+        for person in people:
+            while _left(person):
+                live.reveal_next_pair(workshop.pk, person.pk)
+        set_phase(workshop.pk, workshop.phases.get(tool="grouping"))
+        ids = list(Note.objects.filter(workshop=workshop).values_list("pk", flat=True))
+        for i, pk in enumerate(ids):
+            if i < notes // 5:
+                board.move_note(workshop.pk, pk, "new")
+            else:
+                theme = Theme.objects.filter(workshop=workshop).order_by("?").first()
+                board.move_note(workshop.pk, pk, theme.pk)
+        for i, theme in enumerate(Theme.objects.filter(workshop=workshop)):
+            board.sort_theme(workshop.pk, theme.pk, "change")
+            board.place_theme(workshop.pk, theme.pk, (i % 10) / 10, (i % 7) / 7)
+        set_phase(workshop.pk, workshop.phases.get(tool=tool))
+        console = Client()
+        console.force_login(world.leader)
+        result = {}
+        for screen in ("facilitator", "wall"):
+            url = reverse("workshops:screen_sync", args=[workshop.pk, screen])
+            with CaptureQueriesContext(connection) as queries:
+                response = console.get(
+                    url,
+                    {"since": 0},
+                    HTTP_X_REQUESTED_WITH="fetch",
+                    HTTP_X_SCREEN_KEY=screen_key(workshop, world.leader),
+                )
+            assert response.status_code == 200
+            result[screen] = len(queries)
+        return result
+
+    assert counts(20) == counts(200)
