@@ -88,7 +88,9 @@ def nginx_binary() -> str:
 # --- The Django side (child processes with the cluster's environment) -------------------------
 
 
-def _child_setup() -> dict:
+def _child_setup(extra: int) -> dict:
+    """The workshop the phones join by code, and `extra` more for load, each in its own unit
+    led by the same leader, with 13 participants joined through workshops.live."""
     import django
 
     django.setup()
@@ -97,6 +99,7 @@ def _child_setup() -> dict:
     from units.models import Membership, Role, Unit
     from workshops import live
     from workshops.models import Tool
+    from workshops.permissions import screen_key
     from workshops.preparation import create_workshop
 
     organisation = Unit.objects.create(
@@ -113,7 +116,32 @@ def _child_setup() -> dict:
     workshop = create_workshop(unit=unit, title="Trivselsdialog i klyngen")
     live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.REFLECTION))
     workshop.refresh_from_db()
-    return {"id": workshop.pk, "code": workshop.join_code, "token": workshop.join_token}
+    more = []
+    for i in range(extra):
+        unit = Unit.objects.create(
+            name=f"Klynge {i}", code=f"KLYNGE-X{i}", kind=Unit.Kind.WORKPLACE, parent=organisation
+        )
+        Membership.objects.create(user=leader, unit=unit, role=Role.LEADER)
+        other = create_workshop(unit=unit, title=f"Klynge {i}")
+        participants = [live.join(other, display_name=f"Deltager {j + 1}") for j in range(13)]
+        live.set_phase(other.pk, other.phases.get(tool=Tool.REFLECTION))
+        other.refresh_from_db()
+        more.append(
+            {
+                "id": other.pk,
+                "token": other.join_token,
+                "rev": other.revision,
+                "participants": [p.token for p in participants],
+                "phone_revs": [other.phone_revision_for(p) for p in participants],
+                "wall_key": screen_key(other, leader),
+            }
+        )
+    return {
+        "id": workshop.pk,
+        "code": workshop.join_code,
+        "token": workshop.join_token,
+        "more": more,
+    }
 
 
 def _child_count(keys: list[str]) -> dict:
@@ -134,7 +162,7 @@ def _child_count(keys: list[str]) -> dict:
     }
 
 
-def run_child(env: dict, *args: str) -> dict:
+def run_child(env: dict, *args: str, stdin: str = "") -> dict:
     out = subprocess.run(
         [PYTHON, str(Path(__file__).resolve()), *args],
         env=env,
@@ -142,6 +170,7 @@ def run_child(env: dict, *args: str) -> dict:
         check=True,
         capture_output=True,
         text=True,
+        input=stdin,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -576,7 +605,8 @@ def run(args, tmp: Path, database: str) -> dict:
     t0 = time.monotonic()
     for command in (["migrate", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
         subprocess.run([PYTHON, "manage.py", *command], env=env, cwd=ROOT, check=True)
-    w = run_child(env, "_setup")
+    w = run_child(env, "_setup", str(args.workshops - 1))
+    more = w.pop("more")
     setup_s = time.monotonic() - t0
 
     servers, balancer = [], None
@@ -618,22 +648,23 @@ def run(args, tmp: Path, database: str) -> dict:
         workshop = dict(
             w, participants=[p["token"] for p in phones], phone_revs=[p["rev"] for p in phones]
         )
+        workshops = [workshop] + [dict(m, session=w["session"]) for m in more]
 
         # The live session through the balancer.
         Connection.upstreams.clear()
         rec, clients = asyncio.run(
-            simulate(balancer.port, [workshop], args.duration, facilitator=True, tls=tls)
+            simulate(balancer.port, workshops, args.duration, facilitator=True, tls=tls)
         )
         served = dict(Connection.upstreams)
-        collected = run_child(env, "_count", *rec.acked)
-        wall = screen_delays(rec, clients, {"workshops": [workshop]}, collected)
-        console = screen_delays(rec, clients, {"workshops": [workshop]}, collected, "facilitator")
+        collected = run_child(env, "_count", stdin="\n".join(rec.acked))
+        wall = screen_delays(rec, clients, {"workshops": workshops}, collected)
+        console = screen_delays(rec, clients, {"workshops": workshops}, collected, "facilitator")
 
         cross = asyncio.run(
             cross_process_rounds(balancer.port, tls, ports, w, probe_phone, args.rounds)
         )
         retry = asyncio.run(retry_on_the_other_process(balancer.port, tls, w, probe_phone))
-        retry["in_db"] = run_child(env, "_count", retry["key"])["count"][retry["key"]]
+        retry["in_db"] = run_child(env, "_count", stdin=retry["key"])["count"][retry["key"]]
         limits = join_limits(balancer.port, tls, w["code"], 10, 30)
         lockout = login_lockout(balancer.port, tls, "klynge-hr", 5)
         app_problems = [line for s in servers for line in s.log_problems()]
@@ -656,6 +687,8 @@ def run(args, tmp: Path, database: str) -> dict:
     wall_delay = summary_ms(wall["delays"])
     result = {
         "phones": len(phones),
+        "workshops": len(workshops),
+        "clients": len(clients),
         "duration_s": round(rec.wall_s, 1),
         "setup_s": round(setup_s, 1),
         "app_servers": ports,
@@ -722,7 +755,10 @@ def print_result(r: dict) -> None:
     d = cross["other_process_delay_s"]
     print(f"\n== two granian processes {r['app_servers']} behind nginx, PostgreSQL ==")
     print(f"  {r['joins']['phones']} phones joined by code, served by {r['joins']['upstreams']}")
-    print(f"  live session: {r['phones']} phones + wall + console, {r['duration_s']} s")
+    print(
+        f"  live session: {r['workshops']} workshop(s), {r['clients']} clients (the first "
+        f"{r['phones']} phones joined by code + wall + console), {r['duration_s']} s"
+    )
     print(f"  requests by process: {r['requests_by_upstream']}, writes: {r['writes_by_upstream']}")
     print(f"  check {r['check_ms']}\n  write {r['write_ms']}")
     print(f"  change on the wall (its checks spread over both): {r['wall_delay_s']}")
@@ -764,13 +800,19 @@ def print_result(r: dict) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_setup":
-        print(json.dumps(_child_setup()))
+        print(json.dumps(_child_setup(int(sys.argv[2]))))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_count":
-        print(json.dumps(_child_count(sys.argv[2:])))
+        print(json.dumps(_child_count(sys.stdin.read().split())))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=12, help="phones in the load (at most 13)")
+    parser.add_argument(
+        "--workshops",
+        type=int,
+        default=1,
+        help="workshops in the load: the one joined by code, and more with 13 phones each",
+    )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
     parser.add_argument("--rounds", type=int, default=6, help="cross-process rounds (2 changes)")
     parser.add_argument("--server", default="granian-w1-b4", help="see live_bench.SERVERS")
