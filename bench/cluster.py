@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -519,10 +520,18 @@ async def retry_on_the_other_process(lb_port: int, tls, w: dict, phone: dict) ->
 def join_limits(port: int, tls, code: str, per_address: int, per_minute: int) -> dict:
     """Wrong join codes through the balancer (each with a made-up X-Forwarded-For, which must
     not count): the address's limit and the site's ceiling must fall at the totals, not at
-    twice them (as they would if each process counted its own)."""
+    twice them (as they would if each process counted its own), also for guesses that arrive
+    all at once."""
     wrong = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
+
+    def burst_guess(_):
+        answer = Browser(port, tls, "127.0.0.9").post_form("/d/", {"code": wrong})
+        return answer.status, answer.upstream
+
+    with ThreadPoolExecutor(16) as pool:  # 2 * per_address guesses from one address at once
+        burst = list(pool.map(burst_guess, range(2 * per_address)))
     guesser = Browser(port, tls, "127.0.0.3")
-    statuses, upstreams = [], set()
+    statuses, upstreams = [], {u for _, u in burst}
     for i in range(per_address + 2):
         answer = guesser.post_form("/d/", {"code": wrong}) if i == 0 else None
         answer = answer or guesser.request(
@@ -533,7 +542,7 @@ def join_limits(port: int, tls, code: str, per_address: int, per_minute: int) ->
     right_from_guesser = guesser.request("POST", "/d/", {"code": code}).status
     right_from_colleague = Browser(port, tls, "127.0.0.4").post_form("/d/", {"code": code}).status
     # the ceiling: more addresses until the site has seen per_minute failures in the minute
-    failures = statuses.count(400)
+    failures = statuses.count(400) + [s for s, _ in burst].count(400)
     address = 5
     while failures < per_minute:
         other = Browser(port, tls, f"127.0.0.{address}")
@@ -546,6 +555,7 @@ def join_limits(port: int, tls, code: str, per_address: int, per_minute: int) ->
     first = late.post_form("/d/", {"code": wrong})
     second = late.request("POST", "/d/", {"code": wrong})
     return {
+        "burst_statuses": sorted(s for s, _ in burst),
         "guesser_statuses": statuses,
         "first_refusal_at": statuses.index(429) + 1 if 429 in statuses else None,
         "right_code_from_guesser": right_from_guesser,
@@ -554,7 +564,8 @@ def join_limits(port: int, tls, code: str, per_address: int, per_minute: int) ->
         "new_address_after_ceiling": [first.status, second.status],
         "upstreams": sorted(upstreams),
         "holds": (
-            statuses[:per_address] == [400] * per_address
+            sorted(s for s, _ in burst) == [400] * per_address + [429] * per_address
+            and statuses[:per_address] == [400] * per_address
             and statuses[per_address:] == [429, 429]
             and right_from_guesser == 429
             and right_from_colleague == 302
@@ -778,6 +789,10 @@ def print_result(r: dict) -> None:
         f"{[a['created'] for a in answers]}, post-its in db {r['retry']['in_db']}"
     )
     j = r["join_limits"]
+    print(
+        f"  join limit: {len(j['burst_statuses'])} wrong codes at once from one address: "
+        f"{j['burst_statuses'].count(400)} judged, {j['burst_statuses'].count(429)} refused"
+    )
     print(
         f"  join limit: wrong codes {j['guesser_statuses']} (first refusal at "
         f"{j['first_refusal_at']}), right code from the guesser {j['right_code_from_guesser']},"

@@ -64,6 +64,7 @@ def test_every_change_reaches_the_other_process_within_2_s(cluster):
 def test_join_limit_and_login_lockout_are_shared(cluster):
     limits = cluster["join_limits"]
     assert limits["first_refusal_at"] == 11  # 10 failures in all, not 10 per process
+    assert limits["burst_statuses"] == [400] * 10 + [429] * 10  # 20 at once: still 10
     assert limits["holds"] and len(limits["upstreams"]) == 2
     lockout = cluster["login_lockout"]
     assert lockout["wrong_passwords"] == [200, 200, 200, 200, 429]
