@@ -419,6 +419,17 @@ async def cross_process_rounds(
     samples, problems = [], []
     for i in range(2 * rounds):
         kind = "console +1 min" if i % 2 == 0 else "phone post-it"
+        # each kind of change through each process in turn: nginx's round robin alternates,
+        # so a cheap request first until the last one went to the other process
+        target = app_ports[(i // 2) % 2]
+        for _ in range(3):
+            nudge = Connection(lb_port, tls)
+            try:
+                await nudge.request("GET", "/d/", {"Connection": "close"})
+            finally:
+                nudge.close()
+            if by_port.get(nudge.last_headers.get("x-upstream", "")) != target:
+                break
         if kind == "console +1 min":
             path, headers = f"/workshops/{w['id']}/live/tid/", console
             body = {"action": "add", "minutes": "1"}
@@ -462,6 +473,7 @@ async def cross_process_rounds(
     return {
         "changes": 2 * rounds - len(problems),
         "made_via": {port: sum(1 for s in samples if s["via"] == port) // 4 for port in app_ports},
+        "kinds_via": sorted({(s["change"], s["via"]) for s in samples}),
         "other_process_delay_s": {
             "n": len(delays),
             "p50": pct(delays, 50),
@@ -729,35 +741,35 @@ def run(args, tmp: Path, database: str) -> dict:
         "nginx_log_problems": nginx_problems[:10],
     }
     answers = retry["answers"]
-    result["holds"] = bool(
-        len(served) == 2
-        and result["share_of_busiest"] <= 0.75
-        and len(via) == 2
-        and len(join_upstreams) == 2
-        and result["errors"] == 0
-        and not lost
-        and not duplicated
-        and result["in_db_not_acked"] == 0
-        and result["wall_unseen"] == 0
-        and result["console_unseen"] == 0
-        and wall_delay["p95"] is not None
-        and wall_delay["p95"] <= 2000
-        and cross["changes"] == 2 * args.rounds
-        and cross["never_seen"] == 0
-        and cross["pinned_errors"] == 0
-        and cross["other_process_delay_s"]["max"] is not None
-        and cross["other_process_delay_s"]["max"] <= CROSS_LIMIT_S
-        and all(cross["made_via"].values())
-        and retry["in_db"] == 1
-        and len({a["via"] for a in answers}) == 2
+    # (Which process acknowledged the load's post-its is reported, not required: with few
+    # writes all may land on one by chance. The rounds make each kind through each process.)
+    checks = {
+        "both processes served the load": len(served) == 2,
+        "the busier served at most 75 %": (result["share_of_busiest"] or 1) <= 0.75,
+        "both processes served the joins": len(join_upstreams) == 2,
+        "no client errors": result["errors"] == 0,
+        "no post-it lost": not lost,
+        "no post-it doubled": not duplicated,
+        "nothing in the database unacknowledged": result["in_db_not_acked"] == 0,
+        "the wall and the console saw every post-it": not wall["unseen"] + console["unseen"],
+        "the wall's p95 within 2 s": wall_delay["p95"] is not None and wall_delay["p95"] <= 2000,
+        "every round's change made": cross["changes"] == 2 * args.rounds,
+        "every change seen by every pinned screen": cross["never_seen"] == 0,
+        "no pinned screen errors": cross["pinned_errors"] == 0,
+        "each kind of change through each process": len(cross["kinds_via"]) == 4,
+        "the other process within 2 s": cross["other_process_delay_s"]["max"] is not None
+        and cross["other_process_delay_s"]["max"] <= CROSS_LIMIT_S,
+        "a resent key is one post-it": retry["in_db"] == 1
         and [a["created"] for a in answers] == [True] + [False] * (len(answers) - 1)
-        and len({a["id"] for a in answers}) == 1
-        and limits["holds"]
-        and len(limits["upstreams"]) == 2
-        and lockout["holds"]
-        and not app_problems
-        and not nginx_problems
-    )
+        and len({a["id"] for a in answers}) == 1,
+        "the resent key reached both processes": len({a["via"] for a in answers}) == 2,
+        "the join limit counts for both": limits["holds"] and len(limits["upstreams"]) == 2,
+        "the login lockout counts for both": lockout["holds"],
+        "no errors in granian's logs": not app_problems,
+        "no errors in nginx's log": not nginx_problems,
+    }
+    result["failed"] = [name for name, ok in checks.items() if not ok]
+    result["holds"] = not result["failed"]
     return result
 
 
@@ -810,7 +822,7 @@ def print_result(r: dict) -> None:
         print(f"  problem: {line}")
     for line in cross["problems"]:
         print(f"  problem: {line}")
-    print(f"  HOLDS: {'yes' if r['holds'] else 'NO'}")
+    print(f"  HOLDS: {'yes' if r['holds'] else 'NO: ' + '; '.join(r['failed'])}")
 
 
 def main() -> None:
@@ -828,13 +840,16 @@ def main() -> None:
         default=1,
         help="workshops in the load: the one joined by code, and more with 13 phones each",
     )
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load (>= 20)")
     parser.add_argument("--rounds", type=int, default=6, help="cross-process rounds (2 changes)")
     parser.add_argument("--server", default="granian-w1-b4", help="see live_bench.SERVERS")
     parser.add_argument("--json", type=Path, help="also write the result as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the database and the logs")
     args = parser.parse_args()
     args.phones = max(1, min(args.phones, 13))
+    # at least 20 s: every phone writes once (its first post-it comes within 15 s, and writing
+    # stops 3 s before the end)
+    args.duration = max(20.0, args.duration)
     nginx_binary()
     tmp = Path(tempfile.mkdtemp(prefix="trivsel-cluster-"))
     tmp.chmod(0o755)

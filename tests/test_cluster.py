@@ -40,7 +40,7 @@ def test_phones_are_spread_over_both_processes(cluster):
     assert len(cluster["joins"]["upstreams"]) == 2
     assert len(cluster["requests_by_upstream"]) == 2
     assert cluster["share_of_busiest"] <= 0.75
-    assert len(cluster["writes_by_upstream"]) == 2
+    assert len(cluster["cross_process"]["kinds_via"]) == 4  # each kind through each
 
 
 def test_no_post_it_lost_or_doubled_and_no_errors(cluster):
@@ -55,7 +55,7 @@ def test_no_post_it_lost_or_doubled_and_no_errors(cluster):
 
 def test_every_change_reaches_the_other_process_within_2_s(cluster):
     cross = cluster["cross_process"]
-    assert cross["problems"] == [] and cross["never_seen"] == 0
+    assert cross["problems"] == [] and cross["never_seen"] == 0, cluster["failed"]
     assert all(cross["made_via"].values())
     assert cross["other_process_delay_s"]["max"] <= 2.0
     assert cluster["wall_unseen"] == 0 and cluster["wall_delay_s"]["p95"] <= 2.0
@@ -74,4 +74,4 @@ def test_join_limit_and_login_lockout_are_shared(cluster):
 
 
 def test_the_whole_run_holds(cluster):
-    assert cluster["holds"], cluster["printed"]
+    assert cluster["holds"], f"{cluster['failed']}\n{cluster['printed']}"
