@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PG_URL ?= postgres://trivsel:trivsel@127.0.0.1:5432/trivsel
 
-.PHONY: run test lint test-sqlite test-postgres test-browser services messages clean
+.PHONY: run test lint test-sqlite test-postgres test-browser test-cluster services messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,7 +39,12 @@ test-browser: $(STAMP) services
 	rm -f /tmp/trivsel-browser-test.sqlite3*
 	TEST_DATABASE_NAME=/tmp/trivsel-browser-test.sqlite3 $(BIN)/pytest -m browser -p no:cacheprovider
 
-test: lint test-sqlite test-postgres test-browser
+# Two granian processes behind Debian's nginx on one PostgreSQL (bench/cluster.py); the
+# test is deselected from the other runs (tests/conftest.py).
+test-cluster: $(STAMP) services
+	$(BIN)/pytest -m cluster -p no:cacheprovider
+
+test: lint test-sqlite test-postgres test-browser test-cluster
 
 clean:
 	rm -rf $(VENV) db.sqlite3*

@@ -310,14 +310,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, app: str, config: str, env: dict, log: Path):
+    """`cpus`: the cores to pin the server to (`taskset -c`), None for no pinning."""
+
+    def __init__(self, app: str, config: str, env: dict, log: Path, cpus: str | None = "0"):
         self.port = free_port()
         self.log = log
+        pin = ["taskset", "-c", cpus] if cpus else []
         if config in GRANIAN:
             command = [
-                "taskset",
-                "-c",
-                "0",
+                *pin,
                 str(Path(PYTHON).parent / "granian"),
                 "--interface",
                 "wsgi",
@@ -333,7 +334,7 @@ class Server:
                 app,
             ]
         else:
-            command = self._gunicorn(app, config)
+            command = pin + self._gunicorn(app, config)
         self.log_file = log.open("ab")
         self.process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT
@@ -341,9 +342,6 @@ class Server:
 
     def _gunicorn(self, app: str, config: str) -> list[str]:
         return [
-            "taskset",
-            "-c",
-            "0",
             str(Path(PYTHON).parent / "gunicorn"),
             app,
             *SERVERS[config],
@@ -431,9 +429,17 @@ class HTTPError(Exception):
 
 
 class Connection:
-    def __init__(self, port: int):
+    """`tls`: an SSL context, for a server behind a TLS proxy (bench/cluster.py). The headers
+    of the last answer stay in `last_headers`; answers carrying an `X-Upstream` header (the
+    cluster's balancer names the process that answered) are counted in `upstreams`."""
+
+    upstreams: dict[str, int] = {}
+
+    def __init__(self, port: int, tls=None):
         self.port = port
+        self.tls = tls
         self.reader = self.writer = None
+        self.last_headers: dict[str, str] = {}
 
     def close(self) -> None:
         if self.writer is not None:
@@ -444,7 +450,9 @@ class Connection:
         for attempt in range(2):
             fresh = self.writer is None
             if fresh:
-                self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+                self.reader, self.writer = await asyncio.open_connection(
+                    HOST, self.port, ssl=self.tls
+                )
             head = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{self.port}"]
             head += [f"{k}: {v}" for k, v in headers.items()]
             if body or method == "POST":
@@ -459,6 +467,10 @@ class Connection:
                 continue  # the server closed an idle keep-alive connection: resend once
             if response_headers.get("connection", "").lower() == "close":
                 self.close()
+            self.last_headers = response_headers
+            upstream = response_headers.get("x-upstream")
+            if upstream:
+                Connection.upstreams[upstream] = Connection.upstreams.get(upstream, 0) + 1
             return status, content
         raise HTTPError("unreachable")
 
@@ -507,6 +519,7 @@ class Recorder:
         self.errors: dict[str, int] = {}
         self.error_samples: list[str] = []
         self.acked: dict[str, tuple] = {}  # client_key -> (workshop id, ack time, phone)
+        self.via: dict[str, str] = {}  # client_key -> the X-Upstream that acknowledged it
         self.sent_keys: set[str] = set()
         self.skipped_ticks = 0
         self.write_items = 0  # writes answered with just the new item (the phone was current)
@@ -521,8 +534,10 @@ class Phone:
     """A phone (token given) or, with token=None, one of the workshop's screens: the wall, or
     the facilitator's screen (logged in, and re-checked as such on every change)."""
 
-    def __init__(self, port, workshop, token, csrf, rev=None, screen="wall"):
+    def __init__(self, port, workshop, token, csrf, rev=None, screen="wall", tls=None):
         self.port = port
+        self.tls = tls
+        self.origin = f"{'https' if tls else 'http'}://{HOST}:{port}"
         self.workshop_id = workshop["id"]
         self.writer = token is not None
         if self.writer:
@@ -539,7 +554,7 @@ class Phone:
         self.seen_t: list[float] = []  # the wall: when it first had each newer revision
         self.seen_rev: list[int] = []
         self.csrf = csrf
-        self.conn = Connection(port)
+        self.conn = Connection(port, tls)
         self.written = 0
 
     async def poll_loop(self, rec: Recorder, start: float, end: float) -> None:
@@ -592,7 +607,7 @@ class Phone:
             "HX-Request": "true",
             "X-CSRFToken": self.csrf,
             "Cookie": self.cookie,
-            "Origin": f"http://{HOST}:{self.port}",
+            "Origin": self.origin,
             "Content-Type": "application/x-www-form-urlencoded",
             "Connection": "close",
         }
@@ -600,7 +615,7 @@ class Phone:
         while when < stop_writing:
             await asyncio.sleep(max(0.0, when - loop.time()))
             when += ACTION_S
-            conn = Connection(self.port)
+            conn = Connection(self.port, self.tls)
             t0 = loop.time()
             try:
                 status, content = await asyncio.wait_for(
@@ -647,14 +662,14 @@ class Phone:
             "X-Requested-With": "fetch",
             "X-CSRFToken": self.csrf,
             "Cookie": self.cookie,
-            "Origin": f"http://{HOST}:{self.port}",
+            "Origin": self.origin,
             "Content-Type": "application/x-www-form-urlencoded",
             "Connection": "close",
         }
         rec.sent_keys.add(key)
         # A phone's outbox retries an unsent post-it with the same key; so do we (3 tries).
         for _attempt in range(3):
-            conn = Connection(self.port)
+            conn = Connection(self.port, self.tls)
             t0 = loop.time()
             try:
                 status, content = await asyncio.wait_for(
@@ -684,6 +699,7 @@ class Phone:
                         self.rev = match.group(1).decode()
                 if key not in rec.acked:
                     rec.acked[key] = (self.workshop_id, t1, self)
+                    rec.via[key] = conn.last_headers.get("x-upstream", "")
                 return
             rec.error(f"write-{status}", content[:200].decode(errors="replace"))
             return
@@ -708,10 +724,11 @@ def summary_ms(values: list[float]) -> dict:
 
 
 async def simulate(
-    port: int, workshops: list[dict], duration: float, facilitator: bool = False
+    port: int, workshops: list[dict], duration: float, facilitator: bool = False, tls=None
 ) -> tuple[Recorder, list]:
     """Per workshop 14 phones and the wall, or with `facilitator` 13 phones, the wall and the
-    facilitator's screen (15 clients either way)."""
+    facilitator's screen (15 clients either way; fewer phones if a workshop has fewer
+    participants). `tls`: an SSL context, for a server behind a TLS proxy."""
     rec = Recorder()
     phones = []
     for w in workshops:
@@ -719,10 +736,10 @@ async def simulate(
         screens = ["wall", "facilitator"] if facilitator else ["wall"]
         for token, rev in writers[: CLIENTS_PER_WORKSHOP - len(screens)]:
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
-            phones.append(Phone(port, w, token, csrf=csrf, rev=rev))
+            phones.append(Phone(port, w, token, csrf=csrf, rev=rev, tls=tls))
         for screen in screens:
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
-            phones.append(Phone(port, w, None, csrf=csrf, screen=screen))
+            phones.append(Phone(port, w, None, csrf=csrf, screen=screen, tls=tls))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.5
     end = start + duration

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs beyond Python: Debian's PostgreSQL
-# (a running cluster with a `trivsel` role and database) and Debian's Chromium.
+# (a running cluster with a `trivsel` role and database), Debian's Chromium and nginx.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -33,4 +33,14 @@ if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname='trivsel'")" != 1 ]; th
 fi
 if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname='trivsel'")" != 1 ]; then
     psql_admin "CREATE DATABASE trivsel OWNER trivsel"
+fi
+
+# The two-app-servers test (bench/cluster.py, `make test-cluster`): Debian's nginx as the load
+# balancer and openssl for its self-signed certificate. Only the binaries are used: the test
+# runs nginx with its own configuration and ports, never the system's service.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    echo "Installing Debian's nginx for the load-balancer test"
+    apt_install nginx openssl
+elif ! command -v openssl >/dev/null; then
+    apt_install openssl
 fi

@@ -191,3 +191,19 @@ def test_the_limits_forget_after_a_minute(client, workshop, settings):
     assert guess(client, workshop.join_code).status_code == 429
     JoinAttempt.objects.update(at=timezone.now() - timedelta(seconds=61))
     assert guess(client, workshop.join_code).status_code == 302
+
+
+def test_typed_codes_are_judged_one_at_a_time(db):
+    """The limit's count and a failure's record are one step across every process (a burst of
+    guesses at once gets exactly the limit: bench/cluster.py shows it with two servers)."""
+    from django.db import connection
+
+    with live.join_codes_in_turn():
+        assert connection.in_atomic_block
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND pid = pg_backend_pid() AND granted"
+                )
+                assert cursor.fetchone()[0] == 1

@@ -81,3 +81,30 @@ def test_sqlite_file_database_uses_wal(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == "wal", result.stderr
+
+
+def documented_env() -> dict:
+    """deploy/trivsel.env.example, the app servers' environment in docs/deployment.md."""
+    env = {}
+    for line in (ROOT / "deploy" / "trivsel.env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name] = value
+    return env
+
+
+def test_check_deploy_is_clean_with_the_documented_app_server_environment():
+    env = documented_env() | {"SECRET_KEY": secrets.token_urlsafe(50)}
+    assert env["TRUSTED_PROXIES"] and env["DATABASE_URL"].startswith("postgres://")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_what_app_servers_share_is_kept_in_the_database(settings):
+    """Two or more app servers share only the database (docs/deployment.md): logins, the
+    login lockout and the join-code limit (workshops.JoinAttempt) live there, never in one
+    process's memory; tests/test_cluster.py shows it with two real processes."""
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    assert settings.MESSAGE_STORAGE.endswith("FallbackStorage")  # cookie, then session

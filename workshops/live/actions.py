@@ -5,10 +5,11 @@ check. Refusals are LiveErrors with a Danish message for the person who tried.""
 import random
 import secrets
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,25 @@ def _locked(workshop_id) -> Workshop:
 
 def join_allowed(workshop: Workshop) -> bool:
     return workshop.status != Workshop.Status.CLOSED
+
+
+# pg_advisory_xact_lock's key for judging typed join codes one at a time ("trivsel" in hex)
+JOIN_CODES_LOCK = 0x7472697673656C
+
+
+@contextmanager
+def join_codes_in_turn():
+    """Judge typed join codes one at a time, across every thread, process and app server:
+    the limit's count and the recording of a failure are one step, so a burst of guesses at
+    once gets exactly the limit, not the limit plus as many as arrive together. On
+    PostgreSQL a transaction-scoped advisory lock; SQLite's IMMEDIATE transactions already
+    take the write lock at their start. Held for a lookup and an insert, a few milliseconds;
+    phones that scan the QR code never take it."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [JOIN_CODES_LOCK])
+        yield
 
 
 def too_many_join_attempts(ip: str) -> bool:

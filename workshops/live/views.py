@@ -433,21 +433,22 @@ def join_by_code(request: HttpRequest) -> HttpResponse:
     form = forms.JoinCodeForm(request.POST or None)
     if request.method == "POST":
         ip = _client_ip(request)
-        if live.too_many_join_attempts(ip):
-            error, status = _("For mange forkerte forsøg. Vent et minut, og prøv igen."), 429
-        elif not form.is_valid():
-            error, status = form.errors["code"][0], 400
-        else:
-            workshop = live.find_by_code(form.cleaned_data["code"])
-            if workshop and live.join_allowed(workshop):
-                return redirect("participant:screen", join_token=workshop.join_token)
-            if workshop:
-                error = _("Workshoppen er afsluttet, så der kan ikke komme flere ind. Tak!")
-                status = 410
+        with live.join_codes_in_turn():  # the count and the failure as one step
+            if live.too_many_join_attempts(ip):
+                error, status = _("For mange forkerte forsøg. Vent et minut, og prøv igen."), 429
+            elif not form.is_valid():
+                error, status = form.errors["code"][0], 400
             else:
-                live.record_failed_join(ip)
-                error = _("Vi kender ikke den kode. Tjek koden på skærmen, og prøv igen.")
-                status = 400
+                workshop = live.find_by_code(form.cleaned_data["code"])
+                if workshop and live.join_allowed(workshop):
+                    return redirect("participant:screen", join_token=workshop.join_token)
+                if workshop:
+                    error = _("Workshoppen er afsluttet, så der kan ikke komme flere ind. Tak!")
+                    status = 410
+                else:
+                    live.record_failed_join(ip)
+                    error = _("Vi kender ikke den kode. Tjek koden på skærmen, og prøv igen.")
+                    status = 400
     return render(
         request,
         "workshops/live/join.html",
