@@ -74,6 +74,6 @@ def tool_of(phase) -> LiveTool:
     return TOOLS[phase.tool]
 
 
-from . import board, presentation, reflection, welcome  # noqa: E402, F401 - they register
+from . import board, presentation, reflection, vote, welcome  # noqa: E402, F401 - they register
 
 assert set(TOOLS) == set(Tool.values), set(Tool.values) - set(TOOLS)  # noqa: S101

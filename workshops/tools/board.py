@@ -5,7 +5,7 @@ show their name and the timer."""
 
 from . import LiveTool, boards, register
 
-for name in ("grouping", "sorting", "matrix", "vote", "arrow", "free_text"):
+for name in ("grouping", "sorting", "matrix", "arrow", "free_text"):
     register(LiveTool(name=name, template="board", board=boards.revealed_notes))
 
 for name in ("break", "closing"):
