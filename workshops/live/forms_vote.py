@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Participant, Theme
 from .forms import LiveForm
-from .vote import MARKS_MAX, MARKS_MIN
+
+MARKS_MIN, MARKS_MAX = 1, 10  # marks per participant in a vote
 
 MARKS_ERRORS = {
     "required": _("Skriv hvor mange streger hver deltager har (1–10)."),

@@ -35,8 +35,7 @@ from ..tools.words import words as tool_words
 from . import board
 from .actions import LiveError, _locked, _next_number
 from .changes import record
-
-MARKS_MIN, MARKS_MAX = 1, 10
+from .forms_vote import MARKS_MAX, MARKS_MIN
 
 
 def ballot_key(vote_id: int, participant_id: int) -> str:
@@ -302,14 +301,18 @@ def add_mark(participant: Participant, theme_id: int, client_key) -> tuple[VoteM
     vote = _vote_for_marks(workshop)
     ballot = ballot_key(vote.pk, participant.pk)
     marks = VoteMark.objects.filter(vote=vote, ballot=ballot)
-    earlier = marks.filter(client_key=client_key).first()
-    if earlier is not None:
-        return earlier, False
     theme = vote.themes.filter(pk=theme_id).first()
     if theme is None:
         raise LiveError(_("Det tema er ikke med i afstemningen."))
-    for _attempt in range(vote.marks_per_person + 1):
-        taken = dict(marks.values_list("slot", "theme_id"))
+    for _attempt in range(vote.marks_per_person + 2):
+        # each attempt reads the ballot again, in one statement (one snapshot): a retry of
+        # this very mark may have got in meanwhile, and its answer is that mark, whatever
+        # the ballot holds now
+        ballot_marks = list(marks.all())  # a fresh read each time, never the cache
+        earlier = next((m for m in ballot_marks if m.client_key == client_key), None)
+        if earlier is not None:
+            return earlier, False
+        taken = {m.slot: m.theme_id for m in ballot_marks}
         free = [s for s in range(1, vote.marks_per_person + 1) if s not in taken]
         if not free:
             raise LiveError(full_refusal(vote))
@@ -330,11 +333,8 @@ def add_mark(participant: Participant, theme_id: int, client_key) -> tuple[VoteM
                     client_key=client_key,
                 )
         except IntegrityError:
-            # another request of this ballot took the slot (or the theme) first, or a retry
-            # of this very mark got in first: look again
-            earlier = marks.filter(client_key=client_key).first()
-            if earlier is not None:
-                return earlier, False
+            # another request of this ballot took the slot or the theme first, or a retry of
+            # this very mark got in first: look again
             continue
         record(workshop, "vote_mark", authors=[participant.pk])
         return mark, True
