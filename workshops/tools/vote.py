@@ -118,11 +118,13 @@ def save_settings(workshop, data) -> str:
 
 def open_vote(workshop, data) -> str:
     vote = votes.open_new_vote(workshop.pk, [t.pk for t in data["themes"]])
-    return ngettext(
-        "Afstemningen er åben: %(n)s tema, %(marks)s streger hver.",
-        "Afstemningen er åben: %(n)s temaer, %(marks)s streger hver.",
-        len(data["themes"]),
-    ) % {"n": len(data["themes"]), "marks": vote.marks_per_person}
+    marks = ngettext("%(marks)s streg hver", "%(marks)s streger hver", vote.marks_per_person) % {
+        "marks": vote.marks_per_person
+    }
+    return _("Afstemningen er åben over %(n)s temaer med %(marks)s.") % {
+        "n": len(data["themes"]),
+        "marks": marks,
+    }
 
 
 def close_vote(workshop, data) -> str:
