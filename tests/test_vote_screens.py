@@ -121,7 +121,7 @@ def test_the_phone_is_refused_outside_an_open_vote(room, world):
 def test_a_mark_needs_the_phones_cookie_and_csrf(room):
     open_over_all(room)
     url = reverse("participant:vote_mark", args=[room.workshop.join_token])
-    fields = {"action": "add", "theme": room.themes[0].pk, "client_key": str(uuid.uuid4())}
+    fields = {"change": "add", "theme": room.themes[0].pk, "client_key": str(uuid.uuid4())}
     assert Client().post(url, fields).status_code == 403
     strict = Client(enforce_csrf_checks=True)
     strict.cookies[f"tp{room.workshop.pk}"] = room.karen.token

@@ -33,7 +33,7 @@ def vote_room(unit, titles=("Arbejdsro", "Møder", "Kaffe", "Vagtplan", "Introdu
 
 def phone_mark(phone, workshop, *, theme=None, slot=None, key=None, action=None):
     """As the phone's ballot form posts (static/js/live.js, `[data-live-action]`)."""
-    fields = {"action": action or ("add" if theme is not None else "remove")}
+    fields = {"change": action or ("add" if theme is not None else "remove")}
     if theme is not None:
         fields["theme"] = theme.pk
         fields["client_key"] = str(key or uuid.uuid4())

@@ -120,7 +120,7 @@ class MarkForm(LiveForm):
     """A phone sets a mark on a theme (with a client key: a retry counts once) or takes back
     the mark in one of its slots."""
 
-    action = forms.ChoiceField(
+    change = forms.ChoiceField(
         choices=[("add", "add"), ("remove", "remove")],
         error_messages={"invalid_choice": _("Ukendt handling."), "required": _("Ukendt handling.")},
     )
@@ -147,8 +147,8 @@ class MarkForm(LiveForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "add" and not data.get("theme"):
+        if data.get("change") == "add" and not data.get("theme"):
             raise forms.ValidationError(_("Vælg et tema."))
-        if data.get("action") == "remove" and not data.get("slot"):
+        if data.get("change") == "remove" and not data.get("slot"):
             raise forms.ValidationError(_("Vælg den streg, du vil fjerne."))
         return data

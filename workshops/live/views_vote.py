@@ -33,7 +33,7 @@ def participant_mark(request: HttpRequest, join_token: str) -> HttpResponse:
         )
     data = form.cleaned_data
     try:
-        if data["action"] == "add":
+        if data["change"] == "add":
             mark, created = votes.add_mark(
                 participant, data["theme"].pk, data["client_key"] or uuid.uuid4()
             )

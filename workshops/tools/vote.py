@@ -21,7 +21,7 @@ from .words import parking_keys, work_on_keys
 
 # The wall's layout rule for the ballot and the result: the more themes, the smaller the
 # type, down to the floor (20 px at 1920×1080). Themes per level.
-WALL_LEVELS = (5, 8, 12, 18)
+WALL_LEVELS = (8, 12, 16, 22)
 BAR_STEPS = 20  # bars are drawn in 5 % steps (a class per step: no inline style)
 
 
