@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from units.models import Unit
 
-from . import rules
+from . import anonymity, rules
 from .models import Colour, Round, SurveyReport, ThemeScore, Track
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -128,6 +128,7 @@ class PlannedReport:
     average: Decimal | None = None
     org_average: Decimal | None = None
     org_scores: dict[str, Decimal | None] = field(default_factory=dict)
+    hidden_because: str | None = None  # anonymity.TOO_FEW or PROTECTS_SMALLER when hidden
 
     @property
     def colour_label(self):
@@ -159,7 +160,14 @@ class Plan:
 
     @property
     def hidden_count(self):
-        return sum(1 for report in self.reports if not report.reportable)
+        return sum(1 for report in self.reports if report.hidden_because == anonymity.TOO_FEW)
+
+    @property
+    def protecting_count(self):
+        """Reports hidden so that no subtraction isolates a smaller group."""
+        return sum(
+            1 for report in self.reports if report.hidden_because == anonymity.PROTECTS_SMALLER
+        )
 
 
 # --- 1. bytes → table ------------------------------------------------------------------
@@ -449,6 +457,8 @@ def plan_import(round_: Round, table: Table) -> Plan:
     for planned in plan.reports:
         if planned is not org_report:
             _derive(round_, planned, org_report.scores)
+    _protect_smaller_groups(round_, plan.reports)
+    for planned in plan.reports:
         if planned.reportable and planned.row in table.hidden_rows:
             problems.append(
                 Problem(
@@ -621,9 +631,7 @@ def _derive(round_, planned: PlannedReport, org_scores) -> None:
         planned.respondents, threshold=round_.anonymity_threshold, anonymous=round_.anonymous
     )
     if not planned.reportable:
-        planned.scores = dict.fromkeys(planned.scores)
-        planned.harassment_count = None
-        planned.track = Track.NO_REPORT
+        _strip(planned)
         return
     planned.average = rules.mean(planned.scores.values())
     org_average = rules.mean(org_scores.values())
@@ -634,6 +642,32 @@ def _derive(round_, planned: PlannedReport, org_scores) -> None:
     planned.track = rules.track_for(planned.colour, planned.average, org_average)
     planned.org_scores = org_scores
     planned.org_average = org_average
+
+
+def _strip(planned: PlannedReport) -> None:
+    planned.reportable = False
+    planned.scores = dict.fromkeys(planned.scores)
+    planned.harassment_count = None
+    planned.track = Track.NO_REPORT
+    planned.average = planned.org_average = None
+    planned.colour = ""
+    planned.org_scores = {}
+
+
+def _protect_smaller_groups(round_, reports: list[PlannedReport]) -> None:
+    """Complementary suppression over the file's rows (`anonymity.suppression`): a report
+    whose answers, subtracted from its parent's, would give away a group smaller than the
+    threshold is stored without answers too, like a report below the threshold, and its row
+    travels in the preview emptied."""
+    hidden = anonymity.suppression(
+        anonymity.groups_of((p.row, p.unit.path, p.respondents) for p in reports),
+        threshold=round_.anonymity_threshold,
+        anonymous=round_.anonymous,
+    )
+    for planned in reports:
+        planned.hidden_because = hidden.get(planned.row)
+        if planned.hidden_because is not None:
+            _strip(planned)
 
 
 def colour_of(round_, score):

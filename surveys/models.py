@@ -1,7 +1,8 @@
 """Survey rounds, the units' survey reports and their per-theme scores.
 
-Anonymity is decided in one place: `reportable_q()` (as a filter) and `rules.is_reportable`
-(the same rule in Python, used by the importer). Every view, tag and export reads scores
+Anonymity is decided in one place, `anonymity.suppression()`: below the threshold
+(`reportable_q()` as a filter, `rules.is_reportable` in Python) and whatever else must be hidden
+so that no subtraction isolates a smaller group. Every view, tag and export reads scores
 through `SurveyReport.objects.with_visibility()` / `ThemeScore.objects.visible()`.
 """
 
@@ -10,7 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import F, Q
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_THEMES_2026 = [
@@ -116,20 +118,28 @@ def reportable_q(prefix: str = "") -> Q:
     )
 
 
+class _MarkedIterable(ModelIterable):
+    """Reports marked by `anonymity.mark` once the query's rows are read."""
+
+    def __iter__(self):
+        from .anonymity import mark
+
+        yield from mark(super().__iter__())
+
+
 class SurveyReportQuerySet(models.QuerySet):
     def with_visibility(self):
-        """Annotate `scores_visible`; templates show scores, colour, track, averages and
-        harassment counts only when it is true."""
-        return self.annotate(
-            scores_visible=Case(
-                When(reportable_q(), then=True),
-                default=False,
-                output_field=models.BooleanField(),
-            )
-        )
+        """Reports with `scores_visible` and `hidden_because` (see `anonymity.mark`);
+        templates show scores, colour, track, averages and harassment counts only when
+        `scores_visible` is true, and say why when it is not."""
+        clone = self._chain()
+        clone._iterable_class = _MarkedIterable
+        return clone
 
     def reportable(self):
-        return self.filter(reportable_q())
+        from .anonymity import hidden_report_ids
+
+        return self.filter(reportable_q()).exclude(pk__in=hidden_report_ids())
 
     def latest_first(self):
         return self.order_by(F("round__survey_opens").desc(nulls_last=True), "-round_id")
@@ -200,13 +210,20 @@ class SurveyReport(models.Model):
         return self.track in (Track.WITH_HEAD, Track.WITH_HEAD_AND_HR)
 
     def visible_scores(self):
-        """This report's theme scores, empty when anonymity hides them."""
-        return ThemeScore.objects.visible().filter(report=self).order_by("order")
+        """This report's theme scores, empty when anonymity hides them (decided afresh)."""
+        from .anonymity import mark
+
+        mark([self])
+        if not self.scores_visible:
+            return ThemeScore.objects.none()
+        return self.scores.order_by("order")
 
 
 class ThemeScoreQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(reportable_q("report__"))
+        from .anonymity import hidden_report_ids
+
+        return self.filter(reportable_q("report__")).exclude(report__in=hidden_report_ids())
 
 
 class ThemeScore(models.Model):

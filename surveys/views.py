@@ -3,7 +3,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -40,15 +39,27 @@ def _round_for(user, round_id) -> Round:
 @never_cache
 def round_list(request: HttpRequest) -> HttpResponse:
     permissions.require_hr(request.user)
-    rounds = permissions.filter_for(
-        request.user, Round.objects.all(), "change", unit_field="organisation"
-    ).annotate(
-        report_count=Count("reports"),
-        head_count=Count("reports", filter=Q(reports__track=Track.WITH_HEAD)),
-        head_hr_count=Count("reports", filter=Q(reports__track=Track.WITH_HEAD_AND_HR)),
-        hidden_count=Count("reports", filter=Q(reports__track=Track.NO_REPORT)),
+    rounds = list(
+        permissions.filter_for(
+            request.user, Round.objects.all(), "change", unit_field="organisation"
+        ).select_related("organisation")
     )
+    # Counted from the marked reports, so a report hidden to protect a smaller group
+    # counts as hidden and its track is not given away by a total.
+    tracks = {round_.pk: [] for round_ in rounds}
+    for report in SurveyReport.objects.with_visibility().filter(round__in=rounds):
+        tracks[report.round_id].append(shown_track(report))
+    for round_ in rounds:
+        round_.report_count = len(tracks[round_.pk])
+        round_.head_count = tracks[round_.pk].count(Track.WITH_HEAD)
+        round_.head_hr_count = tracks[round_.pk].count(Track.WITH_HEAD_AND_HR)
+        round_.hidden_count = tracks[round_.pk].count(Track.NO_REPORT)
     return render(request, "surveys/round_list.html", {"rounds": rounds})
+
+
+def shown_track(report) -> str:
+    """The follow-up track a page may show: a hidden report's track would tell its colour."""
+    return report.track if report.scores_visible else Track.NO_REPORT
 
 
 @declare("hr")
@@ -63,7 +74,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         .order_by("unit__path")
     )
     if track in Track.values:
-        reports = reports.filter(track=track)
+        reports = [report for report in reports if shown_track(report) == track]
     return render(
         request,
         "surveys/round_detail.html",

@@ -179,7 +179,7 @@ def test_the_facilitator_runs_the_vote_from_the_console(leader, room):
     assert set(Theme.objects.filter(chosen=True).values_list("pk", flat=True)) == {
         t.pk for t in room.themes[:3]
     }
-    answer = console_action(leader, room.workshop, "vote_undo")
+    answer = console_action(leader, room.workshop, "undo")
     assert message_of(answer).startswith("Fortrudt: Afstemningens resultat")
     assert not Theme.objects.filter(chosen=True).exists()
 

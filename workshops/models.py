@@ -67,7 +67,7 @@ class MethodPhase(models.Model):
     participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
     materials = models.CharField(_("materialer"), max_length=300, blank=True)
     # the tool's words for this method: sort columns, matrix axes and quadrant guidance, vote
-    # defaults (workshops/tools/words.py); empty = the default method's
+    # defaults (workshops/methods/words.py); empty = the default method's
     config = models.JSONField(_("værktøjets ord"), default=dict, blank=True)
 
     class Meta:

@@ -26,6 +26,10 @@
   var online = true;
   var syncing = false;
   var pending = {};
+  // A drag under way or a menu open on the board (board.js): every region swap waits.
+  var busy = false;
+  var afterSwaps = [];
+  var regionListeners = [];
 
   function csrfToken() {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
@@ -61,9 +65,14 @@
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
       if (!current) return;
+      if (busy) {  // never under a drag in progress or an open menu
+        pending[fresh.id] = fresh;
+        held = true;
+        return;
+      }
       var active = document.activeElement;
       var focused = active && active !== document.body && current.contains(active);
-      if (focused && active.matches("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select")) {
+      if (focused && isField(active)) {
         pending[fresh.id] = fresh;  // someone is typing here: wait until they leave the field
         held = true;
         return;
@@ -75,7 +84,22 @@
     });
     if (marker) rev = marker.dataset.rev;
     afterRegionsChanged();
+    if (!held) afterSwaps.splice(0).forEach(function (fn) { fn(); });
     return held;
+  }
+
+  function flushPending() {
+    Object.keys(pending).forEach(function (id) {
+      var current = document.getElementById(id);
+      if (current && (busy || current.contains(document.activeElement) && isField(document.activeElement))) return;
+      if (current) swapIn(current, pending[id]);
+      delete pending[id];
+    });
+    afterRegionsChanged();
+    if (!Object.keys(pending).length) afterSwaps.splice(0).forEach(function (fn) { fn(); });
+  }
+  function isField(el) {
+    return el && el.matches("input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([type=range]), textarea, select");
   }
 
   /* A swapped-in region's forms must be htmx's again: without this every other click of the
@@ -105,6 +129,7 @@
 
   document.addEventListener("focusout", function () {
     setTimeout(function () {
+      if (busy) return;
       Object.keys(pending).forEach(function (id) {
         var current = document.getElementById(id);
         if (current && !current.contains(document.activeElement)) {
@@ -116,7 +141,8 @@
     }, 0);
   });
 
-  function sync() {
+  function sync(everything) {
+    if (everything === true) rev = "0";
     if (syncing) return Promise.resolve();
     syncing = true;
     var url = syncUrl + (syncUrl.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(rev);
@@ -162,6 +188,14 @@
       try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
     }
     if (xhr && xhr.status === 200 && xhr.responseText.indexOf("data-region") >= 0) {
+      // a menu's form that did its work closes, focus on the menu's button: the fresh
+      // region is not held back for the field the facilitator typed in
+      var menu = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("details.menu");
+      if (menu) {
+        menu.open = false;
+        var summary = menu.querySelector("summary");
+        if (summary) summary.focus();
+      }
       showToast("");
       applyRegions(xhr.responseText);
     } else {
@@ -446,7 +480,11 @@
   }
   function fitBoards() {
     document.querySelectorAll("[data-fit]").forEach(function (board) {
-      var lists = board.querySelectorAll(".postits");
+      // a board of post-its fits when each column's list does; a board of themes
+      // (data-fit-self) when the board itself does
+      var lists = board.hasAttribute("data-fit-self")
+        ? [board].concat(Array.prototype.slice.call(board.children))
+        : board.querySelectorAll(".postits");
       // each column as wide as its share of the post-its (set here: the CSP allows no inline style)
       board.querySelectorAll("[data-count]").forEach(function (column) {
         column.style.setProperty("--count", column.dataset.count);
@@ -482,7 +520,13 @@
 
   function afterRegionsChanged() {
     markAgendaPhase();
+    // the matrix's markers at their places (set here: the CSP allows no inline style)
+    document.querySelectorAll("[data-x][data-y]").forEach(function (marker) {
+      marker.style.setProperty("--x", marker.dataset.x);
+      marker.style.setProperty("--y", marker.dataset.y);
+    });
     fitBoards();
+    regionListeners.forEach(function (fn) { fn(); });
     var titled = document.querySelector("[data-region][data-title]");
     if (titled) document.title = titled.dataset.title;
     if (!composer) return;
@@ -491,6 +535,24 @@
     var region = document.querySelector("[data-task]");
     if (region) composer.hidden = !region.hasAttribute("data-writing");
   }
+  /* What board.js needs of this screen. */
+  window.trivselLive = {
+    csrfToken: csrfToken,
+    applyRegions: applyRegions,
+    sync: sync,
+    toast: showToast,
+    offline: function () { setOnline(false); showToast(t("Ingen forbindelse – prøv igen om lidt.")); },
+    announce: function (message) {
+      document.body.dispatchEvent(new CustomEvent("live-message", { detail: { value: message } }));
+    },
+    afterSwap: function (fn) { afterSwaps.push(fn); },
+    onRegions: function (fn) { regionListeners.push(fn); },
+    setBusy: function (state) {
+      busy = state;
+      if (!state) setTimeout(flushPending, 0);
+    }
+  };
+
   afterRegionsChanged();
   tick();
 })();

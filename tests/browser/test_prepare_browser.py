@@ -67,7 +67,10 @@ def test_leader_prepares_a_workshop_end_to_end(live_server, demo, new_page, scre
     expect(warning).to_have_count(0)
     expect(page.get_by_text("Fra kl. 09.00 til kl. 11.30")).to_be_visible()
 
-    # reorder with the keyboard: focus stays on the button that was used
+    # reorder with the keyboard: focus stays on the button that was used (once the page that
+    # the minutes' Enter loaded has its scripts: before that, Enter is a plain form post)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     up = page.get_by_role("button", name=re.compile(r"^Op\W+Pause$"))
     up.focus()
     page.keyboard.press("Enter")

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ..methods.words import parking_keys, sort_columns
 from ..models import BoardAction, Note, Theme, Vote
-from ..tools.words import parking_keys, sort_columns
 from .actions import LiveError, _locked
 from .changes import record
 

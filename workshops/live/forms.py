@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.validators import CheckedTextForm
 
-from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop, WorkshopPhase
+from ..methods.words import QUADRANT_CENTRES, QUADRANTS, sort_columns
+from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Theme, Workshop, WorkshopPhase
 
 POLARITY_ERRORS = {
     "required": _("Vælg om det fungerer godt eller mindre godt."),
@@ -147,6 +148,156 @@ class RevealPinkForm(LiveForm):
 
 class EmptyForm(LiveForm):
     """An action with nothing to choose; still a form, so every POST goes through one."""
+
+
+# The board -----------------------------------------------------------------------------------
+
+THEME_ERRORS = {
+    "required": _("Vælg et tema."),
+    "invalid_choice": _("Det tema findes ikke længere – en anden har måske lagt det sammen."),
+}
+NOTE_ERRORS = {
+    "required": _("Vælg en post-it."),
+    "invalid_choice": _("Den post-it er ikke vist på væggen."),
+}
+
+
+class BoardForm(LiveForm):
+    """A board action on a theme or a post-it of this workshop. `version` is the one the
+    console showed: a stale one is a conflict (board.py), never an overwrite."""
+
+    version = forms.IntegerField(min_value=1, required=False)
+
+    def theme_field(self, name="theme"):
+        self.fields[name] = forms.ModelChoiceField(
+            queryset=Theme.objects.filter(workshop=self.workshop), error_messages=THEME_ERRORS
+        )
+
+    def note_field(self, name="note"):
+        self.fields[name] = forms.ModelChoiceField(
+            queryset=Note.objects.filter(
+                workshop=self.workshop, deleted=False, revealed_at__isnull=False
+            ),
+            error_messages=NOTE_ERRORS,
+        )
+
+
+class MoveNoteForm(BoardForm):
+    """ "Flyt til …": a theme's id, "new" (a new theme) or "none" (out of its theme)."""
+
+    target = forms.CharField(max_length=20, error_messages={"required": _("Vælg hvorhen.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note_field()
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target in ("new", "none"):
+            return None if target == "none" else "new"
+        if not target.isdigit() or not self.workshop.themes.filter(pk=int(target)).exists():
+            raise forms.ValidationError(THEME_ERRORS["invalid_choice"])
+        return int(target)
+
+
+class MoveOntoForm(BoardForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note_field()
+        self.note_field("onto")
+
+
+class RenameThemeForm(BoardForm):
+    title = forms.CharField(
+        max_length=Theme._meta.get_field("title").max_length,
+        strip=True,
+        error_messages={
+            "required": _("Giv temaet et navn."),
+            "max_length": _("Et tema kan højst have %(limit_value)d tegn i navnet."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme_field()
+
+
+class MergeThemeForm(BoardForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme_field()
+        self.theme_field("into")
+
+
+class SortThemeForm(BoardForm):
+    column = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme_field()
+        self.fields["column"].choices = [("", "")] + [
+            (c["key"], c["label"]) for c in sort_columns(self.workshop)
+        ]
+        self.fields["column"].error_messages["invalid_choice"] = _(
+            "Den kolonne findes ikke i denne metode."
+        )
+
+
+class PlaceThemeForm(BoardForm):
+    """A place in the matrix by a drag (both positions, 0–100), by the menu (a quadrant,
+    fine-tuned by the two positions) or off the matrix again (`remove`)."""
+
+    quadrant = forms.ChoiceField(choices=[("", ""), *QUADRANTS], required=False)
+    impact = forms.IntegerField(min_value=0, max_value=100, required=False)
+    influence = forms.IntegerField(min_value=0, max_value=100, required=False)
+    remove = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme_field()
+        for name in ("impact", "influence"):
+            self.fields[name].error_messages.update(
+                invalid=_("En placering er et tal fra 0 til 100."),
+                min_value=_("En placering er et tal fra 0 til 100."),
+                max_value=_("En placering er et tal fra 0 til 100."),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("remove"):
+            data["position"] = (None, None)
+            return data
+        impact, influence = data.get("impact"), data.get("influence")
+        quadrant = data.get("quadrant")
+        if quadrant:
+            centre_impact, centre_influence = QUADRANT_CENTRES[quadrant]
+            top, right = quadrant.startswith("top"), quadrant.endswith("right")
+            # a fine position within the chosen quadrant; else its centre
+            impact = _within(impact, top, centre_impact)
+            influence = _within(influence, right, centre_influence)
+        elif impact is None or influence is None:
+            raise forms.ValidationError(_("Vælg, hvor i matrixen temaet skal stå."))
+        else:
+            impact, influence = impact / 100, influence / 100
+        data["position"] = (impact, influence)
+        return data
+
+
+def _within(value, upper: bool, centre: float) -> float:
+    if value is None:
+        return centre
+    value = value / 100
+    if upper and value < 0.5 or not upper and value > 0.5:
+        return centre
+    return value
+
+
+class ChooseThemeForm(BoardForm):
+    chosen = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme_field()
 
 
 # Phones --------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from ..sync import reads, revisions
 from ..tools import PRESENT, boards, tool_of
 from . import actions as live
 from . import forms
+from .board import ThemeConflict
 
 POLL_MS = 1500
 # The console asks half as often: it re-renders on every change in the room (a post-it about
@@ -293,9 +294,29 @@ def _run(request, workshop_id, form_class, change) -> HttpResponse:
         return _refused(request, workshop_id, form.first_error())
     try:
         message = change(workshop, form.cleaned_data)
+    except ThemeConflict as conflict:
+        return _conflict(request, workshop_id, conflict)
     except live.LiveError as error:
         return _refused(request, workshop_id, error)
     return _answered(request, workshop_id, message or "")
+
+
+def _conflict(request, workshop_id, conflict) -> HttpResponse:
+    """Another console changed the theme first: say so, with the theme as it is now; the
+    console then fetches the fresh board (live.js syncs after a refusal)."""
+    if not _is_script(request):
+        return _refused(request, workshop_id, conflict)
+    theme = conflict.theme
+    fresh = {
+        "id": theme.pk,
+        "title": theme.title,
+        "version": theme.version,
+        "column": theme.column,
+        "impact": theme.impact,
+        "influence": theme.influence,
+        "chosen": theme.chosen,
+    }
+    return JsonResponse({"error": str(conflict), "theme": fresh}, status=409)
 
 
 def _phase_change(workshop, data):

@@ -29,9 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..methods.words import parking_keys
+from ..methods.words import words as tool_words
 from ..models import BoardAction, Note, Participant, Theme, Vote, VoteMark, Workshop
-from ..tools.words import parking_keys
-from ..tools.words import words as tool_words
 from . import board
 from .actions import LiveError, _locked, _next_number
 from .changes import record

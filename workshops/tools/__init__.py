@@ -40,6 +40,9 @@ class LiveTool:
     # what a phone shows beyond its own post-its, f(workshop, participant) -> context (the
     # ballot in a vote); None: nothing, the phone needs no board queries
     phone_board: Callable[..., dict] | None = None
+    # a board the facilitator works on (grouping, sorting, the matrix): the console gives it
+    # the full width in place of the miniature of the wall (its partial `workspace`)
+    workspace: bool = False
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property
@@ -49,6 +52,10 @@ class LiveTool:
     @property
     def wall_partial(self) -> str:
         return f"workshops/tools/{self.template}.html#wall"
+
+    @property
+    def workspace_partial(self) -> str:
+        return f"workshops/tools/{self.template}.html#workspace"
 
     @property
     def phone_partial(self) -> str:
@@ -74,6 +81,15 @@ def tool_of(phase) -> LiveTool:
     return TOOLS[phase.tool]
 
 
-from . import board, presentation, reflection, vote, welcome  # noqa: E402, F401 - they register
+from . import (  # noqa: E402, F401 - they register
+    board,
+    grouping,
+    matrix,
+    presentation,
+    reflection,
+    sorting,
+    vote,
+    welcome,
+)
 
 assert set(TOOLS) == set(Tool.values), set(Tool.values) - set(TOOLS)  # noqa: S101

@@ -11,13 +11,13 @@ import uuid
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..live import board as board_actions
 from ..live import vote as votes
 from ..live.forms import EmptyForm
 from ..live.forms_vote import ApplyResultForm, MarkForMeForm, OpenVoteForm, VoteSettingsForm
+from ..methods.words import parking_keys, work_on_keys
 from ..models import Participant, Theme, Vote
 from . import VOTE, Action, LiveTool, boards, register
-from .words import parking_keys, work_on_keys
+from .grouping import UNDO
 
 # The wall's layout rule for the ballot and the result: the more themes, the smaller the
 # type, down to the floor (20 px at 1920×1080). Themes per level.
@@ -39,7 +39,7 @@ def board(workshop) -> dict:
     """What the wall and the console show in the vote: the vote and its themes, how many
     have voted, and the tally once it may be seen (closed, or a live tally). A fixed number
     of queries, however many post-its and themes."""
-    context = {**boards.NO_NOTES, "vote_marks_setting": workshop.vote_marks}
+    context = {**boards.NO_NOTES, **boards._undo(workshop)}
     vote = votes.current_vote(workshop)
     context["vote"] = vote
     is_open = vote is not None and vote.status == Vote.Status.OPEN
@@ -135,10 +135,6 @@ def apply_result(workshop, data) -> str:
     return votes.apply_result(workshop.pk, data["top"], {t.pk for t in data["themes"]})
 
 
-def undo(workshop, data) -> str:
-    return board_actions.undo_last(workshop.pk)
-
-
 def mark_for(workshop, data) -> str:
     participant, left = votes.mark_on_behalf(
         workshop.pk,
@@ -168,7 +164,7 @@ register(
             "close_vote": Action(EmptyForm, close_vote),
             "apply_vote": Action(ApplyResultForm, apply_result),
             "mark_for": Action(MarkForMeForm, mark_for),
-            "vote_undo": Action(EmptyForm, undo),
+            "undo": UNDO,  # the board's undo (the close and the result are board actions)
         },
     )
 )

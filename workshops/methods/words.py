@@ -6,7 +6,9 @@ JSON file), so no word of a method is written twice and a new method needs only 
 import json
 from functools import cache
 
-from ..methods import method_files
+from django.utils.translation import gettext_lazy as _
+
+from . import method_files
 
 
 @cache
@@ -48,3 +50,18 @@ def work_on_keys(workshop) -> set[str]:
     columns = sort_columns(workshop)
     marked = {c["key"] for c in columns if c.get("work_on")}
     return marked or {c["key"] for c in columns if not c.get("parking")}
+
+
+# The matrix's four fields, by the two halves of its axes: a place chosen by menu, not drag.
+QUADRANTS = [
+    ("top_right", _("Øverst til højre")),
+    ("top_left", _("Øverst til venstre")),
+    ("bottom_right", _("Nederst til højre")),
+    ("bottom_left", _("Nederst til venstre")),
+]
+QUADRANT_CENTRES = {  # (impact, influence)
+    "top_left": (0.75, 0.25),
+    "top_right": (0.75, 0.75),
+    "bottom_left": (0.25, 0.25),
+    "bottom_right": (0.25, 0.75),
+}
