@@ -22,8 +22,9 @@ from django.urls import reverse
 from workshops import live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
 from workshops.live import actions, board
+from workshops.live import vote as votes
 from workshops.live.changes import CHANGES, OutsideTransaction, record
-from workshops.models import Note, Participant, Workshop
+from workshops.models import Note, Participant, Theme, Workshop
 
 from . import factory
 from .live_helpers import go_to
@@ -112,6 +113,38 @@ def _board_then(run):
     def prepare(room):
         alone = _grouped(room)
         return run(room, alone)
+
+    return prepare
+
+
+def _in_the_vote(room, *, open_it=True, marks=()):
+    """The vote phase over three themes; open, with Karen's marks on the places named."""
+    themes = [
+        Theme.objects.create(workshop=room.workshop, title=title, order=i, column="change")
+        for i, title in enumerate(("Arbejdsro", "Møder", "Kaffe"), start=1)
+    ]
+    go_to(room.workshop, "vote")
+    if open_it:
+        votes.open_new_vote(room.workshop.pk, [t.pk for t in themes])
+    karen = Participant.objects.select_related("workshop").get(pk=room.karen.pk)
+    for place in marks:
+        votes.add_mark(karen, themes[place].pk, uuid.uuid4())
+    return themes, karen
+
+
+def _vote_then(run, **scene):
+    def prepare(room):
+        themes, karen = _in_the_vote(room, **scene)
+        return run(room, themes, karen)
+
+    return prepare
+
+
+def _closed_vote_then(run):
+    def prepare(room):
+        themes, karen = _in_the_vote(room, marks=[0, 1])
+        votes.close_vote(room.workshop.pk)
+        return run(room, themes, karen)
 
     return prepare
 
@@ -352,6 +385,77 @@ TABLE = [
         "board",
         _board_then(lambda r, alone: lambda: board.undo_last(r.workshop.pk)),
     ),
+    # The vote -------------------------------------------------------------------------------
+    Row(
+        "the facilitator changes the vote's settings",
+        "vote",
+        _vote_then(
+            lambda r, themes, karen: (
+                lambda: votes.update_settings(
+                    r.workshop.pk, marks=3, several_on_one=True, live_tally=True
+                )
+            ),
+            open_it=False,
+        ),
+        phones=True,
+    ),
+    Row(
+        "the facilitator opens a vote",
+        "vote",
+        _vote_then(
+            lambda r, themes, karen: (
+                lambda: votes.open_new_vote(r.workshop.pk, [t.pk for t in themes])
+            ),
+            open_it=False,
+        ),
+        phones=True,
+    ),
+    Row(
+        "a participant sets a mark",
+        "vote_mark",
+        _vote_then(
+            lambda r, themes, karen: lambda: votes.add_mark(karen, themes[2].pk, uuid.uuid4())
+        ),
+        authors=["karen"],
+    ),
+    Row(
+        "a participant takes a mark back",
+        "vote_mark",
+        _vote_then(lambda r, themes, karen: lambda: votes.remove_mark(karen, 1), marks=[0]),
+        authors=["karen"],
+    ),
+    Row(
+        "the facilitator marks for a participant without a phone",
+        "vote_mark",
+        _vote_then(
+            lambda r, themes, karen: (
+                lambda: votes.mark_on_behalf(r.workshop.pk, r.bent.pk, themes[0].pk, remove=False)
+            )
+        ),
+        authors=["bent"],
+    ),
+    Row(
+        "the facilitator closes the vote",
+        "vote",
+        _vote_then(lambda r, themes, karen: lambda: votes.close_vote(r.workshop.pk), marks=[0]),
+        phones=True,
+    ),
+    Row(
+        "the facilitator sends the vote's result on to the arrow",
+        "vote",
+        _closed_vote_then(
+            lambda r, themes, karen: (
+                lambda: votes.apply_result(r.workshop.pk, 3, {t.pk for t in themes})
+            )
+        ),
+        phones=True,
+    ),
+    Row(
+        "the facilitator undoes the close of a vote (the phones' ballot opens again)",
+        "vote",
+        _closed_vote_then(lambda r, themes, karen: lambda: board.undo_last(r.workshop.pk)),
+        phones=True,
+    ),
     Row(
         "the trio adds a pink post-it",
         "pink",
@@ -429,6 +533,7 @@ def recorded(monkeypatch):
     monkeypatch.setattr(actions, "record", spy)
     monkeypatch.setattr(preparation, "record", spy)
     monkeypatch.setattr(board, "record", spy)
+    monkeypatch.setattr(votes, "record", spy)
     return seen
 
 

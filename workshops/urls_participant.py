@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import converters  # noqa: F401 - registers <token:…>
-from .live import views
+from .live import views, views_vote
 
 # The participants' side, short URLs under /d/ (namespace "participant").
 app_name = "participant"
@@ -18,4 +18,5 @@ urlpatterns = [
         name="note_change",
     ),
     path("<token:join_token>/praesenter/", views.participant_present, name="present"),
+    path("<token:join_token>/stem/", views_vote.participant_mark, name="vote_mark"),
 ]

@@ -127,7 +127,8 @@ def undo_last(workshop_id: int) -> str:
     Theme.objects.filter(workshop=workshop, pk__in=made).delete()
     action.undone = True
     action.save(update_fields=["undone"])
-    record(workshop, "board")
+    # a vote reopened (or its result taken back) shows on the phones too
+    record(workshop, "vote" if before.get("votes") else "board")
     return _("Fortrudt: %(label)s") % {"label": action.label}
 
 

@@ -36,6 +36,10 @@ CHANGES: dict[str, frozenset[str]] = {
     "wall_link": frozenset({SCREENS}),  # a revoked wall link's wall must learn at once
     # the board: themes, sorting, the matrix, undo (the phones point at the wall)
     "board": frozenset({SCREENS}),
+    # the vote: opened, closed (and its close undone), its result applied, its settings; a
+    # mark moves the screens ("9 af 12 har stemt") and the voter's own phone, no other phone
+    "vote": frozenset({SCREENS, PHONES}),
+    "vote_mark": frozenset({SCREENS, AUTHORS}),
     # the preparation, as far as a live screen shows it
     "agenda": frozenset({SCREENS, PHONES}),  # phases renamed, moved, removed, retimed
     "details": frozenset({SCREENS, PHONES}),  # title, place, anonymity … of the workshop

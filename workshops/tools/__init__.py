@@ -81,6 +81,15 @@ def tool_of(phase) -> LiveTool:
     return TOOLS[phase.tool]
 
 
-from . import board, grouping, matrix, presentation, reflection, sorting, welcome  # noqa: E402, F401
+from . import (  # noqa: E402, F401 - they register
+    board,
+    grouping,
+    matrix,
+    presentation,
+    reflection,
+    sorting,
+    vote,
+    welcome,
+)
 
 assert set(TOOLS) == set(Tool.values), set(Tool.values) - set(TOOLS)  # noqa: S101

@@ -1,11 +1,11 @@
-"""Phases whose board tool is not built yet (vote, arrow, free
+"""Phases whose board tool is not built yet (arrow, free
 text) show the post-its shown so far on the wall, and the phase's instructions on the
 console: the room works on them by talking, as on the paper poster. Breaks and the closing
 show their name and the timer."""
 
 from . import LiveTool, boards, register
 
-for name in ("vote", "arrow", "free_text"):
+for name in ("arrow", "free_text"):
     register(LiveTool(name=name, template="board", board=boards.revealed_notes))
 
 for name in ("break", "closing"):
