@@ -315,23 +315,28 @@ def sort_theme(workshop_id: int, theme_id: int, column: str, *, version=None) ->
             )
             % {"title": theme.title}
         )
-    action = remember(workshop, "", themes=[theme])
-    theme.column = column
-    theme.version += 1
-    theme.save(update_fields=["column", "version"])
     if column:
-        action.label = _("»%(title)s« sat i »%(column)s«.") % {
+        label = _("»%(title)s« sat i »%(column)s«.") % {
             "title": theme.title,
             "column": columns[column],
         }
     else:
-        action.label = _("»%(title)s« taget ud af kolonnerne.") % {"title": theme.title}
-    action.save(update_fields=["label"])
-    record(workshop, "board")
-    return action.label
+        label = _("»%(title)s« taget ud af kolonnerne.") % {"title": theme.title}
+    return _set_fields(workshop, theme, label, column=column)
 
 
 # The matrix ------------------------------------------------------------------------------
+
+
+def _set_fields(workshop, theme: Theme, label: str, **fields) -> str:
+    """One remembered change of a theme's own fields, said in `label`."""
+    remember(workshop, label, themes=[theme])
+    for name, value in fields.items():
+        setattr(theme, name, value)
+    theme.version += 1
+    theme.save(update_fields=[*fields, "version"])
+    record(workshop, "board")
+    return label
 
 
 @transaction.atomic
@@ -340,17 +345,11 @@ def place_theme(workshop_id: int, theme_id: int, impact, influence, *, version=N
     workshop = _locked(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
-    action = remember(workshop, "", themes=[theme])
-    theme.impact, theme.influence = impact, influence
-    theme.version += 1
-    theme.save(update_fields=["impact", "influence", "version"])
     if impact is None:
-        action.label = _("»%(title)s« taget ud af matrixen.") % {"title": theme.title}
+        label = _("»%(title)s« taget ud af matrixen.") % {"title": theme.title}
     else:
-        action.label = _("»%(title)s« placeret i matrixen.") % {"title": theme.title}
-    action.save(update_fields=["label"])
-    record(workshop, "board")
-    return action.label
+        label = _("»%(title)s« placeret i matrixen.") % {"title": theme.title}
+    return _set_fields(workshop, theme, label, impact=impact, influence=influence)
 
 
 @transaction.atomic
@@ -359,14 +358,8 @@ def choose_theme(workshop_id: int, theme_id: int, chosen: bool, *, version=None)
     workshop = _locked(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
-    action = remember(workshop, "", themes=[theme])
-    theme.chosen = chosen
-    theme.version += 1
-    theme.save(update_fields=["chosen", "version"])
     if chosen:
-        action.label = _("»%(title)s« går videre til pilen.") % {"title": theme.title}
+        label = _("»%(title)s« går videre til pilen.") % {"title": theme.title}
     else:
-        action.label = _("»%(title)s« går ikke videre til pilen.") % {"title": theme.title}
-    action.save(update_fields=["label"])
-    record(workshop, "board")
-    return action.label
+        label = _("»%(title)s« går ikke videre til pilen.") % {"title": theme.title}
+    return _set_fields(workshop, theme, label, chosen=chosen)
