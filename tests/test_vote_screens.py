@@ -409,3 +409,12 @@ def test_the_vote_screens_read_a_fixed_number_of_queries_at_20_and_200_post_its(
     # participant and workshop, then the ballot: vote, own marks, themes)
     assert seen[20]["open"]["phone update"] <= 5, seen
     assert seen[20]["open"]["wall update"] <= 9, seen
+
+
+def test_the_consoles_room_panel_shows_the_votes_progress_not_an_empty_board(room, leader):
+    """In the vote phase "Det ser rummet" is what the wall shows: who has voted so far."""
+    open_over_all(room)
+    html = leader.get(reverse("workshops:live", args=[room.workshop.pk])).content.decode()
+    panel = html[html.index('id="room-heading"') :]
+    assert "har stemt" in panel
+    assert "Ingen endnu" not in panel

@@ -43,6 +43,9 @@ class LiveTool:
     # a board the facilitator works on (grouping, sorting, the matrix): the console gives it
     # the full width in place of the miniature of the wall (its partial `workspace`)
     workspace: bool = False
+    # the console's "Det ser rummet" shows the tool's wall partial (the vote's progress and
+    # result), not the post-its shown
+    room_from_wall: bool = False
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property

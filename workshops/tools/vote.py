@@ -158,6 +158,7 @@ register(
         phone=VOTE,
         board=board,
         phone_board=phone_board,
+        room_from_wall=True,
         actions={
             "vote_settings": Action(VoteSettingsForm, save_settings),
             "open_vote": Action(OpenVoteForm, open_vote),
