@@ -20,6 +20,11 @@ What it does (see bench/README.md):
 4. prints throughput, latency percentiles, change-to-screen delay, errors, the lost/duplicate
    count check against the database, the bare-Django-view baseline and the query count of the
    204 path.
+
+With `--facilitator --board` the workshops are in the grouping phase with 20 revealed post-its
+each: the phones only poll, and the facilitator's console moves a post-it on the board every
+3 s (`POST /workshops/<id>/live/handling/move/`); the moves' answer time and the time until
+the wall shows them are reported instead of the writes'.
 """
 
 import argparse
@@ -54,12 +59,15 @@ PG_BENCH_DB = "trivsel_bench"
 PG_PID_FILE = "/var/lib/postgresql/15/main/postmaster.pid"
 
 ACTION_S = 30.0  # the facilitator clicks a console button every 30 s (with --facilitator)
+MOVE_S = 3.0  # with --board: the facilitator moves a post-it on the board every 3 s
+BOARD_NOTES = 20  # with --board: revealed post-its per workshop (2 each from 10 phones)
 CONSOLE_POLL_S = 3.0  # the console asks every 3 s (views.CONSOLE_POLL_MS)
 LIMITS = {
     "check_p95_ms": 50.0,
     "write_p95_ms": 200.0,
     "screen_p95_s": 2.0,
     "action_p95_ms": 300.0,  # a console action until the acting screen has its new regions
+    "move_p95_ms": 200.0,  # with --board: a board move until the console has its answer
 }
 
 # Server configurations to choose from (`--server`). gunicorn's common flags are added in
@@ -103,9 +111,10 @@ def django_env(database_url: str, secret_key: str) -> dict:
     return env
 
 
-def _child_setup(n: int) -> dict:
+def _child_setup(n: int, board: bool = False) -> dict:
     """Create n workshops in the reflection phase with 14 participants and a logged-in
-    facilitator session (for the wall) each."""
+    facilitator session (for the wall) each. With `board`: in the grouping phase instead,
+    with BOARD_NOTES post-its of the phones revealed in the presentation round before it."""
     import django
 
     django.setup()
@@ -114,7 +123,7 @@ def _child_setup(n: int) -> dict:
 
     from units.models import Membership, Role, Unit
     from workshops import live
-    from workshops.models import Tool
+    from workshops.models import Note, Tool
     from workshops.permissions import screen_key
     from workshops.preparation import create_workshop
 
@@ -140,6 +149,31 @@ def _child_setup(n: int) -> dict:
             for j in range(WRITERS_PER_WORKSHOP)
         ]
         live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.REFLECTION))
+        notes = []
+        if board:
+            # as in the room: written, revealed pair by pair in the presentation round (so
+            # the revisions move as in real use), then on to the grouping tool
+            for j, participant in enumerate(participants[: BOARD_NOTES // 2]):
+                for polarity in (Note.Polarity.WORKS_WELL, Note.Polarity.CHANGE):
+                    Note.objects.create(
+                        workshop=workshop,
+                        participant=participant,
+                        colour=Note.Colour.YELLOW,
+                        polarity=polarity,
+                        text=f"Bench post-it {j + 1} {polarity}: vi hjælper hinanden",
+                        client_key=uuid.uuid4(),
+                    )
+            live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.PRESENTATION))
+            for participant in participants[: BOARD_NOTES // 2]:
+                live.reveal_next_pair(workshop.pk, participant.pk)
+            live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.GROUPING))
+            notes = list(
+                Note.objects.filter(workshop=workshop, revealed_at__isnull=False)
+                .order_by("reveal_order", "pk")
+                .values_list("pk", flat=True)
+            )
+            for participant in participants:  # the reveals moved their own revisions
+                participant.refresh_from_db()
         workshop.refresh_from_db()
         out.append(
             {
@@ -150,6 +184,7 @@ def _child_setup(n: int) -> dict:
                 "phone_revs": [workshop.phone_revision_for(p) for p in participants],
                 "wall_key": screen_key(workshop, user),
                 "session": session,
+                "notes": notes,
             }
         )
     return {"workshops": out, "queries": _count_queries(out[0])}
@@ -516,6 +551,8 @@ class Recorder:
         self.write: list[float] = []
         self.action: list[float] = []  # console actions, until their answer (the new regions)
         self.action_revs: dict[int, set] = {}  # workshop -> revisions its console actions made
+        self.move: list[float] = []  # with --board: board moves, until their answer
+        self.move_acks: list[tuple] = []  # (workshop id, revision, answer time) of each move
         self.errors: dict[str, int] = {}
         self.error_samples: list[str] = []
         self.acked: dict[str, tuple] = {}  # client_key -> (workshop id, ack time, phone)
@@ -549,6 +586,8 @@ class Phone:
             self.cookie = f"sessionid={workshop['session']}; csrftoken={csrf}"
         self.add_path = f"/d/{workshop['token']}/postit/"
         self.action_path = f"/workshops/{workshop['id']}/live/tid/"
+        self.move_path = f"/workshops/{workshop['id']}/live/handling/move/"  # tool_action
+        self.notes = workshop.get("notes", [])  # with --board: its revealed post-its
         self.screen = None if self.writer else screen
         self.rev = rev if rev is not None else str(workshop["rev"])
         self.seen_t: list[float] = []  # the wall: when it first had each newer revision
@@ -597,12 +636,23 @@ class Phone:
                 tick += every
                 rec.skipped_ticks += 1
 
-    async def action_loop(self, rec: Recorder, start: float, stop_writing: float) -> None:
+    def move_body(self, k: int) -> dict:
+        """The k-th board move: each revealed post-it in turn into a new theme, then out of
+        it again (its theme goes), so every move is valid whatever the others do."""
+        note = self.notes[(k // 2) % len(self.notes)]
+        return {"note": note, "target": "new" if k % 2 == 0 else "none"}
+
+    async def action_loop(
+        self, rec: Recorder, start: float, stop_writing: float, board: bool = False
+    ) -> None:
         """The facilitator's console: a click every ACTION_S (the timer's "+1 min", which every
-        phone shows too), posted as htmx posts it; the answer is the console's new regions,
-        so the acting screen shows its change when the answer arrives."""
+        phone shows too), or with `board` a board move every MOVE_S, posted as htmx posts it;
+        the answer is the console's new regions, so the acting screen shows its change when
+        the answer arrives."""
         loop = asyncio.get_running_loop()
-        when = start + random.uniform(0, ACTION_S)
+        every, path = (MOVE_S, self.move_path) if board else (ACTION_S, self.action_path)
+        samples = rec.move if board else rec.action
+        when = start + random.uniform(0, every)
         headers = {
             "HX-Request": "true",
             "X-CSRFToken": self.csrf,
@@ -611,15 +661,18 @@ class Phone:
             "Content-Type": "application/x-www-form-urlencoded",
             "Connection": "close",
         }
-        body = urlencode({"action": "add", "minutes": "1"}).encode()
+        k = 0
         while when < stop_writing:
             await asyncio.sleep(max(0.0, when - loop.time()))
-            when += ACTION_S
+            when += every
+            fields = self.move_body(k) if board else {"action": "add", "minutes": "1"}
+            body = urlencode(fields).encode()
+            k += 1
             conn = Connection(self.port, self.tls)
             t0 = loop.time()
             try:
                 status, content = await asyncio.wait_for(
-                    conn.request("POST", self.action_path, headers, body), REQUEST_TIMEOUT_S
+                    conn.request("POST", path, headers, body), REQUEST_TIMEOUT_S
                 )
             except Exception as error:  # noqa: BLE001
                 rec.error("action-exception", repr(error))
@@ -630,11 +683,13 @@ class Phone:
                 rec.error(f"action-{status}", content[:200].decode(errors="replace"))
                 continue
             t1 = loop.time()
-            rec.action.append(t1 - t0)
+            samples.append(t1 - t0)
             match = REV_RE.search(content)
             if match:  # like live.js: the screen now stands at the answer's revision
                 self.rev = match.group(1).decode()
                 rec.action_revs.setdefault(self.workshop_id, set()).add(int(self.rev))
+                if board:
+                    rec.move_acks.append((self.workshop_id, int(self.rev), t1))
                 self.seen_t.append(t1)
                 self.seen_rev.append(int(self.rev))
 
@@ -724,11 +779,17 @@ def summary_ms(values: list[float]) -> dict:
 
 
 async def simulate(
-    port: int, workshops: list[dict], duration: float, facilitator: bool = False, tls=None
+    port: int,
+    workshops: list[dict],
+    duration: float,
+    facilitator: bool = False,
+    tls=None,
+    board: bool = False,
 ) -> tuple[Recorder, list]:
     """Per workshop 14 phones and the wall, or with `facilitator` 13 phones, the wall and the
     facilitator's screen (15 clients either way; fewer phones if a workshop has fewer
-    participants). `tls`: an SSL context, for a server behind a TLS proxy."""
+    participants). `tls`: an SSL context, for a server behind a TLS proxy. `board`: the
+    grouping phase; the phones only poll, the facilitator's screen moves post-its."""
     rec = Recorder()
     phones = []
     for w in workshops:
@@ -746,10 +807,12 @@ async def simulate(
     stop_writing = end - 3.0  # leave the last polls time to show the last writes
     tasks = [asyncio.create_task(p.poll_loop(rec, start, end)) for p in phones]
     tasks += [
-        asyncio.create_task(p.write_loop(rec, start, stop_writing)) for p in phones if p.writer
+        asyncio.create_task(p.write_loop(rec, start, stop_writing))
+        for p in phones
+        if p.writer and not board
     ]
     tasks += [
-        asyncio.create_task(p.action_loop(rec, start, stop_writing))
+        asyncio.create_task(p.action_loop(rec, start, stop_writing, board))
         for p in phones
         if p.screen == "facilitator"
     ]
@@ -838,11 +901,33 @@ def screen_delays(rec: Recorder, phones: list, setup: dict, collected: dict, scr
     }
 
 
+def move_delays(rec: Recorder, phones: list) -> dict:
+    """For every answered board move: when did its workshop's wall have a revision at least
+    the one the answer carried (counted from the answer, as the post-its' from their
+    acknowledgement)?"""
+    walls: dict[int, list] = {}
+    for p in phones:
+        if p.screen == "wall":
+            walls.setdefault(p.workshop_id, []).append(p)
+    delays, unseen = [], 0
+    for workshop_id, rev, t_ack in rec.move_acks:
+        latest = t_ack
+        for p in walls.get(workshop_id, []):
+            i = bisect.bisect_left(p.seen_rev, rev)
+            if i == len(p.seen_rev):
+                unseen += 1
+                break
+            latest = max(latest, p.seen_t[i])
+        else:
+            delays.append(latest - t_ack)
+    return {"delays": delays, "unseen": unseen}
+
+
 def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     url = db.fresh()
     env = django_env(url, db.secret_key)
     t0 = time.monotonic()
-    setup = run_child(env, "_setup", str(n))
+    setup = run_child(env, "_setup", str(n), *(["board"] if args.board else []))
     setup_s = time.monotonic() - t0
     server = Server("trivsel.wsgi:application", args.server, env, db.tmp / f"gunicorn-{n}.log")
     try:
@@ -865,7 +950,9 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
                 stderr=subprocess.DEVNULL,
             )
         rec, phones = asyncio.run(
-            simulate(server.port, setup["workshops"], args.duration, args.facilitator)
+            simulate(
+                server.port, setup["workshops"], args.duration, args.facilitator, board=args.board
+            )
         )
         if perf is not None:
             perf.wait()
@@ -886,6 +973,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     unacked_in_db = [k for k in in_db if k not in rec.acked]
     screen = screen_delays(rec, phones, setup, collected)
     console = screen_delays(rec, phones, setup, collected, screen="facilitator")
+    moves = move_delays(rec, phones)
     polls = rec.poll_204 + rec.poll_200
     total = len(polls) + len(rec.write)
     errors = sum(rec.errors.values())
@@ -895,6 +983,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "db": args.db,
         "server": args.server,
         "facilitator_screen": args.facilitator,
+        "board": args.board,
         "duration_s": round(rec.wall_s, 1),
         "setup_s": round(setup_s, 1),
         "requests": total,
@@ -904,6 +993,14 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "check_200_ms": summary_ms(rec.poll_200),
         "write_ms": summary_ms(rec.write),
         "action_ms": summary_ms(rec.action),
+        "move_ms": summary_ms(rec.move),
+        "move_wall_delay_s": {
+            k: (None if v is None else round(v / 1000, 3))
+            for k, v in summary_ms(moves["delays"]).items()
+            if k != "n"
+        }
+        | {"n": len(moves["delays"])},
+        "move_unseen": moves["unseen"],
         "screen_delay_s": {
             k: (None if v is None else round(v / 1000, 3))
             for k, v in summary_ms(screen["delays"]).items()
@@ -940,6 +1037,22 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     p95_write = result["write_ms"]["p95"]
     p95_screen = result["screen_delay_s"]["p95"]
     p95_action = result["action_ms"]["p95"]
+    if args.board:  # nobody writes: the moves take the writes' place
+        p95_move = result["move_ms"]["p95"]
+        p95_move_wall = result["move_wall_delay_s"]["p95"]
+        result["holds"] = bool(
+            p95_move is not None
+            and p95_move <= LIMITS["move_p95_ms"]
+            and p95_move_wall is not None
+            and p95_move_wall <= LIMITS["screen_p95_s"]
+            and p95_check is not None
+            and p95_check <= LIMITS["check_p95_ms"]
+            and errors == 0
+            and result["server_log_problems"] == 0
+            and moves["unseen"] == 0
+            and result["queries"]["phone_204"]["queries"] <= 1
+        )
+        return result
     result["holds"] = bool(
         (not args.facilitator or (p95_action is not None and p95_action <= LIMITS["action_p95_ms"]))
         and p95_check is not None
@@ -980,7 +1093,8 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(
         f"\n== {r['workshops']} workshops x {CLIENTS_PER_WORKSHOP} clients "
         f"({r['clients']}) on {r['db']}, server {r['server']}, {r['duration_s']} s"
-        f"{', with the facilitator screen' if r.get('facilitator_screen') else ''} =="
+        f"{', with the facilitator screen' if r.get('facilitator_screen') else ''}"
+        f"{', board scenario (grouping, a move every 3 s)' if r.get('board') else ''} =="
     )
     print(f"  throughput                   {r['throughput_rps']} req/s ({r['requests']} requests)")
     print(line("anything new? (all)", r["check_all_ms"]))
@@ -989,6 +1103,10 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(line("write post-it", r["write_ms"]))
     if r["action_ms"]["n"]:
         print(line("console action (answer)", r["action_ms"]))
+    if r.get("board"):
+        print(line("board move (answer)", r["move_ms"]))
+        print(line("board move on the wall", r["move_wall_delay_s"], "s"))
+        print(f"  board moves not seen by the wall: {r['move_unseen']}")
     print(f"  writes answered with the new item only: {r.get('writes_answered_with_item')}")
     print(line("change on the wall", r["screen_delay_s"], "s"))
     if r["console_delay_s"]["n"]:
@@ -999,7 +1117,8 @@ def print_result(r: dict, baseline: dict | None) -> None:
     )
     print(
         f"  post-its acknowledged {r['acked_writes']}, lost {r['lost']}, duplicated "
-        f"{r['duplicated']}, in db but not acknowledged {r['in_db_not_acked']}, "
+        f"{r['duplicated']}, in db but not acknowledged {r['in_db_not_acked']}"
+        f"{' (the board post-its made at setup)' if r.get('board') else ''}, "
         f"not seen by every screen {r['screen_unseen']}"
     )
     q = r["queries"]
@@ -1027,7 +1146,7 @@ def print_result(r: dict, baseline: dict | None) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_setup":
-        print(json.dumps(_child_setup(int(sys.argv[2]))))
+        print(json.dumps(_child_setup(int(sys.argv[2]), board="board" in sys.argv[3:])))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_collect":
         print(json.dumps(_child_collect()))
@@ -1050,6 +1169,12 @@ def main() -> None:
         action="store_true",
         help="per workshop 13 phones, the wall and the facilitator's screen (not 14 and the wall)",
     )
+    parser.add_argument(
+        "--board",
+        action="store_true",
+        help="the grouping phase: the phones only poll, the facilitator's screen moves a "
+        f"revealed post-it every {MOVE_S:g} s (with --facilitator)",
+    )
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
@@ -1060,6 +1185,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.duration = max(10.0, min(args.duration, 600.0))
+    if args.board and not args.facilitator:
+        parser.error("--board needs --facilitator (the facilitator's screen makes the moves)")
 
     if not args.no_pin:
         os.sched_setaffinity(0, {1})  # the load generator: core 1 (the server gets core 0)
