@@ -1,1 +1,326 @@
+"""Action plans: the arrow's answers per chosen theme, their activities with IGLO levels and
+the status arrow, the people who hold an activity (tovholdere, often without an account),
+the staff-room board link, and what is raised to MED and HR.
 
+A plan's and a unit's progress are derived from the activities' stages by plain functions in
+`actionplans.progress`, called where they are shown; nothing is rolled up by save callbacks.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31 Aug + 6 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+# Seed 004: follow-up at 3 and 6 months after the workshop.
+FOLLOW_UP_MONTHS = (3, 6)
+
+
+class Level(models.TextChoices):
+    """IGLO (seed 004): at which level an activity is handled."""
+
+    INDIVIDUAL = "individ", _("Individ")
+    GROUP = "gruppe", _("Gruppe")
+    MANAGEMENT = "ledelse", _("Ledelse")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+LEVEL_HELP = {
+    Level.INDIVIDUAL: _("Det, den enkelte selv kan gøre."),
+    Level.GROUP: _("Det, vi kan gøre sammen i gruppen eller teamet."),
+    Level.MANAGEMENT: _("Det, ledelsen på arbejdspladsen skal tage hånd om."),
+    Level.ORGANISATION: _("Det, der skal løftes videre til MED/HR og organisationen."),
+}
+
+
+class Stage(models.TextChoices):
+    """The status arrow, "Hvor langt er vi?" (seed 001). ADJUSTED and DROPPED need a reason."""
+
+    NOT_STARTED = "not_started", _("Ikke startet")
+    PLANNED = "planned", _("Planlagt")
+    UNDER_WAY = "under_way", _("I gang")
+    NEARLY_DONE = "nearly_done", _("Næsten i mål")
+    DONE = "done", _("Gennemført")
+    ADJUSTED = "adjusted", _("Justeret")
+    DROPPED = "dropped", _("Opgivet")
+
+
+# the arrow's forward stages in order; ADJUSTED and DROPPED stand beside it
+ARROW_STAGES = (
+    Stage.NOT_STARTED,
+    Stage.PLANNED,
+    Stage.UNDER_WAY,
+    Stage.NEARLY_DONE,
+    Stage.DONE,
+)
+STAGES_NEEDING_REASON = frozenset({Stage.ADJUSTED, Stage.DROPPED})
+
+
+class Tovholder(models.Model):
+    """The person who holds one or more activities in a unit: a member with an account, or a
+    free-text name. Their personal link (`token`) reaches only their own activities; None =
+    no link (never made, or revoked)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="tovholdere"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    token_created_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tovholder")
+        verbose_name_plural = _("tovholdere")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="unique_tovholder_per_unit")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def for_round(self, round_):
+        return self.filter(round=round_)
+
+
+class ActionPlan(models.Model):
+    """One chosen theme's plan: the arrow's five questions (seed 000) and what the Danish APV
+    rules ask of a written plan (problem, solution, when, who, how and when the effect is
+    judged). Linked to its theme, and through it to the post-its (and the pink ones from the
+    survey report)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="plans"
+    )
+    round = models.ForeignKey(
+        "surveys.Round",
+        verbose_name=_("måling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        verbose_name=_("trivselsdialog"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    theme = models.OneToOneField(
+        "workshops.Theme",
+        verbose_name=_("tema"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan",
+    )
+    title = models.CharField(_("tema"), max_length=200)
+    # 1. what do we want to change, and why does it matter
+    change = models.TextField(_("Hvad vil vi gerne ændre?"), blank=True)
+    why = models.TextField(_("Hvorfor er det vigtigt?"), blank=True)
+    # 2. what do we want to achieve, and how will we see or feel it
+    goal = models.TextField(_("Hvad vil vi gerne opnå?"), blank=True)
+    success_signs = models.TextField(_("Hvordan kan vi se eller mærke det?"), blank=True)
+    # 3. barriers: simple or demanding, time or money, synergy or conflict with what we do
+    barriers = models.TextField(_("Hvilke barrierer er der?"), blank=True)
+    # 4. which actions: the room's words; the activities are the plan's structured actions
+    actions_text = models.TextField(_("Hvilke handlinger?"), blank=True)
+    # 5. follow-up, responsibility, who takes part, how the rest of the unit hears the status
+    follow_up_text = models.TextField(_("Hvornår følger vi op?"), blank=True)
+    responsible = models.CharField(_("ansvarlig for opfølgning"), max_length=200, blank=True)
+    participants = models.TextField(_("hvem deltager"), blank=True)
+    communication = models.TextField(
+        _("hvornår hører resten af enheden om status"),
+        blank=True,
+        help_text=_("Fx på personalemøder."),
+    )
+    effect_evaluation = models.TextField(_("hvordan og hvornår vurderes effekten"), blank=True)
+    follow_up_first = models.DateField(_("første opfølgning"), null=True, blank=True)
+    follow_up_second = models.DateField(_("anden opfølgning"), null=True, blank=True)
+    # the round's survey themes this plan addresses (names from Round.themes), so a later round
+    # can show whether the score moved
+    survey_themes = models.JSONField(_("målingens temaer"), default=list, blank=True)
+    # bumped on every edit: a stale edit (two laptops typing) gets a conflict, not an overwrite
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handleplan")
+        verbose_name_plural = _("handleplaner")
+        ordering = ["unit", "created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def set_default_follow_ups(self, held_on: datetime.date) -> None:
+        """Seed 004: follow up 3 and 6 months after the workshop."""
+        first, second = FOLLOW_UP_MONTHS
+        self.follow_up_first = self.follow_up_first or add_months(held_on, first)
+        self.follow_up_second = self.follow_up_second or add_months(held_on, second)
+
+
+class Activity(models.Model):
+    """One thing the unit will do (seed 004's plan columns). The status arrow is `stage`;
+    every change of it is kept as a StatusUpdate."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("handleplan"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    order = models.PositiveIntegerField(default=0)
+    what = models.TextField(_("Hvad skal der gøres?"))
+    level = models.CharField(_("IGLO-niveau"), max_length=20, choices=Level.choices)
+    tovholder = models.ForeignKey(
+        Tovholder,
+        verbose_name=_("tovholder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    participants = models.CharField(_("hvem deltager"), max_length=500, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    how = models.TextField(_("hvordan"), blank=True)
+    communication = models.TextField(_("hvad kommunikeres til hvem og hvornår"), blank=True)
+    stage = models.CharField(
+        _("hvor langt er vi?"), max_length=20, choices=Stage.choices, default=Stage.NOT_STARTED
+    )
+    stage_reason = models.TextField(_("begrundelse"), blank=True)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["deadline", "stage"])]
+
+    def __str__(self):
+        return self.what[:80]
+
+
+class StatusUpdate(models.Model):
+    """One move of an activity's status arrow, or a comment on it: who, when, what."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
+    previous_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    comment = models.TextField(_("kommentar"), blank=True)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # the name shown in the timeline: the user's name, or the tovholder who used their link
+    by_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.previous_stage} → {self.stage}"
+
+
+class StaffRoomLink(models.Model):
+    """The read-only staff-room board of a unit (seed 004: "en tavle i personalestuen"),
+    reached by an unguessable token the trio can rotate or revoke (token None = revoked)."""
+
+    unit = models.OneToOneField(
+        "units.Unit", on_delete=models.CASCADE, related_name="staff_room_link"
+    )
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.unit}"
+
+
+class RaisedItem(models.Model):
+    """Something the unit cannot settle itself, raised to its MED and HR (seeds 000, 001,
+    004): an Organisation-level activity, or a theme the matrix put on the left side
+    ("løftes videre"). MED/HR acknowledge and answer; the answer is shown back to the unit."""
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("Sendt videre")
+        ACKNOWLEDGED = "acknowledged", _("Modtaget")
+        ANSWERED = "answered", _("Besvaret")
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="raised_items"
+    )
+    round = models.ForeignKey(
+        "surveys.Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workshop = models.ForeignKey(
+        "workshops.Workshop", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    theme = models.OneToOneField(
+        "workshops.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="raised_item",
+    )
+    activity = models.OneToOneField(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="raised_item"
+    )
+    title = models.CharField(_("emne"), max_length=200)
+    text = models.TextField(_("beskrivelse"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sag løftet videre")
+        verbose_name_plural = _("sager løftet videre")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title

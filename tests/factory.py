@@ -148,3 +148,21 @@ def checklist_item(workshop, label="Lokale er booket", done=False):
     from workshops.models import ChecklistItem
 
     return ChecklistItem.objects.create(workshop=workshop, label=label, done=done)
+
+
+def tovholder(unit_, name="Mette Holm", **fields):
+    from actionplans.models import Tovholder
+
+    return Tovholder.objects.create(unit=unit_, name=name, **fields)
+
+
+def action_plan(unit_, title="Støj i frokoststuen", **fields):
+    from actionplans.models import ActionPlan
+
+    return ActionPlan.objects.create(unit=unit_, title=title, **fields)
+
+
+def activity(plan, what="Vi indkøber lydabsorbenter", level="gruppe", **fields):
+    from actionplans.models import Activity
+
+    return Activity.objects.create(plan=plan, what=what, level=level, **fields)
