@@ -1,0 +1,40 @@
+"""The reads that pages, the staff-room board, the overview and the exports share, so a file
+and the screen never disagree. Each returns a queryset with what its callers show loaded in a
+fixed number of queries; callers narrow it through the permission module first."""
+
+from __future__ import annotations
+
+from django.db.models import Max, Prefetch, QuerySet
+
+from .models import ActionPlan, Activity
+
+
+def activities_in_order() -> QuerySet[Activity]:
+    return Activity.objects.select_related("tovholder").order_by("order", "pk")
+
+
+def with_activities(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """Plans with their activities (and each activity's tovholder) in two queries."""
+    return plans.select_related("unit", "round", "workshop").prefetch_related(
+        Prefetch("activities", queryset=activities_in_order())
+    )
+
+
+def unit_plans(unit, round_=None) -> QuerySet[ActionPlan]:
+    """A unit's plans, newest round first, with their activities."""
+    plans = ActionPlan.objects.filter(unit=unit)
+    if round_ is not None:
+        plans = plans.filter(round=round_)
+    return with_activities(plans).order_by("-round__survey_opens", "created_at", "pk")
+
+
+def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
+    """One row per activity of the given plans, as the vendors' action-plan modules take them
+    (the HR workbook, the CSV): the plan, its unit and round, the tovholder, and when the
+    activity was last updated."""
+    return (
+        Activity.objects.filter(plan__in=plans)
+        .select_related("plan", "plan__unit", "plan__round", "tovholder")
+        .annotate(last_update=Max("updates__created_at"))
+        .order_by("plan__unit__path", "plan__created_at", "plan_id", "order", "pk")
+    )
