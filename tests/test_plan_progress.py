@@ -58,3 +58,32 @@ def test_follow_ups_default_to_three_and_six_months_after_the_workshop():
     assert plan.follow_up_first == datetime.date(2026, 11, 30)
     assert plan.follow_up_second == datetime.date(2027, 2, 28)
     assert add_months(datetime.date(2027, 11, 15), 3) == datetime.date(2028, 2, 15)
+
+
+def test_the_status_arrow_keeps_every_move_and_asks_a_reason_to_drop():
+    from actionplans.actions import StageRefused, move_stage
+
+    unit = factory.unit()
+    leader = factory.user(role="leader", unit=unit, first_name="Lene")
+    item = factory.activity(factory.action_plan(unit))
+    move_stage(item, Stage.UNDER_WAY, comment="Vi er gået i gang", by_user=leader)
+    with pytest.raises(StageRefused):
+        move_stage(item, Stage.DROPPED)
+    move_stage(item, Stage.DROPPED, comment="Budgettet blev skåret", by_name="Mette Holm")
+    item.refresh_from_db()
+    assert item.stage == Stage.DROPPED and item.stage_reason == "Budgettet blev skåret"
+    history = [(u.previous_stage, u.stage, u.by_name) for u in item.updates.order_by("pk")]
+    assert history == [
+        (Stage.NOT_STARTED, Stage.UNDER_WAY, "Lene"),
+        (Stage.UNDER_WAY, Stage.DROPPED, "Mette Holm"),
+    ]
+
+
+def test_a_stale_edit_of_a_plan_is_a_conflict_not_an_overwrite():
+    from actionplans.actions import PlanConflict, save_answers
+
+    plan = factory.action_plan(factory.unit())
+    save_answers(plan.pk, version=1, goal="Ro ved frokosten")
+    with pytest.raises(PlanConflict) as conflict:
+        save_answers(plan.pk, version=1, goal="Noget andet")
+    assert conflict.value.current.goal == "Ro ved frokosten"
