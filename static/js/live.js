@@ -43,8 +43,9 @@
     connection.classList.toggle("connection--lost", !state);
     connection.querySelector("[data-connection-text]").textContent = state
       ? t("Forbundet") : t("Ingen forbindelse – prøver igen …");
-    if (state) flushOutbox();
+    if (state) { flushOutbox(); flushActions(); }
   }
+  var flushActions = function () {};  // set below, where the phone's actions are sent
 
   function showToast(message) {
     if (!toast) { if (message) window.alert(message); return; }
@@ -438,13 +439,42 @@
       queue(changeUrl(id), { action: "delete", version: form.elements.version.value }, true);
     } else if (form.matches("[data-live-action]")) {
       event.preventDefault();
-      fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
-                           headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
-        .then(function (r) { return r.json().then(function (d) { if (!r.ok) showToast(d.error); }); })
-        .catch(function () { setOnline(false); })
-        .finally(sync);
+      sendAction(form.action, new URLSearchParams(new FormData(form)).toString());
     }
   });
+
+  /* A phone's small actions (a vote mark): one that could not be sent is kept and sent again
+     when the connection is back. Each carries its client key or slot, so a retry of one the
+     server did get counts once. */
+  var actionsKey = "trivsel-actions:" + token;
+  function pendingActions() { try { return JSON.parse(localStorage.getItem(actionsKey)) || []; } catch (e) { return []; } }
+  function keepActions(items) { localStorage.setItem(actionsKey, JSON.stringify(items)); }
+  function sendAction(url, body, retried) {
+    return fetch(url, { method: "POST", body: new URLSearchParams(body), credentials: "same-origin",
+                        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
+      .then(function (r) {
+        setOnline(true);
+        return r.json().catch(function () { return {}; }).then(function (d) {
+          if (!r.ok) showToast(d.error || t("Det lykkedes ikke."));
+          else if (retried) showToast(t("Forbindelsen er tilbage – det er sendt."));
+        });
+      })
+      .catch(function () {
+        setOnline(false);
+        keepActions(pendingActions().concat([{ url: url, body: body }]));
+        showToast(t("Ingen forbindelse – det sendes, når forbindelsen er tilbage."));
+      })
+      .finally(sync);
+  }
+  flushActions = function () {
+    var items = pendingActions();
+    if (!items.length) return;
+    keepActions([]);
+    items.reduce(function (done, item) {
+      return done.then(function () { return sendAction(item.url, item.body, true); });
+    }, Promise.resolve());
+  };
+  if (online) flushActions();
 
   /* The facilitator's agenda is outside the live region: mark the phase the region shows. */
   function markAgendaPhase() {

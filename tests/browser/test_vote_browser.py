@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from workshops import live
 from workshops.live import vote as votes
-from workshops.models import Theme
+from workshops.models import Theme, VoteMark
 
 from .. import factory
 from .conftest import log_in
@@ -157,3 +157,64 @@ def test_a_long_ballot_fits_the_projector_above_the_floor(
     assert outside_the_screen(wall, ".vote-result__row") == []
     assert not wall.evaluate("document.scrollingElement.scrollHeight > innerHeight")
     assert smallest_text_px(wall, ".vote-result__row span") >= FLOOR_PX
+
+
+def test_three_phones_vote_one_drops_out_and_comes_back_and_nothing_is_lost(
+    live_server,
+    trio,  # noqa: F811 - the fixture
+    new_page,
+    screenshot,
+):
+    """Three phones vote; Bo's phone loses the connection while he sets his second mark.
+    The mark waits on the phone and is sent when the connection is back; it counts once;
+    the close sends the top three on to the arrow."""
+    workshop = factory.live_workshop(trio, title="Trivselsdialog 2026")
+    themes = [
+        Theme.objects.create(workshop=workshop, title=title, order=i, column="change")
+        for i, title in enumerate(TITLES[:4], start=1)
+    ]
+    live.set_phase(workshop.pk, workshop.phases.get(tool="vote"))
+    phones = {}
+    for name in ("Aya", "Bo", "Cecilie"):
+        phones[name] = new_page("phone")
+        join(phones[name], live_server, workshop.join_code, name)
+    wall = open_wall(new_page, live_server, workshop)
+    votes.open_new_vote(workshop.pk, [t.pk for t in themes])
+    expect(wall.locator(".vote-wall__big")).to_contain_text("0 af 3 har stemt")
+
+    def mark(phone, title):
+        phone.get_by_role("button", name=f"Sæt streg på »{title}«").click()
+
+    for phone in phones.values():
+        expect(phone.get_by_text("Du har 2 streger tilbage")).to_be_visible()
+    mark(phones["Aya"], TITLES[0])
+    mark(phones["Aya"], TITLES[1])
+    mark(phones["Cecilie"], TITLES[0])
+    mark(phones["Cecilie"], TITLES[2])
+    bo = phones["Bo"]
+    mark(bo, TITLES[0])
+    expect(bo.get_by_text("Du har 1 streg tilbage")).to_be_visible()
+
+    bo.context.set_offline(True)
+    mark(bo, TITLES[1])
+    expect(bo.locator("[data-toast]")).to_contain_text("sendes, når forbindelsen er tilbage")
+    expect(bo.locator(".connection--lost")).to_be_visible()
+    assert VoteMark.objects.count() == 5  # Bo's second mark waits on his phone
+
+    bo.context.set_offline(False)
+    expect(bo.get_by_text("Du har 0 streger tilbage")).to_be_visible(timeout=15_000)
+    expect(bo.locator(".connection--lost")).to_have_count(0)
+    expect(bo.locator("[data-toast]")).to_contain_text("det er sendt")
+    assert VoteMark.objects.count() == 6
+    screenshot(bo, "vote-phone-back-online")
+
+    votes.close_vote(workshop.pk)
+    expect(wall.locator(".vote-result__row")).to_have_count(4)
+    counts = wall.locator(".vote-result__count").all_inner_texts()
+    assert counts == ["3 streger", "2 streger", "1 streg", "0 streger"]
+    for phone in phones.values():
+        expect(phone.get_by_text("Afstemningen er lukket.")).to_be_visible()
+    votes.apply_result(workshop.pk, 3, {themes[0].pk, themes[1].pk, themes[2].pk})
+    expect(wall.locator(".vote-result__row.is-chosen")).to_have_count(3)
+    chosen = set(Theme.objects.filter(chosen=True).values_list("title", flat=True))
+    assert chosen == set(TITLES[:3])
