@@ -223,6 +223,8 @@ def test_sorting_and_the_matrix_by_drag_and_by_keys(live_server, trio, new_page,
     console.locator(f"#sort-{ids[1]}-change").click()
     expect(console.locator(f"[data-drop-column='change'] #sort-theme-{ids[1]}")).to_have_count(1)
     screenshot(console, "board-console-sorting-laptop")
+    # the phase card is a strip: the board starts in the upper part of the first screen
+    assert console.locator(".console__workspace").bounding_box()["y"] < 768 * 0.6
     assert Theme.objects.get(pk=ids[0]).column == "change"
 
     to_phase(workshop, "matrix")
