@@ -205,6 +205,15 @@ def test_a_facilitator_groups_with_the_mouse_and_the_wall_follows(
     console.locator(f"#move-dialog [data-target-theme='{theme.pk}']").click()
     expect(console.locator(f"#theme-{theme.pk} [data-note]")).to_have_count(3)
     expect(wall.locator(".theme-card").first).to_contain_text("3 post-its")
+    # a fourth dragged into the theme's own list (onto its first post-it: a drop target on
+    # the screen, as a drag does not scroll the page)
+    fourth = Note.objects.filter(workshop=workshop, colour="yellow", theme=None).order_by("pk")[0]
+    console.locator(f"[data-note='{fourth.pk}'] .postit__text").drag_to(
+        console.locator(f"ul[data-drop='{theme.pk}'] [data-note]").first
+    )
+    expect(console.locator(f"#theme-{theme.pk} [data-note]")).to_have_count(4)
+    expect(wall.locator(".theme-card").first).to_contain_text("4 post-its")
+    assert Note.objects.get(pk=fourth.pk).theme_id == theme.pk
     screenshot(console, "board-console-grouping-mouse-laptop")
     screenshot(wall, "board-wall-grouping-small-projector")
 
