@@ -255,15 +255,8 @@ def rename_theme(workshop_id: int, theme_id: int, title: str, *, version=None) -
     workshop = _locked(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
-    old = theme.title
-    action = remember(workshop, "", themes=[theme])
-    theme.title = title
-    theme.version += 1
-    theme.save(update_fields=["title", "version"])
-    action.label = _("»%(old)s« omdøbt til »%(new)s«.") % {"old": old, "new": title}
-    action.save(update_fields=["label"])
-    record(workshop, "board")
-    return action.label
+    label = _("»%(old)s« omdøbt til »%(new)s«.") % {"old": theme.title, "new": title}
+    return _set_fields(workshop, theme, label, title=title)
 
 
 @transaction.atomic
