@@ -64,7 +64,12 @@
     var held = false;
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
-      if (!current) return;
+      if (!current || current === fresh) return;  // came in already, inside its outer region
+      // A region inside another (the arrow's suggestions in the console) comes in on its own
+      // when the outer one is held for a field: a copy, so the held one stays whole.
+      if (fresh.parentNode && fresh.parentNode.closest && fresh.parentNode.closest("[data-region]")) {
+        fresh = fresh.cloneNode(true);
+      }
       if (busy) {  // never under a drag in progress or an open menu
         pending[fresh.id] = fresh;
         held = true;
@@ -72,8 +77,9 @@
       }
       var active = document.activeElement;
       var focused = active && active !== document.body && current.contains(active);
-      if (focused && isField(active)) {
-        pending[fresh.id] = fresh;  // someone is typing here: wait until they leave the field
+      if (focused && isField(active) || holdsUnsent(current)) {
+        // someone is typing here, or typed what is not saved yet: wait until it is
+        pending[fresh.id] = fresh;
         held = true;
         return;
       }
@@ -88,10 +94,14 @@
     return held;
   }
 
+  /* A field with text not saved yet (the arrow's answers, static/js/arrow.js) is never
+     replaced by an update: its region waits until the text is saved. */
+  function holdsUnsent(region) { return !!region.querySelector("[data-unsent]"); }
+
   function flushPending() {
     Object.keys(pending).forEach(function (id) {
       var current = document.getElementById(id);
-      if (current && (busy || current.contains(document.activeElement) && isField(document.activeElement))) return;
+      if (current && (busy || holdsUnsent(current) || current.contains(document.activeElement) && isField(document.activeElement))) return;
       if (current) swapIn(current, pending[id]);
       delete pending[id];
     });
@@ -132,7 +142,7 @@
       if (busy) return;
       Object.keys(pending).forEach(function (id) {
         var current = document.getElementById(id);
-        if (current && !current.contains(document.activeElement)) {
+        if (current && !current.contains(document.activeElement) && !holdsUnsent(current)) {
           swapIn(current, pending[id]);
           delete pending[id];
           afterRegionsChanged();
@@ -440,7 +450,19 @@
       event.preventDefault();
       fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
                            headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
-        .then(function (r) { return r.json().then(function (d) { if (!r.ok) showToast(d.error); }); })
+        .then(function (r) {
+          return r.json().then(function (d) {
+            if (!r.ok) { showToast(d.error); return; }
+            if (d.message) showToast(d.message);
+            if (form.hasAttribute("data-reset-on-success")) {
+              form.reset();
+              // the character counters (app.js) count the emptied fields again
+              form.querySelectorAll("textarea").forEach(function (area) {
+                area.dispatchEvent(new Event("input", { bubbles: true }));
+              });
+            }
+          });
+        })
         .catch(function () { setOnline(false); })
         .finally(sync);
     }
@@ -547,6 +569,7 @@
     },
     afterSwap: function (fn) { afterSwaps.push(fn); },
     onRegions: function (fn) { regionListeners.push(fn); },
+    flushPending: function () { setTimeout(flushPending, 0); },
     setBusy: function (state) {
       busy = state;
       if (!state) setTimeout(flushPending, 0);
