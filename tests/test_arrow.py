@@ -16,7 +16,7 @@ from workshops.live import arrow, board
 from workshops.models import Note, Theme, Workshop
 
 from . import factory
-from .live_helpers import go_to, phone_joins, phone_page
+from .live_helpers import go_to, phone_joins, phone_page, screen_queries
 
 
 @pytest.fixture
@@ -330,8 +330,6 @@ def test_the_console_wall_and_a_phone_read_a_fixed_number_of_queries_at_20_and_2
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from workshops.permissions import screen_key
-
     def counts(notes: int) -> dict:
         workshop = factory.live_workshop(world.unit, facilitator=world.leader)
         go_to(workshop, "reflection")
@@ -355,20 +353,7 @@ def test_the_console_wall_and_a_phone_read_a_fixed_number_of_queries_at_20_and_2
         phone = Client()
         phone.cookies[f"tp{workshop.pk}"] = people[0].token
         arrow.suggest(people[0], "Et forslag")
-        console = Client()
-        console.force_login(world.leader)
-        result = {}
-        for screen in ("facilitator", "wall"):
-            url = reverse("workshops:screen_sync", args=[workshop.pk, screen])
-            with CaptureQueriesContext(connection) as queries:
-                response = console.get(
-                    url,
-                    {"since": 0},
-                    HTTP_X_REQUESTED_WITH="fetch",
-                    HTTP_X_SCREEN_KEY=screen_key(workshop, world.leader),
-                )
-            assert response.status_code == 200
-            result[screen] = len(queries)
+        result = screen_queries(workshop, world.leader)
         with CaptureQueriesContext(connection) as queries:
             response = phone.get(reverse("participant:sync", args=[workshop.join_token]))
         assert response.status_code == 200 and "Et forslag" not in response.content.decode()

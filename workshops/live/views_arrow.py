@@ -61,42 +61,45 @@ def arrow_answer(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _answer_reply(request, workshop_id, {"version": plan.version, "field": data["field"]})
 
 
+def _phone_change(request, join_token, form_class, change) -> HttpResponse:
+    """The shape of the phone's arrow and closing requests: its participant, a form, one
+    change (a function of the participant and the form's data returning the phone's
+    message), the answer; a refusal is said in Danish."""
+    workshop = get_workshop_by_token(join_token)
+    participant = require_participant(request, workshop)
+    participant.workshop = workshop
+    form = form_class(request.POST, workshop=workshop)
+    if not form.is_valid():
+        return _participant_reply(request, join_token, {"error": form.first_error()}, 400)
+    try:
+        message = change(participant, form.cleaned_data)
+    except LiveError as error:
+        return _participant_reply(request, join_token, {"error": str(error)}, 400)
+    if request.headers.get("X-Requested-With") != "fetch":
+        messages.success(request, message)
+    participant.refresh_from_db(fields=["revision"])
+    return _participant_reply(request, join_token, {"message": message}, participant=participant)
+
+
 @declare("token", method="POST")
 @require_POST
 def participant_suggest(request: HttpRequest, join_token: str) -> HttpResponse:
     """A phone's suggestion for the question on the wall, to the note-taker."""
-    workshop = get_workshop_by_token(join_token)
-    participant = require_participant(request, workshop)
-    participant.workshop = workshop
-    form = SuggestionForm(request.POST, workshop=workshop)
-    if not form.is_valid():
-        return _participant_reply(request, join_token, {"error": form.first_error()}, 400)
-    try:
-        arrow.suggest(participant, form.cleaned_data["text"])
-    except LiveError as error:
-        return _participant_reply(request, join_token, {"error": str(error)}, 400)
-    message = _("Tak! Dit forslag er sendt til referenten.")
-    if request.headers.get("X-Requested-With") != "fetch":
-        messages.success(request, message)
-    return _participant_reply(request, join_token, {"message": message})
+
+    def change(participant, data):
+        arrow.suggest(participant, data["text"])
+        return _("Tak! Dit forslag er sendt til referenten.")
+
+    return _phone_change(request, join_token, SuggestionForm, change)
 
 
 @declare("token", method="POST")
 @require_POST
 def participant_closing(request: HttpRequest, join_token: str) -> HttpResponse:
     """A phone's answers to the closing's two questions; sent again, they replace its own."""
-    workshop = get_workshop_by_token(join_token)
-    participant = require_participant(request, workshop)
-    participant.workshop = workshop
-    form = ClosingAnswerForm(request.POST, workshop=workshop)
-    if not form.is_valid():
-        return _participant_reply(request, join_token, {"error": form.first_error()}, 400)
-    try:
-        arrow.answer_closing(
-            participant, good=form.cleaned_data["good"], adjust=form.cleaned_data["adjust"]
-        )
-    except LiveError as error:
-        return _participant_reply(request, join_token, {"error": str(error)}, 400)
-    participant.refresh_from_db(fields=["revision"])
-    message = _("Tak for dit svar!")
-    return _participant_reply(request, join_token, {"message": message}, participant=participant)
+
+    def change(participant, data):
+        arrow.answer_closing(participant, good=data["good"], adjust=data["adjust"])
+        return _("Tak for dit svar!")
+
+    return _phone_change(request, join_token, ClosingAnswerForm, change)
