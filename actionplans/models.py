@@ -324,3 +324,36 @@ class RaisedItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Suggestion(models.Model):
+    """A participant's suggestion for one of the arrow's questions, sent from a phone to the
+    note-taker, who takes it into the answer or sets it aside. In anonymous mode it names no
+    participant."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        ACCEPTED = "accepted", _("Taget med")
+        DISMISSED = "dismissed", _("Lagt til side")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="suggestions")
+    question = models.PositiveSmallIntegerField(_("spørgsmål"))
+    text = models.TextField(_("forslag"))
+    participant = models.ForeignKey(
+        "workshops.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forslag")
+        verbose_name_plural = _("forslag")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["plan", "status"])]
+
+    def __str__(self):
+        return self.text[:80]

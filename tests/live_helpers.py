@@ -68,3 +68,27 @@ class Browser(Client):
         for name, morsel in response.cookies.items():
             self.jar[(name, morsel["path"] or "/")] = morsel.value
         return response
+
+
+def screen_queries(workshop, user) -> dict[str, int]:
+    """The queries the console's and the wall's catch-up read (a full update, since 0)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workshops.permissions import screen_key
+
+    console = Client()
+    console.force_login(user)
+    result = {}
+    for screen in ("facilitator", "wall"):
+        url = reverse("workshops:screen_sync", args=[workshop.pk, screen])
+        with CaptureQueriesContext(connection) as queries:
+            response = console.get(
+                url,
+                {"since": 0},
+                HTTP_X_REQUESTED_WITH="fetch",
+                HTTP_X_SCREEN_KEY=screen_key(workshop, user),
+            )
+        assert response.status_code == 200
+        result[screen] = len(queries)
+    return result

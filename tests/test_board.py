@@ -15,7 +15,7 @@ from workshops.live import board
 from workshops.models import BoardAction, Note, Theme
 
 from . import factory
-from .live_helpers import go_to
+from .live_helpers import go_to, screen_queries
 
 
 @pytest.fixture
@@ -389,11 +389,7 @@ def test_the_console_and_the_wall_read_a_fixed_number_of_queries_at_20_and_200_p
     world, tool
 ):
     """The board's reads do not grow with the post-its or the themes (one read each)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from workshops.live.actions import set_phase
-    from workshops.permissions import screen_key
 
     def counts(notes: int) -> dict:
         workshop = factory.live_workshop(world.unit, facilitator=world.leader)
@@ -417,20 +413,6 @@ def test_the_console_and_the_wall_read_a_fixed_number_of_queries_at_20_and_200_p
             board.sort_theme(workshop.pk, theme.pk, "change")
             board.place_theme(workshop.pk, theme.pk, (i % 10) / 10, (i % 7) / 7)
         set_phase(workshop.pk, workshop.phases.get(tool=tool))
-        console = Client()
-        console.force_login(world.leader)
-        result = {}
-        for screen in ("facilitator", "wall"):
-            url = reverse("workshops:screen_sync", args=[workshop.pk, screen])
-            with CaptureQueriesContext(connection) as queries:
-                response = console.get(
-                    url,
-                    {"since": 0},
-                    HTTP_X_REQUESTED_WITH="fetch",
-                    HTTP_X_SCREEN_KEY=screen_key(workshop, world.leader),
-                )
-            assert response.status_code == 200
-            result[screen] = len(queries)
-        return result
+        return screen_queries(workshop, world.leader)
 
     assert counts(20) == counts(200)

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from workshops import live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
-from workshops.live import actions, board
+from workshops.live import actions, arrow, board
 from workshops.live import vote as votes
 from workshops.live.changes import CHANGES, OutsideTransaction, record
 from workshops.models import Note, Participant, Theme, Workshop
@@ -145,6 +145,30 @@ def _closed_vote_then(run):
         themes, karen = _in_the_vote(room, marks=[0, 1])
         votes.close_vote(room.workshop.pk)
         return run(room, themes, karen)
+
+    return prepare
+
+
+def _on_the_arrow(room):
+    """The arrow phase with a chosen theme taken up: its plan made."""
+    theme = Theme.objects.create(workshop=room.workshop, title="Støj", chosen=True)
+    go_to(room.workshop, "arrow")
+    arrow.pick_theme(room.workshop.pk, theme.pk)
+    return theme.plan
+
+
+def _arrow_then(run):
+    def prepare(room):
+        return run(room, _on_the_arrow(room))
+
+    return prepare
+
+
+def _suggested_then(run):
+    def prepare(room):
+        plan = _on_the_arrow(room)
+        arrow.suggest(Participant.objects.select_related("workshop").get(pk=room.ali.pk), "Idé")
+        return run(room, plan, plan.suggestions.get())
 
     return prepare
 
@@ -456,6 +480,94 @@ TABLE = [
         _closed_vote_then(lambda r, themes, karen: lambda: board.undo_last(r.workshop.pk)),
         phones=True,
     ),
+    # The arrow and the closing -------------------------------------------------------------
+    Row(
+        "the facilitator takes up a theme on the arrow",
+        "arrow",
+        lambda r: (
+            lambda: arrow.pick_theme(
+                r.workshop.pk,
+                Theme.objects.create(workshop=r.workshop, title="Møder", chosen=True).pk,
+            )
+        ),
+        phones=True,
+    ),
+    Row(
+        "the facilitator goes to the arrow's next question",
+        "arrow",
+        _arrow_then(lambda r, plan: lambda: arrow.set_step(r.workshop.pk, 2)),
+        phones=True,
+    ),
+    Row(
+        "the note-taker types an answer",
+        "plan",
+        _arrow_then(
+            lambda r, plan: (
+                lambda: arrow.save_answer(r.workshop.pk, plan.pk, "change", "Ro", version=1)
+            )
+        ),
+    ),
+    Row(
+        "the note-taker adds an activity",
+        "plan",
+        _arrow_then(
+            lambda r, plan: (
+                lambda: arrow.add_activity(r.workshop.pk, plan.pk, what="Gør noget", level="gruppe")
+            )
+        ),
+    ),
+    Row(
+        "the note-taker removes an activity",
+        "plan",
+        _arrow_then(
+            lambda r, plan: (
+                lambda: arrow.remove_activity(
+                    r.workshop.pk,
+                    arrow.add_activity(r.workshop.pk, plan.pk, what="Væk", level="individ").pk,
+                )
+            )
+        ),
+    ),
+    Row(
+        "a participant sends a suggestion (the note-taker's console shows it)",
+        "suggestion",
+        _arrow_then(
+            lambda r, plan: (
+                lambda: arrow.suggest(
+                    Participant.objects.select_related("workshop").get(pk=r.karen.pk), "Idé"
+                )
+            )
+        ),
+    ),
+    Row(
+        "the note-taker takes a suggestion into the answer",
+        "plan",
+        _suggested_then(
+            lambda r, plan, s: lambda: arrow.settle_suggestion(r.workshop.pk, s.pk, accept=True)
+        ),
+    ),
+    Row(
+        "the note-taker sets a suggestion aside",
+        "plan",
+        _suggested_then(
+            lambda r, plan, s: lambda: arrow.settle_suggestion(r.workshop.pk, s.pk, accept=False)
+        ),
+    ),
+    Row(
+        "a participant answers the closing's questions",
+        "closing_answer",
+        lambda r: (
+            go_to(r.workshop, "closing")
+            and (
+                lambda: arrow.answer_closing(
+                    Participant.objects.select_related("workshop").get(pk=r.ali.pk),
+                    good="Godt",
+                    adjust="",
+                )
+            )
+        ),
+        authors=["ali"],
+    ),
     Row(
         "the trio adds a pink post-it",
         "pink",
@@ -534,6 +646,7 @@ def recorded(monkeypatch):
     monkeypatch.setattr(preparation, "record", spy)
     monkeypatch.setattr(board, "record", spy)
     monkeypatch.setattr(votes, "record", spy)
+    monkeypatch.setattr(arrow, "record", spy)
     return seen
 
 

@@ -173,6 +173,12 @@ class Workshop(models.Model):
     presenting = models.ForeignKey(
         "Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # the arrow (seed 000, "Hvad skal vi gøre?"): the chosen theme the room works on and the
+    # question it has reached (1..5; 6 = "Sæt i gang", the plan as a whole)
+    arrow_theme = models.ForeignKey(
+        "Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    arrow_step = models.PositiveSmallIntegerField(default=1)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
     # Bumped in the same transaction as every change a live screen shows; screens ask
@@ -489,3 +495,28 @@ class BoardAction(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class ClosingAnswer(models.Model):
+    """A phone's answer to the closing's two questions about the dialogue itself (seed 000,
+    point 6). Never linked to the participant: it carries a key derived from the participant
+    under the server's secret (as a vote's ballot), so a phone finds and corrects its own
+    answer while nobody can tell whose it is, in anonymous mode or not."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="closing_answers")
+    respondent = models.CharField(max_length=64)
+    good = models.TextField(_("Hvad har været særligt godt?"), blank=True)
+    adjust = models.TextField(_("Er der noget, vi skal justere næste gang?"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "respondent"], name="one_closing_answer_per_phone"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.workshop_id}: {self.good[:40]}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .live import views
+from .live import views, views_arrow
 
 # The facilitator's side, under /workshops/ (namespace "workshops"). Danish paths, as every
 # address a user sees (docs/decisions.md).
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:workshop_id>/live/tid/automatisk/", views.autostart_action, name="autostart"),
     path("<int:workshop_id>/live/handling/<str:action>/", views.tool_action, name="tool_action"),
     path("<int:workshop_id>/live/status/", views.status_action, name="status"),
+    path("<int:workshop_id>/live/pil/svar/", views_arrow.arrow_answer, name="arrow_answer"),
     path("<int:workshop_id>/live/postit/", views.note_on_behalf, name="note_on_behalf"),
     path("<int:workshop_id>/live/indstillinger/", views.settings_action, name="live_settings"),
     path("<int:workshop_id>/live/vaeglink/", views.wall_link_action, name="wall_link_action"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import converters  # noqa: F401 - registers <token:…>
-from .live import views, views_vote
+from .live import views, views_arrow, views_vote
 
 # The participants' side, short URLs under /d/ (namespace "participant").
 app_name = "participant"
@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     path("<token:join_token>/praesenter/", views.participant_present, name="present"),
     path("<token:join_token>/stem/", views_vote.participant_mark, name="vote_mark"),
+    path("<token:join_token>/forslag/", views_arrow.participant_suggest, name="suggest"),
+    path("<token:join_token>/evaluering/", views_arrow.participant_closing, name="closing"),
 ]

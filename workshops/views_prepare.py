@@ -28,6 +28,7 @@ from .forms import (
     WorkshopForm,
 )
 from .models import ChecklistItem, PrepItem, Workshop, WorkshopPhase
+from .tools.closing import summary as closing_summary
 
 
 def _workshop(request, workshop_id, action="view") -> Workshop:
@@ -103,6 +104,7 @@ def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
             facilitator=preparation.facilitator_display(workshop),
             pink_count=preparation.pink_notes(workshop).count(),
             prep_counts=preparation.prep_counts(workshop),
+            closing=closing_summary(workshop) if workshop.status == "closed" else None,
             **_checklist_context(workshop),
         ),
     )

@@ -65,7 +65,12 @@
     var held = false;
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
-      if (!current) return;
+      if (!current || current === fresh) return;  // came in already, inside its outer region
+      // A region inside another (the arrow's suggestions in the console) comes in on its own
+      // when the outer one is held for a field: a copy, so the held one stays whole.
+      if (fresh.parentNode && fresh.parentNode.closest && fresh.parentNode.closest("[data-region]")) {
+        fresh = fresh.cloneNode(true);
+      }
       if (busy) {  // never under a drag in progress or an open menu
         pending[fresh.id] = fresh;
         held = true;
@@ -73,8 +78,9 @@
       }
       var active = document.activeElement;
       var focused = active && active !== document.body && current.contains(active);
-      if (focused && isField(active)) {
-        pending[fresh.id] = fresh;  // someone is typing here: wait until they leave the field
+      if (focused && isField(active) || holdsUnsent(current)) {
+        // someone is typing here, or typed what is not saved yet: wait until it is
+        pending[fresh.id] = fresh;
         held = true;
         return;
       }
@@ -89,10 +95,14 @@
     return held;
   }
 
+  /* A field with text not saved yet (the arrow's answers, static/js/arrow.js) is never
+     replaced by an update: its region waits until the text is saved. */
+  function holdsUnsent(region) { return !!region.querySelector("[data-unsent]"); }
+
   function flushPending() {
     Object.keys(pending).forEach(function (id) {
       var current = document.getElementById(id);
-      if (current && (busy || current.contains(document.activeElement) && isField(document.activeElement))) return;
+      if (current && (busy || holdsUnsent(current) || current.contains(document.activeElement) && isField(document.activeElement))) return;
       if (current) swapIn(current, pending[id]);
       delete pending[id];
     });
@@ -133,7 +143,7 @@
       if (busy) return;
       Object.keys(pending).forEach(function (id) {
         var current = document.getElementById(id);
-        if (current && !current.contains(document.activeElement)) {
+        if (current && !current.contains(document.activeElement) && !holdsUnsent(current)) {
           swapIn(current, pending[id]);
           delete pending[id];
           afterRegionsChanged();
@@ -439,30 +449,44 @@
       queue(changeUrl(id), { action: "delete", version: form.elements.version.value }, true);
     } else if (form.matches("[data-live-action]")) {
       event.preventDefault();
-      sendAction(form.action, new URLSearchParams(new FormData(form)).toString());
+      sendAction(form.action, new URLSearchParams(new FormData(form)).toString(), form);
     }
   });
 
-  /* A phone's small actions (a vote mark): one that could not be sent is kept and sent again
-     when the connection is back. Each carries its client key or slot, so a retry of one the
-     server did get counts once. */
+  /* A phone's small actions (a vote mark, a suggestion, an answer). One marked
+     data-retry-offline (it carries its client key or slot, so a retry of one the server did
+     get counts once) is kept when it could not be sent and sent again when the connection is
+     back; the others say that nothing was sent, and what was typed stays in the form. */
   var actionsKey = "trivsel-actions:" + token;
   function pendingActions() { try { return JSON.parse(localStorage.getItem(actionsKey)) || []; } catch (e) { return []; } }
   function keepActions(items) { localStorage.setItem(actionsKey, JSON.stringify(items)); }
-  function sendAction(url, body, retried) {
+  function sendAction(url, body, form) {
+    var retried = !form;
     return fetch(url, { method: "POST", body: new URLSearchParams(body), credentials: "same-origin",
                         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
       .then(function (r) {
         setOnline(true);
         return r.json().catch(function () { return {}; }).then(function (d) {
-          if (!r.ok) showToast(d.error || t("Det lykkedes ikke."));
+          if (!r.ok) { showToast(d.error || t("Det lykkedes ikke.")); return; }
+          if (d.message) showToast(d.message);
           else if (retried) showToast(t("Forbindelsen er tilbage – det er sendt."));
+          if (form && form.hasAttribute("data-reset-on-success")) {
+            form.reset();
+            // the character counters (app.js) count the emptied fields again
+            form.querySelectorAll("textarea").forEach(function (area) {
+              area.dispatchEvent(new Event("input", { bubbles: true }));
+            });
+          }
         });
       })
       .catch(function () {
         setOnline(false);
-        keepActions(pendingActions().concat([{ url: url, body: body }]));
-        showToast(t("Ingen forbindelse – det sendes, når forbindelsen er tilbage."));
+        if (form && form.hasAttribute("data-retry-offline")) {
+          keepActions(pendingActions().concat([{ url: url, body: body }]));
+          showToast(t("Ingen forbindelse – det sendes, når forbindelsen er tilbage."));
+        } else {
+          showToast(t("Ingen forbindelse – prøv igen om lidt."));
+        }
       })
       .finally(sync);
   }
@@ -471,7 +495,7 @@
     if (!items.length) return;
     keepActions([]);
     items.reduce(function (done, item) {
-      return done.then(function () { return sendAction(item.url, item.body, true); });
+      return done.then(function () { return sendAction(item.url, item.body, null); });
     }, Promise.resolve());
   };
   if (online) flushActions();
@@ -577,6 +601,7 @@
     },
     afterSwap: function (fn) { afterSwaps.push(fn); },
     onRegions: function (fn) { regionListeners.push(fn); },
+    flushPending: function () { setTimeout(flushPending, 0); },
     setBusy: function (state) {
       busy = state;
       if (!state) setTimeout(flushPending, 0);

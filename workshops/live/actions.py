@@ -34,6 +34,24 @@ def _locked(workshop_id) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop_id)
 
 
+def check_board_open(workshop: Workshop) -> None:
+    """A closed workshop's post-its, themes and votes are its record: no one changes them
+    afterwards (its plans stay editable)."""
+    if workshop.status == Workshop.Status.CLOSED:
+        raise LiveError(
+            _(
+                "Workshoppen er afsluttet: post-its, temaer og afstemninger kan ikke længere "
+                "ændres. Handleplanerne kan stadig rettes."
+            )
+        )
+
+
+def _locked_open(workshop_id) -> Workshop:
+    workshop = _locked(workshop_id)
+    check_board_open(workshop)
+    return workshop
+
+
 # Joining ---------------------------------------------------------------------------------
 
 
@@ -281,6 +299,7 @@ def _check_reveals(workshop: Workshop) -> None:
     while people are still writing: a reveal removes the writer's edit and delete."""
     from ..tools import tool_of
 
+    check_board_open(workshop)
     if not tool_of(workshop.current_phase).reveals:
         raise LiveError(_("Post-its vises først i præsentationsrunden."))
 
@@ -379,6 +398,7 @@ def undo_reveal(workshop_id: int) -> list[Note]:
     """Take back the last reveal (the pair, or the pink post-its shown together): hidden
     again, editable again on the writer's phone."""
     workshop = _locked(workshop_id)
+    check_board_open(workshop)
     last = (
         Note.objects.filter(workshop=workshop, revealed_at__isnull=False)
         .order_by("-reveal_order", "-pk")
@@ -506,8 +526,15 @@ def timer(workshop_id: int, action: str, minutes: int = 0) -> Workshop:
 
 @transaction.atomic
 def set_status(workshop_id: int, status: str) -> Workshop:
-    """Close or reopen. Closing also ends the wall link: it dies with the workshop."""
+    """Close or reopen. Closing also ends the wall link: it dies with the workshop. A
+    workshop with a krænkelse theme without a made plan cannot be closed (arrow.py)."""
+    from .arrow import closing_refusal
+
     workshop = _locked(workshop_id)
+    if status == Workshop.Status.CLOSED and workshop.status != status:
+        refusal = closing_refusal(workshop)
+        if refusal:
+            raise LiveError(refusal)
     workshop.status = status
     fields = ["status"]
     if status == Workshop.Status.CLOSED and workshop.wall_token:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..methods.words import parking_keys, sort_columns
 from ..models import BoardAction, Note, Theme, Vote
-from .actions import LiveError, _locked
+from .actions import LiveError, _locked_open
 from .changes import record
 
 UNDO_DEPTH = 20
@@ -100,7 +100,7 @@ def undo_last(workshop_id: int) -> str:
     """Undo the newest board action not undone yet; every screen sees it."""
     from django.utils.dateparse import parse_datetime
 
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     action = BoardAction.objects.filter(workshop=workshop, undone=False).order_by("-pk").first()
     if action is None:
         raise LiveError(_("Der er ikke mere at fortryde."))
@@ -232,7 +232,7 @@ def _move(workshop, notes: list[Note], target) -> tuple[str, Note]:
 @transaction.atomic
 def move_note(workshop_id: int, note_id: int, target, *, version=None) -> tuple[str, Note]:
     """ "Flyt til …": into a theme, a new theme ("new") or out of its theme (None)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     return _move(workshop, [_locked_note(workshop, note_id, version)], target)
 
 
@@ -242,7 +242,7 @@ def move_onto(workshop_id: int, note_id: int, onto_id: int, *, version=None) -> 
     named from the other. One action for the room: one undo takes it back."""
     if onto_id == note_id:
         raise LiveError(_("Vælg en anden post-it at lægge den på."))
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     note = _locked_note(workshop, note_id, version)
     onto = _locked_note(workshop, onto_id, None)
     if onto.theme_id:
@@ -252,7 +252,7 @@ def move_onto(workshop_id: int, note_id: int, onto_id: int, *, version=None) -> 
 
 @transaction.atomic
 def rename_theme(workshop_id: int, theme_id: int, title: str, *, version=None) -> str:
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
     label = _("»%(old)s« omdøbt til »%(new)s«.") % {"old": theme.title, "new": title}
@@ -264,7 +264,7 @@ def merge_themes(workshop_id: int, theme_id: int, into_id: int, *, version=None)
     """Put every post-it of one theme into another; the first goes."""
     if theme_id == into_id:
         raise LiveError(_("Vælg et andet tema at lægge det sammen med."))
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     into = _locked_theme(workshop, into_id)
     _check_version(theme, version)
@@ -294,7 +294,7 @@ def sort_theme(workshop_id: int, theme_id: int, column: str, *, version=None) ->
     """Put a theme in one of the method's columns ("" takes it out again). A theme with a
     post-it about krænkelser cannot be parked: some problems always require action
     (seed 000)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
     columns = {c["key"]: c["label"] for c in sort_columns(workshop)}
@@ -335,7 +335,7 @@ def _set_fields(workshop, theme: Theme, label: str, **fields) -> str:
 @transaction.atomic
 def place_theme(workshop_id: int, theme_id: int, impact, influence, *, version=None) -> str:
     """Place a theme in the matrix (0..1 on each axis), or take it off (None, None)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
     if impact is None:
@@ -348,7 +348,7 @@ def place_theme(workshop_id: int, theme_id: int, impact, influence, *, version=N
 @transaction.atomic
 def choose_theme(workshop_id: int, theme_id: int, chosen: bool, *, version=None) -> str:
     """A theme goes on to the arrow (or not)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
     if chosen:

@@ -40,6 +40,14 @@ CHANGES: dict[str, frozenset[str]] = {
     # mark moves the screens ("9 af 12 har stemt") and the voter's own phone, no other phone
     "vote": frozenset({SCREENS, PHONES}),
     "vote_mark": frozenset({SCREENS, AUTHORS}),
+    # the arrow: the theme and question on the wall are on every phone too; a plan's answers,
+    # activities and suggestions are on the wall and the console only (a suggestion's
+    # sender is told by the answer to their own request)
+    "arrow": frozenset({SCREENS, PHONES}),
+    "plan": frozenset({SCREENS}),
+    "suggestion": frozenset({SCREENS}),
+    # the closing: the count on the wall, the summary on the console, the own phone's answer
+    "closing_answer": frozenset({SCREENS, AUTHORS}),
     # the preparation, as far as a live screen shows it
     "agenda": frozenset({SCREENS, PHONES}),  # phases renamed, moved, removed, retimed
     "details": frozenset({SCREENS, PHONES}),  # title, place, anonymity … of the workshop

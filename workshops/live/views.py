@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from actionplans.actions import PlanConflict
 from units.permissions import declare
 
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop
@@ -296,7 +297,7 @@ def _run(request, workshop_id, form_class, change) -> HttpResponse:
         message = change(workshop, form.cleaned_data)
     except ThemeConflict as conflict:
         return _conflict(request, workshop_id, conflict)
-    except live.LiveError as error:
+    except (live.LiveError, PlanConflict) as error:
         return _refused(request, workshop_id, error)
     return _answered(request, workshop_id, message or "")
 

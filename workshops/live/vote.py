@@ -33,7 +33,7 @@ from ..methods.words import parking_keys
 from ..methods.words import words as tool_words
 from ..models import BoardAction, Note, Participant, Theme, Vote, VoteMark, Workshop
 from . import board
-from .actions import LiveError, _locked, _next_number
+from .actions import LiveError, _locked_open, _next_number
 from .changes import record
 from .forms_vote import MARKS_MAX, MARKS_MIN
 
@@ -66,7 +66,7 @@ def _check_open_workshop(workshop) -> None:
 def update_settings(workshop_id: int, *, marks: int, several_on_one: bool, live_tally: bool):
     """The vote's settings, fixed while a vote is open: a limit changed mid-vote would leave
     some ballots over it (as on other boards)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     if open_vote(workshop) is not None:
         raise LiveError(
             _("Indstillingerne kan ikke ændres, mens afstemningen er åben. Luk den først.")
@@ -95,7 +95,7 @@ def _forget_earlier_votes(workshop) -> None:
 
 @transaction.atomic
 def open_new_vote(workshop_id: int, theme_ids: list[int]) -> Vote:
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     _check_open_workshop(workshop)
     if open_vote(workshop) is not None:
         raise LiveError(_("Der er allerede en åben afstemning. Luk den først."))
@@ -118,7 +118,7 @@ def open_new_vote(workshop_id: int, theme_ids: list[int]) -> Vote:
 def close_vote(workshop_id: int) -> str:
     """Close the open vote: the tally is shown. One of the board actions an undo takes back
     (the vote opens again, its marks as they were)."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     vote = open_vote(workshop)
     if vote is None:
         raise LiveError(_("Der er ingen åben afstemning at lukke."))
@@ -233,7 +233,7 @@ def apply_result(workshop_id: int, top: int, chosen_ids: set[int]) -> str:
     """ "Videre til pilen": the chosen themes go on to the arrow, the rest of the vote's to the
     P-plads, in one click that one undo takes back. A theme with a post-it about krænkelser
     is never parked (krænkelser always lead to action, seed 000): it stays where it was."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     vote = current_vote(workshop)
     if vote is None or vote.status != Vote.Status.CLOSED:
         raise LiveError(_("Luk afstemningen, før resultatet sendes videre."))
@@ -378,7 +378,7 @@ def mark_on_behalf(
     """The facilitator sets (or takes back) a mark for a participant without a phone, who
     says it to them; `participant_id` None makes a new such participant. Returns the
     participant and their marks left. The console never shows anyone's marks."""
-    workshop = _locked(workshop_id)
+    workshop = _locked_open(workshop_id)
     vote = _vote_for_marks(workshop)
     if participant_id is None:
         participant = Participant.objects.create(

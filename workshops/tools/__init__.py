@@ -16,8 +16,10 @@ from django import forms
 from ..models import Tool
 
 # What a phone does in a phase: the composer is shown for "write", the present button for
-# "present", the ballot for "vote"; "wait" points at the wall.
+# "present", the ballot for "vote", the arrow's question and a suggestion for "suggest", the
+# closing's two questions for "evaluate"; "wait" points at the wall.
 WRITE, PRESENT, WAIT, VOTE = "write", "present", "wait", "vote"
+SUGGEST, EVALUATE = "suggest", "evaluate"
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ def tool_of(phase) -> LiveTool:
 
 
 from . import (  # noqa: E402, F401 - they register
+    arrow,
     board,
+    closing,
     grouping,
     matrix,
     presentation,
