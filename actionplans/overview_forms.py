@@ -25,7 +25,7 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
     reported and left out; the others still apply."""
 
     q = forms.CharField(
-        label=_("Søg efter enhed (navn eller kode)"), required=False, max_length=200
+        label=_("Enhed (navn eller kode)"), required=False, max_length=200
     )
     afdeling = forms.TypedChoiceField(
         label=_("Afdeling"), required=False, coerce=int, empty_value=None
