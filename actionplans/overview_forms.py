@@ -24,9 +24,7 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
     """The overview's filters, read from the query string. A value that is not valid is
     reported and left out; the others still apply."""
 
-    q = forms.CharField(
-        label=_("Enhed (navn eller kode)"), required=False, max_length=200
-    )
+    q = forms.CharField(label=_("Enhed (navn eller kode)"), required=False, max_length=200)
     afdeling = forms.TypedChoiceField(
         label=_("Afdeling"), required=False, coerce=int, empty_value=None
     )
