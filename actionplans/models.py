@@ -357,3 +357,95 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# --- reminders (issue 12) ------------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    ACTIVITY_SOON = "activity_soon", _("Deadline nærmer sig")
+    ACTIVITY_OVERDUE = "activity_overdue", _("Deadline er overskredet")
+    FOLLOW_UP = "follow_up", _("Opfølgning på handleplan")
+    SUMMARY = "summary", _("Månedlig oversigt")
+
+
+class SentReminder(models.Model):
+    """One reminder e-mail that was sent. `key` names the reminder (what, about which thing,
+    for which date, to whom); its uniqueness is what keeps a reminder from being sent twice,
+    also when two runs of the command overlap. Written in the same transaction as the
+    sending: a mail that fails leaves no row, so the next run tries again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("slags"), max_length=20, choices=ReminderKind.choices)
+    email = models.EmailField(_("sendt til"))
+    recipient_name = models.CharField(_("modtager"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sent_reminders",
+    )
+    plan = models.ForeignKey(
+        ActionPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(_("emne"), max_length=300)
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            models.Index(fields=["email", "sent_at"]),
+            models.Index(fields=["unit", "sent_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.subject}"
+
+
+class ReminderPreference(models.Model):
+    """What a user with an account wants to receive; no row means everything."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    activity_deadlines = models.BooleanField(
+        _("Påmindelser om mine aktiviteters deadlines"), default=True
+    )
+    plan_follow_ups = models.BooleanField(
+        _("Påmindelser før opfølgning på min enheds handleplaner"), default=True
+    )
+    monthly_summary = models.BooleanField(
+        _("Månedlig oversigt over handleplaner (HR og MED)"), default=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.user}"
+
+    def wants(self, kind: str) -> bool:
+        return {
+            ReminderKind.ACTIVITY_SOON: self.activity_deadlines,
+            ReminderKind.ACTIVITY_OVERDUE: self.activity_deadlines,
+            ReminderKind.FOLLOW_UP: self.plan_follow_ups,
+            ReminderKind.SUMMARY: self.monthly_summary,
+        }[kind]
+
+
+class ReminderStop(models.Model):
+    """An address that asked for no more reminders, through the signed link in every mail
+    (how a tovholder without an account stops them). Stored in lower case."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.email

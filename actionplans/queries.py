@@ -4,9 +4,13 @@ fixed number of queries; callers narrow it through the permission module first."
 
 from __future__ import annotations
 
-from django.db.models import Max, Prefetch, QuerySet
+import datetime
+from dataclasses import dataclass, field
 
-from .models import ActionPlan, Activity
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import ActionPlan, Activity, Stage
 
 
 def activities_in_order() -> QuerySet[Activity]:
@@ -38,3 +42,493 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
         .annotate(last_update=Max("updates__created_at"))
         .order_by("plan__unit__path", "plan__created_at", "plan_id", "order", "pk")
     )
+
+
+# --- the HR and MED overview of a round (issue 12) -----------------------------------------
+# One row per unit, read in a fixed number of queries however many units there are (each read
+# below is one grouped query over the round), then filtered, sorted and totalled in Python:
+# 2,000 rows are cheap to hold, and a file export and the page take the same rows.
+
+OPEN_STAGES = tuple(stage for stage in Stage.values if stage not in (Stage.DONE, Stage.DROPPED))
+
+
+@dataclass
+class OverviewRow:
+    """What the overview (and HR's export) says about one unit in one round. Colour, track
+    and the survey's harassment count are None when the unit has no report or anonymity
+    hides its answers (`scores_visible` False, `hidden_because` says why)."""
+
+    unit_id: int
+    name: str
+    code: str
+    path: str
+    depth: int
+    department_id: int | None = None
+    department_name: str = ""
+    has_report: bool = False
+    scores_visible: bool = False
+    hidden_because: str | None = None
+    colour: str | None = None
+    track: str | None = None
+    survey_harassment: int | None = None
+    workshop_date: datetime.date | None = None
+    workshop_held: bool = False
+    has_workshop: bool = False
+    plans: int = 0
+    plans_made: int = 0
+    activities: int = 0
+    stages: dict = field(default_factory=dict)
+    overdue: int = 0
+    harassment_noted: bool = False
+    days_left: int | None = None
+
+    @property
+    def plan_missing(self) -> bool:
+        return self.plans == 0
+
+    @property
+    def harassment(self) -> bool:
+        """Krænkelser reported: a pink post-it marked as harassment in the unit's workshops
+        of the round, or unresolved harassment in a report whose answers may be shown."""
+        return self.harassment_noted or bool(self.survey_harassment)
+
+    @property
+    def colour_label(self) -> str:
+        from surveys.models import Colour
+
+        return Colour(self.colour).label if self.colour in Colour.values else ""
+
+    @property
+    def track_label(self) -> str:
+        from surveys.models import Track
+
+        return Track(self.track).label if self.track in Track.values else ""
+
+    @property
+    def days_overdue(self) -> int:
+        """Days since the round's plan deadline passed (0 when it has not)."""
+        return max(0, -(self.days_left or 0))
+
+    @property
+    def stage_counts(self) -> list[tuple[str, str, int]]:
+        """(stage, label, count) for every stage, the arrow's order first."""
+        return [(value, label, self.stages.get(value, 0)) for value, label in Stage.choices]
+
+    @property
+    def stages_present(self) -> list[tuple[str, str, int]]:
+        """(stage, label, count) for the stages the unit has activities in."""
+        return [
+            (value, str(label), self.stages[value])
+            for value, label in Stage.choices
+            if value in self.stages
+        ]
+
+
+def overview_units(round_, units: QuerySet) -> QuerySet:
+    """The units of `round_`'s organisation among `units` (already narrowed by the permission
+    module) that get a row: workplaces and teams, and any other unit with a report, a
+    workshop or a plan in the round."""
+    from surveys.models import SurveyReport
+    from units.models import Unit
+    from workshops.models import Workshop
+
+    return units.filter(path__startswith=round_.organisation.path).filter(
+        Q(kind__in=(Unit.Kind.WORKPLACE, Unit.Kind.TEAM))
+        | Q(pk__in=SurveyReport.objects.filter(round=round_).values("unit_id"))
+        | Q(pk__in=Workshop.objects.filter(round=round_).values("unit_id"))
+        | Q(pk__in=ActionPlan.objects.filter(round=round_).values("unit_id"))
+    )
+
+
+def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None):
+    """One OverviewRow per unit of `overview_units(round_, units)`, in tree order, in a fixed
+    number of queries (7)."""
+    from surveys import anonymity
+    from surveys.models import SurveyReport
+    from units.models import Unit
+    from workshops.models import Note, Workshop
+
+    today = today or timezone.localdate()
+    scope = overview_units(round_, units)
+    deadline = round_.action_plan_deadline
+    days_left = (deadline - today).days if deadline else None
+    rows = {
+        pk: OverviewRow(
+            unit_id=pk, name=name, code=code, path=path, depth=depth, days_left=days_left
+        )
+        for pk, name, code, path, depth in scope.order_by("path").values_list(
+            "pk", "name", "code", "path", "depth"
+        )
+    }
+    departments = dict(
+        Unit.objects.filter(
+            path__startswith=round_.organisation.path, kind=Unit.Kind.DEPARTMENT
+        ).values_list("pk", "name")
+    )
+    for row in rows.values():
+        for ancestor in reversed([int(part) for part in row.path.strip("/").split("/")]):
+            if ancestor in departments:
+                row.department_id, row.department_name = ancestor, departments[ancestor]
+                break
+
+    # every report of the round, not only those in scope: hiding one to protect another
+    # depends on all of them (complementary suppression)
+    reports = list(
+        SurveyReport.objects.filter(round=round_).values_list(
+            "pk", "unit_id", "unit__path", "respondents", "colour", "track", "harassment_count"
+        )
+    )
+    hidden = anonymity.suppression(
+        anonymity.groups_of((pk, path, count) for pk, _u, path, count, *_rest in reports),
+        threshold=round_.anonymity_threshold,
+        anonymous=round_.anonymous,
+    )
+    for pk, unit_id, _path, _count, colour, track, harassment_count in reports:
+        row = rows.get(unit_id)
+        if row is None:
+            continue
+        row.has_report = True
+        row.hidden_because = hidden.get(pk)
+        row.scores_visible = row.hidden_because is None
+        if row.scores_visible:
+            row.colour, row.track, row.survey_harassment = colour or None, track, harassment_count
+
+    # The reads below take the whole round and keep the rows in scope: a filter on the scope
+    # in SQL (a subquery per read) cost more than the rows it saves, even for MED.
+    workshops = Workshop.objects.filter(round=round_)
+    for unit_id, status, date in workshops.values_list("unit_id", "status", "date"):
+        row = rows.get(unit_id)
+        if row is None:
+            continue
+        # held: closed in the app, or its date has passed (a workshop run on paper);
+        # a held workshop is shown before a planned one, and among equals the latest date
+        held = status == Workshop.Status.CLOSED or (date is not None and date < today)
+        rank = (held, date or datetime.date.min)
+        if not row.has_workshop or rank >= (
+            row.workshop_held,
+            row.workshop_date or datetime.date.min,
+        ):
+            row.workshop_held, row.workshop_date = held, date
+        row.has_workshop = True
+
+    plans = ActionPlan.objects.filter(round=round_)
+    for unit_id, count in (
+        plans.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    ):
+        if unit_id in rows:
+            rows[unit_id].plans = count
+
+    # one row per unit: the number of plans that are made, and the activities per stage
+    made = Q(tovholder__isnull=False, deadline__isnull=False) & ~Q(stage=Stage.DROPPED)
+    per_stage = {f"s_{stage}": Count("pk", filter=Q(stage=stage)) for stage in Stage.values}
+    activities = (
+        Activity.objects.filter(plan__round=round_)
+        .values("plan__unit_id")
+        .annotate(
+            made=Count("plan_id", filter=made, distinct=True),
+            late=Count("pk", filter=Q(deadline__lt=today, stage__in=OPEN_STAGES)),
+            **per_stage,
+        )
+        .values_list("plan__unit_id", "made", "late", *per_stage)
+    )
+    stage_values = Stage.values
+    for unit_id, made_count, late, *counts in activities:
+        row = rows.get(unit_id)
+        if row is None:
+            continue
+        row.plans_made, row.overdue = made_count, late
+        row.stages = {stage: n for stage, n in zip(stage_values, counts, strict=True) if n}
+        row.activities = sum(counts)
+
+    noted = Note.objects.filter(workshop__round=round_, harassment=True, deleted=False)
+    for unit_id in noted.order_by().values_list("workshop__unit_id", flat=True).distinct():
+        if unit_id in rows:
+            rows[unit_id].harassment_noted = True
+    return list(rows.values())
+
+
+COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, None: 3}
+
+SORT_KEYS = {
+    "navn": lambda row: (row.name.casefold(), row.unit_id),
+    "afdeling": lambda row: (row.department_name.casefold(), row.name.casefold(), row.unit_id),
+    "farve": lambda row: (COLOUR_ORDER.get(row.colour, 3), row.name.casefold(), row.unit_id),
+    "mangler": lambda row: (not row.plan_missing, row.plans_made > 0, row.name.casefold()),
+    "forsinket": lambda row: (-row.overdue, row.name.casefold(), row.unit_id),
+    "aktiviteter": lambda row: (-row.activities, row.name.casefold(), row.unit_id),
+    "workshop": lambda row: (
+        row.workshop_date or datetime.date.max,
+        row.name.casefold(),
+        row.unit_id,
+    ),
+}
+
+
+def filter_rows(
+    rows,
+    *,
+    department=None,
+    colour="",
+    track="",
+    missing=False,
+    overdue=False,
+    harassment=False,
+    search="",
+):
+    """The rows that match every given filter. `colour` "hidden" matches units whose
+    answers are not shown (or that have no report); a hidden colour never matches a colour."""
+    needle = search.strip().casefold()
+    chosen = []
+    for row in rows:
+        if department is not None and row.department_id != department:
+            continue
+        if colour == "hidden" and row.colour is not None:
+            continue
+        if colour and colour != "hidden" and row.colour != colour:
+            continue
+        if track and row.track != track:
+            continue
+        if missing and not row.plan_missing:
+            continue
+        if overdue and not row.overdue:
+            continue
+        if harassment and not row.harassment:
+            continue
+        if needle and needle not in row.name.casefold() and needle != row.code.casefold():
+            continue
+        chosen.append(row)
+    return chosen
+
+
+def sort_rows(rows, order: str = "afdeling"):
+    """`order` is a key of SORT_KEYS, "-" in front for the reverse."""
+    key = SORT_KEYS.get(order.lstrip("-"), SORT_KEYS["afdeling"])
+    return sorted(rows, key=key, reverse=order.startswith("-"))
+
+
+@dataclass
+class Totals:
+    name: str = ""
+    units: int = 0
+    missing: int = 0
+    plans: int = 0
+    activities: int = 0
+    overdue: int = 0
+    harassment: int = 0
+    stages: dict = field(default_factory=dict)
+
+    def add(self, row: OverviewRow) -> None:
+        self.units += 1
+        self.missing += row.plan_missing
+        self.plans += row.plans
+        self.activities += row.activities
+        self.overdue += row.overdue
+        self.harassment += row.harassment
+        for stage, count in row.stages.items():
+            self.stages[stage] = self.stages.get(stage, 0) + count
+
+    @property
+    def stage_counts(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.stages.get(value, 0)) for value, label in Stage.choices]
+
+
+def department_totals(rows) -> tuple[list[Totals], Totals]:
+    """Totals per department (by name; units outside any department last) and overall."""
+    per: dict[int | None, Totals] = {}
+    overall = Totals()
+    for row in rows:
+        per.setdefault(row.department_id, Totals(name=row.department_name)).add(row)
+        overall.add(row)
+    ordered = sorted(per.items(), key=lambda item: (item[0] is None, item[1].name.casefold()))
+    return [totals for _key, totals in ordered], overall
+
+
+# --- across units (issue 12): what recurs, IGLO, items raised, the effect -------------------
+
+
+@dataclass
+class Recurring:
+    label: str
+    units: int
+    plans: int = 0
+
+
+def _normalised(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def recurring_plan_themes(round_, units: QuerySet) -> tuple[list[Recurring], list[Recurring]]:
+    """Plan titles (the same words, any case and spacing) and the survey themes plans are
+    tagged with, each with the number of units that work on it, most units first."""
+    by_title: dict[str, dict] = {}
+    by_survey_theme: dict[str, dict] = {}
+    plans = ActionPlan.objects.filter(round=round_, unit__in=overview_units(round_, units))
+    for unit_id, title, survey_themes in plans.values_list("unit_id", "title", "survey_themes"):
+        entry = by_title.setdefault(_normalised(title), {"label": title, "units": set(), "n": 0})
+        entry["units"].add(unit_id)
+        entry["n"] += 1
+        for theme in survey_themes if isinstance(survey_themes, list) else ():
+            tagged = by_survey_theme.setdefault(theme, {"label": theme, "units": set(), "n": 0})
+            tagged["units"].add(unit_id)
+            tagged["n"] += 1
+
+    def ranked(entries):
+        found = [Recurring(e["label"], len(e["units"]), e["n"]) for e in entries.values()]
+        return sorted(found, key=lambda r: (-r.units, -r.plans, r.label.casefold()))
+
+    return ranked(by_title), ranked(by_survey_theme)
+
+
+@dataclass
+class FactorCount:
+    factor: str
+    label: str
+    good: int = 0
+    change: int = 0
+    units: int = 0
+
+
+def factor_counts(round_, units: QuerySet) -> list[FactorCount]:
+    """The postcard's six factors across the round's workshops: post-its that work well and
+    less well, and in how many units. Counts only; no post-it text leaves its workshop."""
+    from workshops.models import Factor, Note
+
+    notes = Note.objects.filter(
+        workshop__round=round_,
+        workshop__unit__in=overview_units(round_, units),
+        deleted=False,
+    ).exclude(factor="")
+    counts = {value: FactorCount(value, label) for value, label in Factor.choices}
+    for factor, polarity, n in (
+        notes.values("factor", "polarity")
+        .annotate(n=Count("pk"))
+        .values_list("factor", "polarity", "n")
+    ):
+        if factor in counts:
+            if polarity == Note.Polarity.WORKS_WELL:
+                counts[factor].good += n
+            else:
+                counts[factor].change += n
+    for factor, n in (
+        notes.values("factor")
+        .annotate(n=Count("workshop__unit", distinct=True))
+        .values_list("factor", "n")
+    ):
+        if factor in counts:
+            counts[factor].units = n
+    return sorted(counts.values(), key=lambda c: (-(c.good + c.change), str(c.label)))
+
+
+@dataclass
+class LevelCount:
+    level: str
+    label: str
+    activities: int = 0
+    units: int = 0
+
+
+def level_counts(round_, units: QuerySet) -> list[LevelCount]:
+    """IGLO: activities and units per level, in the order I, G, L, O."""
+    from .models import Level
+
+    counts = {value: LevelCount(value, label) for value, label in Level.choices}
+    activities = Activity.objects.filter(
+        plan__round=round_, plan__unit__in=overview_units(round_, units)
+    )
+    for level, n, unit_count in (
+        activities.values("level")
+        .annotate(n=Count("pk"), u=Count("plan__unit", distinct=True))
+        .values_list("level", "n", "u")
+    ):
+        if level in counts:
+            counts[level].activities, counts[level].units = n, unit_count
+    return list(counts.values())
+
+
+def raised_items(round_, units: QuerySet) -> QuerySet:
+    """The items the round's units raised to MED and HR, newest first, with their unit."""
+    from .models import RaisedItem
+
+    return (
+        RaisedItem.objects.filter(round=round_, unit__in=overview_units(round_, units))
+        .select_related("unit", "acknowledged_by", "answered_by")
+        .order_by("status", "-created_at", "-pk")
+    )
+
+
+def raised_status_counts(items: QuerySet) -> list[tuple[str, str, int]]:
+    from .models import RaisedItem
+
+    found = dict(
+        items.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return [(value, label, found.get(value, 0)) for value, label in RaisedItem.Status.choices]
+
+
+def later_round(round_):
+    """The organisation's next round after `round_` (the re-measurement), or None."""
+    from surveys.models import Round
+
+    if round_.survey_opens is None:
+        return None
+    return (
+        Round.objects.filter(
+            organisation=round_.organisation_id, survey_opens__gt=round_.survey_opens
+        )
+        .order_by("survey_opens", "pk")
+        .first()
+    )
+
+
+@dataclass
+class Effect:
+    unit_id: int
+    unit_name: str
+    plan_title: str
+    theme: str
+    before: object = None  # Decimal or None when not shown (no score, or anonymity)
+    after: object = None
+
+    @property
+    def change(self):
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+def effects(round_, later, units: QuerySet) -> list[Effect]:
+    """For each plan of `round_` tagged with survey themes: the unit's score on each theme in
+    `round_` and in `later`. A score is read only from a report whose answers may be shown
+    (the same anonymity rule as every report page); otherwise it stays None."""
+    from surveys.anonymity import hidden_report_ids
+    from surveys.models import ThemeScore, reportable_q
+
+    plans = [
+        plan
+        for plan in ActionPlan.objects.filter(round=round_, unit__in=overview_units(round_, units))
+        .select_related("unit")
+        .order_by("unit__path", "created_at", "pk")
+        if isinstance(plan.survey_themes, list) and plan.survey_themes
+    ]
+    if not plans or later is None:
+        return []
+    rounds = [round_.pk, later.pk]
+    scores = {
+        (round_id, unit_id, theme): score
+        for round_id, unit_id, theme, score in ThemeScore.objects.filter(reportable_q("report__"))
+        .exclude(report__in=hidden_report_ids(rounds))
+        .filter(report__round__in=rounds, report__unit__in=[plan.unit_id for plan in plans])
+        .values_list("report__round_id", "report__unit_id", "theme", "score")
+    }
+    return [
+        Effect(
+            unit_id=plan.unit_id,
+            unit_name=plan.unit.name,
+            plan_title=plan.title,
+            theme=theme,
+            before=scores.get((round_.pk, plan.unit_id, theme)),
+            after=scores.get((later.pk, plan.unit_id, theme)),
+        )
+        for plan in plans
+        for theme in plan.survey_themes
+    ]

@@ -166,3 +166,52 @@ def activity(plan, what="Vi indkøber lydabsorbenter", level="gruppe", **fields)
     from actionplans.models import Activity
 
     return Activity.objects.create(plan=plan, what=what, level=level, **fields)
+
+
+# --- the overview and reminders (issue 12) ---------------------------------------------------
+
+
+def many_units(parent, count, *, kind=Unit.Kind.WORKPLACE, prefix="Enhed"):
+    """`count` units below `parent` in three statements (bulk), for scale tests and the
+    bench: their paths and depths are set as Unit.save() would."""
+    start = next(_counter)
+    units = Unit.objects.bulk_create(
+        Unit(name=f"{prefix} {start}-{i}", code=f"M{start}-{i}", kind=kind, parent=parent)
+        for i in range(count)
+    )
+    for made in units:
+        made.path = f"{parent.path}{made.pk}/"
+        made.depth = parent.depth + 1
+    Unit.objects.bulk_update(units, ["path", "depth"], batch_size=500)
+    return units
+
+
+def plans_with_activities(units, round_, *, plans_per_unit=1, activities_per_plan=10, **fields):
+    """Plans and activities for many units in bulk (stages cycle through the arrow)."""
+    import datetime
+
+    from actionplans.models import ActionPlan, Activity, Stage
+
+    plans = ActionPlan.objects.bulk_create(
+        ActionPlan(unit=u, round=round_, title=f"Plan {n}", **fields)
+        for u in units
+        for n in range(plans_per_unit)
+    )
+    stages = Stage.values
+    today = datetime.date.today()
+    Activity.objects.bulk_create(
+        (
+            Activity(
+                plan=plan,
+                order=i,
+                what=f"Aktivitet {i}",
+                level="gruppe",
+                stage=stages[i % len(stages)],
+                deadline=today + datetime.timedelta(days=i - 3),
+            )
+            for plan in plans
+            for i in range(activities_per_plan)
+        ),
+        batch_size=2000,
+    )
+    return plans

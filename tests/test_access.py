@@ -37,6 +37,7 @@ EXPECTED = {
         "hr": OK,
     },
     "hr": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "hr": OK},
+    "overview": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "med_above": OK, "hr": OK},
     # live-session endpoints for phones and screens: a login gives nothing, only the token
     "token": dict.fromkeys(KINDS, FORBIDDEN),
 }
@@ -69,7 +70,16 @@ KWARGS = {
     "report_id": lambda world: factory.survey_report(world.unit).pk,
     "uidb64": lambda world: "MQ",
     "token": lambda world: "set-password",
+    # a tovholder's signed link to see and stop their reminders (no login)
+    "stop_key": lambda world: reminder_stop_key("tovholder@example.org"),
 }
+
+
+def reminder_stop_key(email):
+    from actionplans.reminders import stop_key
+
+    return stop_key(email)
+
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin: is_staff and its own permission checks
 

@@ -37,6 +37,7 @@ RULES = {
     "unit_view": "users who may view the unit in the URL",
     "unit_change": "users who may change the unit in the URL",
     "hr": "HR only",
+    "overview": "HR and MED members (the units below where they hold the role)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
 }
 
@@ -170,6 +171,17 @@ def get_for_unit(
 
 def require_hr(user) -> None:
     if not is_hr(user):
+        raise PermissionDenied
+
+
+def follows_units(user) -> bool:
+    """HR and MED follow plans across units (the overview); the trio follows its own unit."""
+    scope = scope_for(user)
+    return scope.is_hr or bool(scope.med_paths)
+
+
+def require_overview(user) -> None:
+    if not follows_units(user):
         raise PermissionDenied
 
 

@@ -1,0 +1,97 @@
+"""HR filters the overview of a round in the browser (issue 12): the results change in place,
+the address keeps the filters, and the page holds on a phone and a laptop."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from actionplans.models import Stage
+from surveys.models import Colour
+from tests import factory
+from units.models import Role, Unit
+from workshops.models import Workshop
+
+from .conftest import log_in
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def organisation(transactional_db):
+    call_command("load_methods", verbosity=0)  # a transactional test starts without them
+    org = factory.unit("Albertslund Kommune", code="AK")
+    children = factory.unit("Børn og Unge", parent=org, kind=Unit.Kind.DEPARTMENT)
+    roads = factory.unit("Vej og Park", parent=org, kind=Unit.Kind.DEPARTMENT)
+    round_ = factory.survey_round(
+        org,
+        name="Trivselsmåling og APV 2026",
+        survey_opens=TODAY - datetime.timedelta(days=60),
+        action_plan_deadline=TODAY + datetime.timedelta(days=12),
+    )
+    spiren = factory.unit("Børnehaven Spiren", parent=children, code="BU-01")
+    factory.survey_report(spiren, round_=round_, colour=Colour.RED)
+    Workshop.objects.filter(pk=factory.prepared_workshop(spiren).pk).update(
+        round=round_, date=TODAY - datetime.timedelta(days=8)
+    )
+    plan = factory.action_plan(spiren, round=round_, title="Støj i frokoststuen")
+    holder = factory.tovholder(spiren, email="mette@example.org")
+    for stage, days in ((Stage.DONE, -20), (Stage.UNDER_WAY, -2), (Stage.PLANNED, 14)):
+        factory.activity(
+            plan, stage=stage, tovholder=holder, deadline=TODAY + datetime.timedelta(days=days)
+        )
+    small = factory.unit("Dagplejen Øst", parent=children, code="BU-02")
+    factory.survey_report(small, round_=round_, respondents=3)
+    factory.unit("Materielgården", parent=roads, code="VP-01")
+    for n in range(4):
+        factory.unit(f"Vejteam {n + 1}", parent=roads, code=f"VP-1{n}")
+    factory.user("hr", role=Role.HR, unit=org, first_name="Hanne")
+    return round_
+
+
+def test_hr_filters_the_overview_and_the_page_holds_on_laptop_and_phone(
+    live_server, organisation, new_page, screenshot
+):
+    page = new_page("laptop")
+    log_in(page, live_server, "hr", factory.PASSWORD)
+    page.get_by_role("link", name="Overblik").click()
+    expect(page.get_by_role("heading", name="Overblik over handleplaner")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="vises")).to_contain_text("7 enheder af 7")
+    table = page.locator(".overview-table").first
+    expect(table).to_contain_text("Skjult – for få svar")
+    expect(table).to_contain_text("Rød")
+    screenshot(page, "overview-hr-laptop")
+
+    page.get_by_label("Kun enheder uden handleplan").check()
+    expect(page.get_by_role("status").filter(has_text="vises")).to_contain_text("6 enheder af 7")
+    assert "mangler=on" in page.url
+    page.get_by_role("combobox", name="Afdeling").select_option(label="Vej og Park")
+    expect(page.get_by_role("status").filter(has_text="vises")).to_contain_text("5 enheder af 7")
+    expect(table).not_to_contain_text("Børnehaven Spiren")
+
+    page.get_by_role("link", name="Nulstil").click()
+    page.get_by_label("Enhed (navn eller kode)").fill("spiren")
+    page.get_by_label("Enhed (navn eller kode)").press("Enter")
+    expect(page.get_by_role("status").filter(has_text="vises")).to_contain_text("1 enhed af 7")
+    expect(table).to_contain_text("I gang: 1")
+    expect(table).to_contain_text("Forsinkede")
+    screenshot(page, "overview-hr-laptop-filtered")
+
+    page.get_by_role("link", name="Børnehaven Spiren").click()
+    expect(page.get_by_role("heading", name="Børnehaven Spiren", level=1)).to_be_visible()
+
+
+def test_the_overview_and_across_pages_fit_a_phone(live_server, organisation, new_page, screenshot):
+    page = new_page("phone")
+    log_in(page, live_server, "hr", factory.PASSWORD)
+    page.goto(f"{live_server.url}/handleplaner/overblik/{organisation.pk}/?forsinket=on")
+    expect(page.get_by_role("status").filter(has_text="vises")).to_contain_text("1 enhed af 7")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    screenshot(page, "overview-hr-phone")
+    page.get_by_role("link", name="På tværs af enhederne").click()
+    expect(page.get_by_role("heading", name="IGLO-niveauer")).to_be_visible()
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    screenshot(page, "overview-across-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    screenshot(page, "overview-across-laptop")

@@ -1,0 +1,247 @@
+"""Reminders that arrive, once each, and that each person can see and stop (issue 12, item 3)."""
+
+import datetime
+import io
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from actionplans import reminders
+from actionplans.models import ReminderPreference, ReminderStop, SentReminder, Stage
+
+from . import factory
+
+TODAY = datetime.date(2026, 6, 10)
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture(autouse=True)
+def locmem(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://trivsel.example.dk"
+
+
+def run(today=TODAY):
+    call_command("send_reminders", date=today.isoformat(), stdout=io.StringIO())
+
+
+def to(address):
+    return [m for m in mail.outbox if m.to == [address]]
+
+
+@pytest.fixture
+def holder(world):
+    return factory.tovholder(world.unit, name="Mette Holm", email="Mette@Example.org")
+
+
+def test_a_tovholder_is_reminded_before_the_deadline_and_when_overdue_once_each(world, holder):
+    plan = factory.action_plan(world.unit)
+    factory.activity(plan, what="Lydabsorbenter", tovholder=holder, deadline=days(3))
+
+    run()
+    run()
+    assert len(to("mette@example.org")) == 1
+    message = to("mette@example.org")[0]
+    assert "Om 3 dage er der deadline" in message.body and "Lydabsorbenter" in message.body
+    assert "https://trivsel.example.dk/handleplaner/paamindelser/stop/" in message.body
+    assert message.extra_headers["List-Unsubscribe"].startswith("<https://trivsel.example.dk/")
+
+    run(days(4))
+    run(days(4))
+    run(days(5))
+    overdue = to("mette@example.org")[1:]
+    assert len(overdue) == 1 and "overskredet" in overdue[0].subject
+
+
+def test_a_done_or_dropped_activity_and_one_without_an_address_are_not_reminded(world, holder):
+    plan = factory.action_plan(world.unit)
+    factory.activity(plan, tovholder=holder, deadline=days(1), stage=Stage.DONE)
+    factory.activity(plan, tovholder=holder, deadline=days(-1), stage=Stage.DROPPED)
+    factory.activity(
+        plan, tovholder=factory.tovholder(world.unit, name="Uden mail"), deadline=days(1)
+    )
+    run()
+    assert mail.outbox == []
+
+
+def test_a_deadline_long_past_sends_nothing_on_a_first_run(world, holder):
+    plan = factory.action_plan(world.unit)
+    factory.activity(plan, tovholder=holder, deadline=days(-reminders.OVERDUE_WINDOW_DAYS - 1))
+    run()
+    assert mail.outbox == []
+
+
+def test_a_moved_deadline_is_reminded_again(world, holder):
+    plan = factory.action_plan(world.unit)
+    activity = factory.activity(plan, tovholder=holder, deadline=days(2))
+    run()
+    activity.deadline = days(20)
+    activity.save()
+    run(days(18))
+    assert len(to("mette@example.org")) == 2
+
+
+def test_a_tovholder_with_an_account_gets_it_at_the_users_address(world):
+    holder = factory.tovholder(world.unit, name="Leder", user=world.leader)
+    world.leader.email = "leder@example.org"
+    world.leader.save()
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(0))
+    run()
+    (message,) = to("leder@example.org")
+    assert "/handleplaner/paamindelser/" in message.body
+
+
+def test_the_trio_is_reminded_a_week_before_each_follow_up(world):
+    for person, address in zip((world.leader, world.tr, world.amr), "abc", strict=True):
+        person.email = f"{address}@example.org"
+        person.save()
+    factory.action_plan(world.unit, follow_up_first=days(7), follow_up_second=days(100))
+    run()
+    run()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    assert "første opfølgning" in mail.outbox[0].body
+    run(days(95))
+    assert len(mail.outbox) == 6 and "anden opfølgning" in mail.outbox[-1].body
+
+
+def test_hr_and_med_get_one_summary_a_month_of_their_own_scope(world):
+    world.hr.email, world.med.email = "hr@example.org", "med@example.org"
+    world.hr.save()
+    world.med.save()
+    elsewhere = factory.unit("Vej og park", parent=world.organisation, kind="department")
+    factory.unit("Materielgården", parent=elsewhere)
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(20))
+
+    run()
+    run(days(1))
+    (hr_mail,) = to("hr@example.org")
+    (med_mail,) = to("med@example.org")
+    assert "Materielgården" in hr_mail.body and "3 enheder mangler en handleplan" in hr_mail.body
+    assert "Materielgården" not in med_mail.body and "Egen enhed" in med_mail.body
+    run(days(25))  # next month: a new summary (the deadline passed: only overdue would count)
+    assert len(to("hr@example.org")) == 1
+    run(days(21 + 30))
+    assert len(to("hr@example.org")) == 1
+
+
+def test_a_summary_in_a_new_month_is_sent_again(world):
+    world.hr.email = "hr@example.org"
+    world.hr.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(60))
+    run()
+    run(days(25))
+    assert len(to("hr@example.org")) == 2
+
+
+def test_a_stopped_address_gets_nothing_and_can_start_again(client, world, holder):
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
+    url = reverse("actionplans:reminder_stop", args=[reminders.stop_key("mette@example.org")])
+
+    page = client.get(url)
+    assert "Stop alle påmindelser til adressen" in page.content.decode()
+    client.post(url, {"action": "stop"})
+    assert ReminderStop.objects.filter(email="mette@example.org").exists()
+    run()
+    assert mail.outbox == []
+
+    client.post(url, {"action": "start"})
+    run()
+    assert len(mail.outbox) == 1
+    assert "Deadline nærmer sig" in client.get(url).content.decode()
+
+
+def test_a_forged_stop_link_stops_nothing(client, world):
+    url = reverse("actionplans:reminder_stop", args=["mette@example.org:forged"])
+    response = client.post(url, {"action": "stop"})
+    assert response.status_code == 400
+    assert not ReminderStop.objects.exists()
+
+
+def test_the_stop_form_needs_its_csrf_token(world):
+    from django.test import Client
+
+    url = reverse("actionplans:reminder_stop", args=[reminders.stop_key("a@example.org")])
+    response = Client(enforce_csrf_checks=True).post(url, {"action": "stop"})
+    assert response.status_code == 403
+    assert not ReminderStop.objects.exists()
+
+
+def test_a_user_chooses_what_they_receive_and_sees_what_was_sent(client, world):
+    holder = factory.tovholder(world.unit, name="Leder", user=world.leader)
+    world.leader.email = "leder@example.org"
+    world.leader.save()
+    plan = factory.action_plan(world.unit, follow_up_first=days(2))
+    factory.activity(plan, tovholder=holder, deadline=days(1))
+    client.force_login(world.leader)
+    url = reverse("actionplans:reminder_preferences")
+    client.post(url, {"plan_follow_ups": "on", "monthly_summary": "on"})
+    assert ReminderPreference.objects.get(user=world.leader).activity_deadlines is False
+
+    run()
+    assert [m.subject for m in mail.outbox] == [
+        "Opfølgning på handleplanen «Støj i frokoststuen» 12.06.2026"
+    ]
+    page = client.get(url).content.decode()
+    assert "Opfølgning på handleplan" in page and "Støj i frokoststuen" in page
+
+
+def test_a_mail_that_fails_is_not_logged_and_is_tried_again_next_hour(world, holder):
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
+    failing = mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("relay down"))
+    with failing, pytest.raises(OSError):
+        run()
+    assert not SentReminder.objects.exists()
+    run()
+    assert len(mail.outbox) == 1 and SentReminder.objects.count() == 1
+
+
+def test_a_reminder_already_logged_by_a_parallel_run_is_not_sent(world, holder):
+    activity = factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
+    (due,) = list(reminders.due_reminders(TODAY))
+    SentReminder.objects.create(key=due.key, kind=due.kind, email=due.email, subject="x")
+    assert reminders._send_once(due) is False
+    assert mail.outbox == [] and activity.pk
+
+
+def test_the_unit_page_shows_what_was_sent(client, world, holder):
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
+    run()
+    client.force_login(world.leader)
+    page = client.get(reverse("unit_detail", args=[world.unit.pk])).content.decode()
+    assert "Sendte påmindelser" in page and "til Mette Holm" in page
+    client.force_login(world.other_leader)
+    other = client.get(reverse("unit_detail", args=[world.other_unit.pk])).content.decode()
+    assert "Mette Holm" not in other
+
+
+def test_hostile_text_in_a_plan_is_sent_as_plain_text(world, holder):
+    plan = factory.action_plan(world.unit, title="<script>alert(1)</script>")
+    factory.activity(plan, what='=HYPERLINK("x")', tovholder=holder, deadline=days(1))
+    run()
+    body = mail.outbox[0].body
+    assert "<script>alert(1)</script>" in body and "&lt;" not in body
+
+
+def test_a_bad_date_is_refused_in_danish():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="skal være en dato"):
+        call_command("send_reminders", date="i morgen")
+
+
+def test_only_hr_and_med_get_a_summary(world):
+    world.leader.email = "leder@example.org"
+    world.leader.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(20))
+    run()
+    assert to("leder@example.org") == []
