@@ -166,3 +166,24 @@ def activity(plan, what="Vi indkøber lydabsorbenter", level="gruppe", **fields)
     from actionplans.models import Activity
 
     return Activity.objects.create(plan=plan, what=what, level=level, **fields)
+
+
+# --- action plans after the session (issue 11) ------------------------------------------
+
+
+def raised_item(unit_, title="Flere hænder i ydertimerne", **fields):
+    from actionplans.models import RaisedItem
+
+    return RaisedItem.objects.create(unit=unit_, title=title, **fields)
+
+
+def board_link(unit_):
+    from actionplans.links import rotate_board_link
+
+    return rotate_board_link(unit_)
+
+
+def tovholder_with_link(unit_, name="Mette Holm", **fields):
+    from actionplans.links import rotate_tovholder_link
+
+    return rotate_tovholder_link(tovholder(unit_, name=name, **fields))
