@@ -22,7 +22,7 @@ from workshops.live import visibility
 from workshops.models import Note
 
 from . import editing, links, queries, raised
-from .actions import PlanConflict, StageRefused, move_stage, save_answers
+from .actions import ANSWER_FIELDS, PlanConflict, StageRefused, move_stage, save_answers
 from .forms import (
     ActivityForm,
     FollowUpForm,
@@ -154,6 +154,7 @@ def _plan_context(request, plan, **extra) -> dict:
         "unit": plan.unit,
         "activities": activities,
         "percent": plan_percent(activities),
+        "done_count": sum(a.stage == Stage.DONE for a in activities),
         "may_change": may_change,
         "report": _report(request, plan),
         "round_themes": round_themes,
@@ -191,17 +192,18 @@ def plan_answers(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             save_answers(plan.pk, version=form.cleaned_data["version"], **form.answers())
         except PlanConflict as refused:
-            conflict = refused.current
+            # what is stored now, read before a bound form writes the typed text onto it
+            conflict = {name: getattr(refused.current, name) for name in ANSWER_FIELDS}
             data = request.POST.copy()
-            data["version"] = conflict.version
-            form = PlanAnswersForm(data, instance=conflict)
+            data["version"] = refused.current.version
+            form = PlanAnswersForm(data, instance=refused.current)
             form.is_valid()
         else:
             messages.success(request, _("Svarene er gemt."))
             return _to_plan(plan, "#answers")
     rows = []
     for field in form.visible_fields():
-        stored = getattr(conflict, field.name, None) if conflict else None
+        stored = conflict.get(field.name) if conflict else None
         typed = (form.data.get(field.name) or "").strip() if conflict else None
         rows.append((field, stored if conflict and stored.strip() != typed else None))
     return render(

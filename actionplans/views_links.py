@@ -258,6 +258,7 @@ def _board_context(unit, token) -> dict:
     plans = list(queries.unit_plans(unit))
     for plan in plans:
         plan.percent = plan_percent(plan.activities.all())
+        plan.done_count = sum(a.stage == Stage.DONE for a in plan.activities.all())
     done = [a for plan in plans for a in plan.activities.all() if a.stage == Stage.DONE]
     count = len(plans)
     return {
