@@ -58,6 +58,19 @@ def _to_plan(plan, anchor="") -> HttpResponse:
     return redirect(reverse("actionplans:plan_detail", args=[plan.pk]) + anchor)
 
 
+def move_by_form(request, activity, **by) -> tuple[StageForm, str]:
+    """Validate a status-arrow form for `activity` and move it; the form and any refusal."""
+    form = StageForm(request.POST, current=activity.stage, prefix=f"a{activity.pk}")
+    if not form.is_valid():
+        return form, ""
+    try:
+        move_stage(activity, form.cleaned_data["stage"], comment=form.cleaned_data["comment"], **by)
+    except StageRefused as refused:
+        return form, str(refused)
+    editing.touch(activity.plan)
+    return form, ""
+
+
 def stage_context() -> dict:
     return {"arrow_stages": ARROW_STAGES, "side_stages": SIDE_STAGES}
 
@@ -316,19 +329,7 @@ def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> Htt
 def activity_stage(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
     """The status arrow, one click (and a comment): kept as an update in the history."""
     activity = _activity(request, plan_id, activity_id)
-    form = StageForm(request.POST, current=activity.stage, prefix=f"a{activity.pk}")
-    error = ""
-    if form.is_valid():
-        try:
-            move_stage(
-                activity,
-                form.cleaned_data["stage"],
-                comment=form.cleaned_data["comment"],
-                by_user=request.user,
-            )
-            editing.touch(activity.plan)
-        except StageRefused as refused:
-            error = str(refused)
+    form, error = move_by_form(request, activity, by_user=request.user)
     if request.htmx:
         return _stage_regions(request, plan_id, activity.pk, form, error)
     if error or not form.is_valid():

@@ -21,12 +21,11 @@ from django.views.decorators.http import require_POST
 from units import permissions
 from units.permissions import declare
 
-from . import editing, links, queries
-from .actions import StageRefused, move_stage
-from .forms import StageForm, TovholderEmailForm
+from . import links, queries
+from .forms import TovholderEmailForm
 from .models import Stage, Tovholder
 from .progress import plan_percent, unit_percent
-from .views import stage_context
+from .views import move_by_form, stage_context
 
 BOARD_POLL_MS = 2000
 
@@ -164,9 +163,9 @@ def _tovholder_context(tovholder, **extra) -> dict:
 @never_cache
 def tovholder_page(request: HttpRequest, tovholder_token: str) -> HttpResponse:
     tovholder = links.tovholder_by_token(tovholder_token)
-    response = render(request, "actionplans/tovholder_page.html", _tovholder_context(tovholder))
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    # the token never leaves in a Referer: the site's policy is same-origin (a stricter
+    # no-referrer makes the browser send "Origin: null", which CSRF refuses)
+    return render(request, "actionplans/tovholder_page.html", _tovholder_context(tovholder))
 
 
 @declare("public", method="POST")
@@ -176,19 +175,7 @@ def tovholder_stage(request: HttpRequest, tovholder_token: str, activity_id: int
     """The tovholder moves their own activity's arrow; another's activity is a 404."""
     tovholder = links.tovholder_by_token(tovholder_token)
     activity = links.own_activity(tovholder, activity_id)
-    form = StageForm(request.POST, current=activity.stage, prefix=f"a{activity.pk}")
-    error = ""
-    if form.is_valid():
-        try:
-            move_stage(
-                activity,
-                form.cleaned_data["stage"],
-                comment=form.cleaned_data["comment"],
-                by_name=tovholder.name,
-            )
-            editing.touch(activity.plan)
-        except StageRefused as refused:
-            error = str(refused)
+    form, error = move_by_form(request, activity, by_name=tovholder.name)
     if form.is_valid() and not error:
         messages.success(
             request,
@@ -277,9 +264,7 @@ def _board_context(unit, token) -> dict:
 @never_cache
 def staff_board(request: HttpRequest, board_token: str) -> HttpResponse:
     unit = links.unit_by_board_token(board_token)
-    response = render(request, "actionplans/staff_board.html", _board_context(unit, board_token))
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return render(request, "actionplans/staff_board.html", _board_context(unit, board_token))
 
 
 @declare("public")
