@@ -445,14 +445,12 @@ def level_counts(round_, units: QuerySet) -> list[LevelCount]:
     return list(counts.values())
 
 
-def raised_items(round_, units: QuerySet) -> QuerySet:
-    """The items the round's units raised to MED and HR, newest first, with their unit."""
+def round_raised_items(round_, units: QuerySet) -> QuerySet:
+    """The items the round's units raised to MED and HR, waiting ones first, with their unit."""
     from .models import RaisedItem
 
-    return (
+    return raised_items(
         RaisedItem.objects.filter(round=round_, unit__in=overview_units(round_, units))
-        .select_related("unit", "acknowledged_by", "answered_by")
-        .order_by("status", "-created_at", "-pk")
     )
 
 
@@ -532,3 +530,74 @@ def effects(round_, later, units: QuerySet) -> list[Effect]:
         for plan in plans
         for theme in plan.survey_themes
     ]
+
+
+# --- after the session: the plan pages, the tovholder's link, what is raised ----------------
+
+
+def plan_page(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """One plan as its page shows it: activities, each with its tovholder and its history
+    (newest first), in three queries."""
+    from .models import StatusUpdate
+
+    return plans.select_related("unit", "round", "workshop", "theme").prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=activities_in_order().prefetch_related(
+                Prefetch("updates", queryset=StatusUpdate.objects.order_by("-created_at", "-pk"))
+            ),
+        )
+    )
+
+
+def upcoming_follow_ups(unit, today, limit: int = 5) -> list[tuple]:
+    """The unit's next follow-up dates, soonest first: (date, plan, which), from `today` on
+    and the overdue ones of unfinished plans within the last month (shown as overdue)."""
+    import datetime
+
+    since = today - datetime.timedelta(days=31)
+    rows = []
+    for plan in ActionPlan.objects.filter(unit=unit).only(
+        "pk", "title", "follow_up_first", "follow_up_second", "unit_id"
+    ):
+        for which, day in (("first", plan.follow_up_first), ("second", plan.follow_up_second)):
+            if day and day >= since:
+                rows.append((day, plan, which))
+    rows.sort(key=lambda row: (row[0], row[1].pk))
+    return rows[:limit]
+
+
+def tovholder_activities(tovholder) -> QuerySet[Activity]:
+    """A tovholder's own activities (their link shows these and nothing else)."""
+    from .models import StatusUpdate
+
+    return (
+        Activity.objects.filter(tovholder=tovholder)
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch("updates", queryset=StatusUpdate.objects.order_by("-created_at", "-pk"))
+        )
+        .order_by("deadline", "plan__created_at", "order", "pk")
+    )
+
+
+def raised_items(items):
+    """Raised items with their unit, plan and who answered: the new ones first, then the
+    acknowledged, then the answered; newest first within each."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import RaisedItem
+
+    waiting = Case(
+        When(status=RaisedItem.Status.RAISED, then=Value(0)),
+        When(status=RaisedItem.Status.ACKNOWLEDGED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        items.select_related(
+            "unit", "activity", "activity__plan", "theme", "answered_by", "acknowledged_by"
+        )
+        .annotate(waiting=waiting)
+        .order_by("waiting", "-created_at", "-pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_overview
+from . import views, views_links, views_overview, views_raised
 
 app_name = "actionplans"
 urlpatterns: list = []
@@ -12,4 +12,80 @@ urlpatterns += [
     path("overblik/<int:round_id>/paa-tvaers/", views_overview.across, name="across"),
     path("paamindelser/", views_overview.reminder_preferences, name="reminder_preferences"),
     path("paamindelser/stop/<str:stop_key>/", views_overview.reminder_stop, name="reminder_stop"),
+]
+
+# After the session (issue 11): a unit's plans, a plan's page, activities and their status
+# arrow, tovholdere and their links, the staff-room board's link, what is raised to MED/HR.
+urlpatterns += [
+    path("enheder/<int:unit_id>/", views.plan_list, name="plan_list"),
+    path("enheder/<int:unit_id>/ny/", views.plan_create, name="plan_create"),
+    path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("<int:plan_id>/svar/", views.plan_answers, name="plan_answers"),
+    path("<int:plan_id>/temaer/", views.plan_survey_themes, name="plan_survey_themes"),
+    path("<int:plan_id>/opfoelgning/", views.plan_follow_ups, name="plan_follow_ups"),
+    path("<int:plan_id>/aktiviteter/ny/", views.activity_create, name="activity_create"),
+    path(
+        "<int:plan_id>/aktiviteter/<int:activity_id>/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "<int:plan_id>/aktiviteter/<int:activity_id>/slet/",
+        views.activity_delete,
+        name="activity_delete",
+    ),
+    path(
+        "<int:plan_id>/aktiviteter/<int:activity_id>/status/",
+        views.activity_stage,
+        name="activity_stage",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/",
+        views_links.tovholder_list,
+        name="tovholder_list",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/<int:tovholder_id>/link/",
+        views_links.tovholder_link,
+        name="tovholder_link",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/<int:tovholder_id>/luk/",
+        views_links.tovholder_revoke,
+        name="tovholder_revoke",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/<int:tovholder_id>/email/",
+        views_links.tovholder_email,
+        name="tovholder_email",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/<int:tovholder_id>/send/",
+        views_links.tovholder_send,
+        name="tovholder_send",
+    ),
+    path(
+        "enheder/<int:unit_id>/tovholdere/<int:tovholder_id>/qr.svg",
+        views_links.tovholder_qr,
+        name="tovholder_qr",
+    ),
+    path("enheder/<int:unit_id>/tavle/link/", views_links.board_link_rotate, name="board_link"),
+    path("enheder/<int:unit_id>/tavle/luk/", views_links.board_link_revoke, name="board_revoke"),
+    path("enheder/<int:unit_id>/tavle/qr.svg", views_links.board_qr, name="board_qr"),
+    path("loeftet-videre/", views_raised.raised_list, name="raised_list"),
+    path(
+        "loeftet-videre/<int:raised_item_id>/modtaget/",
+        views_raised.raised_acknowledge,
+        name="raised_acknowledge",
+    ),
+    path(
+        "loeftet-videre/<int:raised_item_id>/svar/",
+        views_raised.raised_answer,
+        name="raised_answer",
+    ),
+    path(
+        "trivselsdialog/<int:workshop_id>/loeft-videre/",
+        views_raised.raise_themes,
+        name="raise_themes",
+    ),
 ]

@@ -92,7 +92,7 @@ def across(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_for(request.user, round_id)
     units = permissions.units_for(request.user)
     titles, survey_themes = queries.recurring_plan_themes(round_, units)
-    items = queries.raised_items(round_, units)
+    items = queries.round_raised_items(round_, units)
     later = queries.later_round(round_)
     return render(
         request,

@@ -215,3 +215,24 @@ def plans_with_activities(units, round_, *, plans_per_unit=1, activities_per_pla
         batch_size=2000,
     )
     return plans
+
+
+# --- action plans after the session (issue 11) ------------------------------------------
+
+
+def raised_item(unit_, title="Flere hænder i ydertimerne", **fields):
+    from actionplans.models import RaisedItem
+
+    return RaisedItem.objects.create(unit=unit_, title=title, **fields)
+
+
+def board_link(unit_):
+    from actionplans.links import rotate_board_link
+
+    return rotate_board_link(unit_)
+
+
+def tovholder_with_link(unit_, name="Mette Holm", **fields):
+    from actionplans.links import rotate_tovholder_link
+
+    return rotate_tovholder_link(tovholder(unit_, name=name, **fields))

@@ -40,6 +40,15 @@ EXPECTED = {
     "overview": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "med_above": OK, "hr": OK},
     # live-session endpoints for phones and screens: a login gives nothing, only the token
     "token": dict.fromkeys(KINDS, FORBIDDEN),
+    # what a unit raises to MED/HR: they answer it; the trio sees it but does not answer
+    "raised_answer": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": FORBIDDEN,
+        "med_above": OK,
+        "hr": OK,
+    },
 }
 
 
@@ -52,6 +61,14 @@ def the_workshop(world):
         live.open_wall_link(world.workshop.pk)  # so the wall link's pages have one
         world.workshop.refresh_from_db()
     return world.workshop
+
+
+def the_plan(world):
+    if not hasattr(world, "plan"):
+        world.plan = factory.action_plan(world.unit)
+        holder = factory.tovholder(world.unit, token="access-test-token-" + str(world.unit.pk))
+        world.plan.held = factory.activity(world.plan, tovholder=holder)
+    return world.plan
 
 
 KWARGS = {
@@ -69,6 +86,14 @@ KWARGS = {
     "round_id": lambda world: factory.survey_round(world.organisation).pk,
     "report_id": lambda world: factory.survey_report(world.unit).pk,
     "uidb64": lambda world: "MQ",
+    # action plans (issue 11): one plan of the own unit with an activity held by a tovholder
+    # who has a live link, an item raised to MED/HR, and a live staff-room board link
+    "plan_id": lambda world: the_plan(world).pk,
+    "activity_id": lambda world: the_plan(world).held.pk,
+    "tovholder_id": lambda world: the_plan(world).held.tovholder_id,
+    "tovholder_token": lambda world: the_plan(world).held.tovholder.token,
+    "raised_item_id": lambda world: factory.raised_item(world.unit).pk,
+    "board_token": lambda world: factory.board_link(world.unit).token,
     "token": lambda world: "set-password",
     # a tovholder's signed link to see and stop their reminders (no login)
     "stop_key": lambda world: reminder_stop_key("tovholder@example.org"),

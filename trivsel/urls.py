@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
+from actionplans import views_links as plan_links
 from units.permissions import declare
 from workshops import converters  # noqa: F401 - registers <token:…>
 from workshops.live import views as live_views
@@ -49,6 +50,19 @@ urlpatterns = [
     # the wall-only link for a projector PC: no login, only what the room sees
     path("v/<token:wall_token>/", live_views.wall_by_link, name="wall_link"),
     path("v/<token:wall_token>/qr.svg", live_views.wall_link_join_qr, name="wall_link_join_qr"),
+    # a tovholder's personal link (their own activities) and the staff-room board (read-only)
+    path("t/<token:tovholder_token>/", plan_links.tovholder_page, name="tovholder_page"),
+    path(
+        "t/<token:tovholder_token>/<int:activity_id>/",
+        plan_links.tovholder_stage,
+        name="tovholder_stage",
+    ),
+    path("tavle/<token:board_token>/", plan_links.staff_board, name="staff_board"),
+    path(
+        "tavle/<token:board_token>/opdater/",
+        plan_links.staff_board_regions,
+        name="staff_board_regions",
+    ),
     # the texts of static/js/live.js, through Django's translation
     path(
         "jsi18n/",

@@ -39,6 +39,7 @@ RULES = {
     "hr": "HR only",
     "overview": "HR and MED members (the units below where they hold the role)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
+    "raised_answer": "MED and HR over the unit in the URL: they answer what it raises to them",
 }
 
 
@@ -196,3 +197,21 @@ def filter_people_for(user, queryset: QuerySet, user_field: str = "user") -> Que
         return queryset.none()
     units = Unit.objects.filter(scope.units_q("change"))
     return queryset.filter(**{f"{user_field}__memberships__unit__in": units}).distinct()
+
+
+def can_answer_raised(user, unit: Unit) -> bool:
+    """MED and HR over a unit acknowledge and answer what it raises to them (seeds 000, 001,
+    004: O-items go to MED/HR). The one change MED makes: answering is what an item is raised
+    to MED for; it changes nothing of the unit's own. The trio raises, it does not answer."""
+    scope = scope_for(user)
+    if scope.everything or unit.path.startswith(scope.hr_paths or ("\0",)):
+        return True
+    return unit.path.startswith(scope.med_paths or ("\0",))
+
+
+def check_answer_raised(user, unit: Unit) -> None:
+    """404 when the unit is out of sight, 403 when it is seen but not answered for."""
+    if not can(user, "view", unit):
+        raise Http404
+    if not can_answer_raised(user, unit):
+        raise PermissionDenied
