@@ -101,3 +101,18 @@ def test_after_the_close_the_workshops_page_keeps_the_evaluation(closing):
     detail = page(console, workshop, "workshop_detail")
     assert "Deltagernes evaluering" in detail and "Godt forberedt" in detail
     assert hostile not in detail and "&lt;script&gt;" in detail
+
+
+def test_closing_sends_the_themes_on_the_matrix_raise_side_on_to_med_and_hr(closing):
+    from actionplans.models import RaisedItem
+    from workshops.models import Theme
+
+    workshop, _phones, _console = closing
+    left = Theme.objects.create(workshop=workshop, title="Flere hænder", impact=0.9, influence=0.1)
+    Theme.objects.create(workshop=workshop, title="Morgenmøder", impact=0.9, influence=0.9)
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    raised = RaisedItem.objects.get()
+    assert raised.theme == left and raised.unit == workshop.unit
+    live.set_status(workshop.pk, Workshop.Status.LIVE)
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    assert RaisedItem.objects.count() == 1  # closed again: sent once

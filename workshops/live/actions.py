@@ -526,8 +526,9 @@ def timer(workshop_id: int, action: str, minutes: int = 0) -> Workshop:
 
 @transaction.atomic
 def set_status(workshop_id: int, status: str) -> Workshop:
-    """Close or reopen. Closing also ends the wall link: it dies with the workshop. A
-    workshop with a krænkelse theme without a made plan cannot be closed (arrow.py)."""
+    """Close or reopen. Closing also ends the wall link: it dies with the workshop, and sends
+    the themes on the matrix's raise side on to MED/HR. A workshop with a krænkelse theme
+    without a made plan cannot be closed (arrow.py)."""
     from .arrow import closing_refusal
 
     workshop = _locked(workshop_id)
@@ -541,6 +542,12 @@ def set_status(workshop_id: int, status: str) -> Workshop:
         workshop.wall_token = None
         fields.append("wall_token")
     workshop.save(update_fields=fields)
+    if status == Workshop.Status.CLOSED:
+        # the themes the matrix put on the raise side go on to MED and HR with the close,
+        # so a busy trio does not have to remember it (they can also send them before)
+        from actionplans.raised import raise_themes, themes_to_raise
+
+        raise_themes(workshop, themes_to_raise(workshop))
     record(workshop, "status")
     return workshop
 
