@@ -38,3 +38,21 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
         .annotate(last_update=Max("updates__created_at"))
         .order_by("plan__unit__path", "plan__created_at", "plan_id", "order", "pk")
     )
+
+
+def plans_in_scope(user, round_) -> QuerySet[ActionPlan]:
+    """The round's plans of every unit the user may view (HR: their subtree; MED: their
+    unit and below; the trio: their own unit), through the permission module."""
+    from units.permissions import filter_for
+
+    return filter_for(user, ActionPlan.objects.for_round(round_))
+
+
+def plans_without_activities(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """The given plans that have no activity yet, in the order of `activity_rows`, so an
+    export lists a plan that exists before its activities are written."""
+    return (
+        plans.filter(activities__isnull=True)
+        .select_related("unit", "round")
+        .order_by("unit__path", "created_at", "pk")
+    )

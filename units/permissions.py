@@ -37,6 +37,7 @@ RULES = {
     "unit_view": "users who may view the unit in the URL",
     "unit_change": "users who may change the unit in the URL",
     "hr": "HR only",
+    "oversight": "HR and MED members, each reading their own scope (the overview, HR's exports)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
 }
 
@@ -71,6 +72,11 @@ class Scope:
     @property
     def is_hr(self) -> bool:
         return self.everything or bool(self.hr_paths)
+
+    @property
+    def oversees(self) -> bool:
+        """HR or MED somewhere: follows the plans of a subtree (the overview, HR's exports)."""
+        return self.is_hr or bool(self.med_paths)
 
     def can(self, action: Action, unit: Unit) -> bool:
         if self.everything or unit.path.startswith(self.hr_paths or ("\0",)):
@@ -170,6 +176,12 @@ def get_for_unit(
 
 def require_hr(user) -> None:
     if not is_hr(user):
+        raise PermissionDenied
+
+
+def require_oversight(user) -> None:
+    """HR or MED; what they then read is narrowed by `filter_for`."""
+    if not scope_for(user).oversees:
         raise PermissionDenied
 
 
