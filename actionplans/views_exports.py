@@ -36,6 +36,9 @@ READY_COOKIE = "download_ready"
 
 class RoundFilterForm(forms.Form):
     maaling = forms.IntegerField(required=False, min_value=1)
+
+
+class ReadyForm(forms.Form):
     klar = forms.RegexField(regex=r"^[A-Za-z0-9]{1,32}$", required=False)
 
 
@@ -45,7 +48,7 @@ def _filename(*parts, extension: str) -> str:
 
 
 def _ready(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    form = RoundFilterForm(request.GET)
+    form = ReadyForm(request.GET)
     if form.is_valid() and form.cleaned_data["klar"]:
         response.set_cookie(READY_COOKIE, form.cleaned_data["klar"], max_age=60, samesite="Strict")
     return response
