@@ -84,7 +84,10 @@ def test_the_units_workbook_has_one_row_per_activity_with_the_vendors_columns(
     assert first["IGLO-niveau"] == "Gruppe" and first["Status"] == "I gang"
     assert first["Tovholder"] == "Åse Øster" and first["Deltagere"] == "Alle på stuen"
     assert first["Deadline"] == datetime.datetime(2026, 5, 1)
+    assert first["Problem – hvad vil vi ændre"] == "For meget larm"
+    assert first["Mål – hvad vil vi opnå"] == "Ro ved bordene"
     assert first["Første opfølgning"] == datetime.datetime(2026, 9, 1)
+    assert first["Anden opfølgning"] == datetime.datetime(2026, 12, 1)
     assert first["Hvordan vurderes effekten"] == "Vi spørger på personalemødet i august"
     assert isinstance(first["Senest opdateret"], datetime.datetime)
     assert table[1]["Aktivitet"] == LONG and len(LONG) >= 500

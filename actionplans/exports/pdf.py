@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -40,6 +41,18 @@ def _static_prefix() -> str:
     return APP_ORIGIN + "/" + settings.STATIC_URL.strip("/") + "/"
 
 
+def _static_file(relative: str) -> str | None:
+    """The file behind a static URL's path: from the app's static folders (development), or
+    collected with a hashed name (production's manifest storage); never outside them."""
+    try:
+        found = finders.find(relative)
+        if not found and staticfiles_storage.exists(relative):
+            found = staticfiles_storage.path(relative)
+    except (SuspiciousFileOperation, NotImplementedError):
+        return None
+    return found
+
+
 def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -55,10 +68,7 @@ def _fetcher_class():
             prefix = _static_prefix()
             if url.startswith(prefix):
                 relative = unquote(urlsplit(url).path)[len(urlsplit(prefix).path) :]
-                try:
-                    found = finders.find(relative)
-                except SuspiciousFileOperation:
-                    found = None
+                found = _static_file(relative)
                 if found:
                     kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
                     self.served.append(url)

