@@ -191,16 +191,28 @@ def calibrate():
     )
 
 
-def timed_get(client, url, *, memory=False):
+def memory_of(client, url) -> tuple[float, float]:
+    """(RSS growth, Python allocations' peak) in MB for one request: the RSS on the first,
+    cold request of the run (before the process's heap holds freed memory to reuse), the
+    Python peak by tracemalloc on a second one (lxml's and SQLite's C memory not counted)."""
+    import tracemalloc
+
+    with PeakRss() as peak:
+        response = client.get(url)
+        sum(len(part) for part in response)
+    tracemalloc.start()
+    response = client.get(url)
+    sum(len(part) for part in response)
+    python_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak.growth_mb, python_peak / 1e6
+
+
+def timed_get(client, url):
     start = time.perf_counter()
-    if memory:
-        with PeakRss() as peak:
-            response = client.get(url)
-            size = sum(len(part) for part in response)
-        return time.perf_counter() - start, size, peak.growth_mb, response
     response = client.get(url)
     size = sum(len(part) for part in response)
-    return time.perf_counter() - start, size, None, response
+    return time.perf_counter() - start, size, response
 
 
 def main():
@@ -208,6 +220,7 @@ def main():
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--activities-per-unit", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only-hr", action="store_true", help="only the HR workbook and CSV")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -227,10 +240,10 @@ def main():
         client.force_login(hr)
 
         def report(name, url, aim_s=None, aim_mb=None):
-            timed_get(client, url)  # warm: templates, fonts, the first connection
+            growth, python_peak = memory_of(client, url)  # cold first: templates, fonts
             runs = [timed_get(client, url) for _ in range(args.repeat)]
             seconds = [run[0] for run in runs]
-            _, size, growth, response = timed_get(client, url, memory=True)
+            _, size, response = runs[-1]
             assert response.status_code == 200, response.status_code
             with CaptureQueriesContext(connection) as queries:
                 timed_get(client, url)
@@ -238,10 +251,12 @@ def main():
             if aim_s is not None:
                 verdict.append("time " + ("OK" if max(seconds) <= aim_s else "MISSED"))
             if aim_mb is not None:
-                verdict.append("memory " + ("OK" if growth < aim_mb else "MISSED"))
+                verdict.append(
+                    "memory " + ("OK" if max(growth, python_peak) < aim_mb else "MISSED")
+                )
             print(
                 f"{name:<28} median {statistics.median(seconds):6.3f} s  max {max(seconds):6.3f} s"
-                f"  {size / 1e6:6.2f} MB  RSS growth {growth:5.1f} MB"
+                f"  {size / 1e6:6.2f} MB  RSS +{growth:5.1f} MB  Python peak {python_peak:5.1f} MB"
                 f"  {len(queries)} queries  {' '.join(verdict)}"
             )
 
@@ -252,6 +267,8 @@ def main():
             50,
         )
         report("HR rows (CSV)", reverse("actionplans:round_rows_csv", args=[survey.pk]), 3.0, 50)
+        if args.only_hr:
+            return
         report("one unit's plans (PDF)", reverse("actionplans:unit_plans_pdf", args=[unit.pk]), 1.0)
         report(
             "one unit's plans (xlsx)", reverse("actionplans:unit_plans_xlsx", args=[unit.pk]), 1.0
