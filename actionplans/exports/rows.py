@@ -87,49 +87,27 @@ _ACTIVITY = (
 )
 
 
+def _row(plan: tuple, activity: tuple, last) -> tuple:
+    """COLUMNS' order: the plan's first five (unit … goal), the activity's six, the last
+    update, the plan's last three (follow-ups, effect)."""
+    return (*plan[:5], *activity, _local(last), *plan[5:])
+
+
 def _activity_row(values: tuple) -> tuple:
-    (unit, code, theme, problem, goal, first, second, effect) = values[5:13]
     what, level, holder, participants, deadline, stage, last_update, updated = values[13:]
-    last = max(filter(None, (last_update, updated)), default=None)
-    return (
-        unit,
-        code,
-        theme,
-        problem,
-        goal,
+    activity = (
         what,
         str(_LEVEL_LABEL.get(level, level)),
         holder or "",
         participants,
         deadline,
         str(_STAGE_LABEL.get(stage, stage)),
-        _local(last),
-        first,
-        second,
-        effect,
     )
+    return _row(values[5:13], activity, max(filter(None, (last_update, updated)), default=None))
 
 
 def _empty_plan_row(values: tuple) -> tuple:
-    (unit, code, theme, problem, goal, first, second, effect) = values[3:11]
-    updated = values[11]
-    return (
-        unit,
-        code,
-        theme,
-        problem,
-        goal,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        _local(updated),
-        first,
-        second,
-        effect,
-    )
+    return _row(values[3:11], (None,) * 6, values[11])
 
 
 def rows(plans: QuerySet[ActionPlan]) -> Iterator[tuple]:
