@@ -27,7 +27,7 @@ lint: $(STAMP)
 services:
 	bash scripts/ensure_test_services.sh
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) services
 	$(BIN)/pytest -m "not browser" -p no:cacheprovider
 
 test-postgres: $(STAMP) services

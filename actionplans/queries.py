@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import ActionPlan, Activity, Stage
+from .models import ActionPlan, Activity, Stage, StatusUpdate
 
 
 def activities_in_order() -> QuerySet[Activity]:
@@ -36,10 +36,15 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
     """One row per activity of the given plans, as the vendors' action-plan modules take them
     (the HR workbook, the CSV): the plan, its unit and round, the tovholder, and when the
     activity was last updated."""
+    latest_update = StatusUpdate.objects.filter(activity=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
     return (
         Activity.objects.filter(plan__in=plans)
         .select_related("plan", "plan__unit", "plan__round", "tovholder")
-        .annotate(last_update=Max("updates__created_at"))
+        # a subquery, not Max() over a join: no GROUP BY over every selected column (20,000
+        # rows: 0.8 s against 1.4 s on SQLite, bench/export_bench.py)
+        .annotate(last_update=Subquery(latest_update.values("created_at")[:1]))
         .order_by("plan__unit__path", "plan__created_at", "plan_id", "order", "pk")
     )
 
@@ -600,4 +605,22 @@ def raised_items(items):
         )
         .annotate(waiting=waiting)
         .order_by("waiting", "-created_at", "-pk")
+    )
+
+
+def plans_in_scope(user, round_) -> QuerySet[ActionPlan]:
+    """The round's plans of every unit the user may view (HR: their subtree; MED: their
+    unit and below; the trio: their own unit), through the permission module."""
+    from units.permissions import filter_for
+
+    return filter_for(user, ActionPlan.objects.for_round(round_))
+
+
+def plans_without_activities(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """The given plans that have no activity yet, in the order of `activity_rows`, so an
+    export lists a plan that exists before its activities are written."""
+    return (
+        plans.filter(activities__isnull=True)
+        .select_related("unit", "round")
+        .order_by("unit__path", "created_at", "pk")
     )

@@ -33,25 +33,25 @@ def rounds_for(user):
 
 
 def _round_for(user, round_id) -> Round:
-    permissions.require_overview(user)
+    permissions.require_oversight(user)
     try:
         return rounds_for(user).get(pk=round_id)
     except Round.DoesNotExist:
         raise Http404 from None
 
 
-@declare("overview")
+@declare("oversight")
 @never_cache
 def overview_index(request: HttpRequest) -> HttpResponse:
     """The newest round's overview; an empty page while there is no round."""
-    permissions.require_overview(request.user)
+    permissions.require_oversight(request.user)
     newest = rounds_for(request.user).first()
     if newest is not None:
         return redirect("actionplans:overview", round_id=newest.pk)
     return render(request, "actionplans/overview/no_rounds.html")
 
 
-@declare("overview")
+@declare("oversight")
 @never_cache
 @vary_on_headers("HX-Request")
 def overview(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -85,7 +85,7 @@ def overview(request: HttpRequest, round_id: int) -> HttpResponse:
     )
 
 
-@declare("overview")
+@declare("oversight")
 @never_cache
 def across(request: HttpRequest, round_id: int) -> HttpResponse:
     """What recurs across the units of a round, and whether the scores moved."""

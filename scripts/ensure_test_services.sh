@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs beyond Python: Debian's PostgreSQL
-# (a running cluster with a `trivsel` role and database), Debian's Chromium and nginx.
+# (a running cluster with a `trivsel` role and database), Debian's Chromium and nginx, and
+# what the PDF exports need (WeasyPrint's Pango and the DejaVu fonts).
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -9,6 +10,13 @@ apt_install() {
     if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
+
+# The PDF exports (actionplans/exports/pdf.py): WeasyPrint renders with Pango and the
+# DejaVu fonts found through fontconfig; nothing is ever downloaded while rendering.
+if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    echo "Installing Debian's Pango and fonts-dejavu-core for the PDF exports"
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+fi
 
 if [ ! -x /usr/bin/chromium ]; then
     echo "Installing Debian's chromium for the browser tests"

@@ -236,3 +236,54 @@ def tovholder_with_link(unit_, name="Mette Holm", **fields):
     from actionplans.links import rotate_tovholder_link
 
     return rotate_tovholder_link(tovholder(unit_, name=name, **fields))
+
+
+# Exports (issue 12) --------------------------------------------------------------------
+
+
+def summary_workshop(unit_, *, anonymous=False):
+    """A workshop after the room's work: Karen's and Ali's post-its revealed and grouped into
+    two themes (one with an æøå title), both placed in the matrix, a closed vote (Arbejdsro 2,
+    Møder 1), and a plan for the chosen theme with one activity."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from actionplans.actions import plan_for_theme
+    from workshops import live
+    from workshops.live import vote as votes
+    from workshops.models import Theme
+
+    workshop = live_workshop(unit_, date=datetime.date(2026, 3, 12), place="Personalestuen")
+    karen = live.join(workshop, display_name="Karen")
+    ali = live.join(workshop, display_name="Ali")
+    calm = Theme.objects.create(
+        workshop=workshop, title="Arbejdsro på stuerne", order=1, impact=0.9, influence=0.8
+    )
+    meetings = Theme.objects.create(
+        workshop=workshop, title="Møder og Økonomi", order=2, impact=0.3, influence=0.2
+    )
+    now = timezone.now()
+    for order, (who, text, theme) in enumerate(
+        [
+            (karen, "Larm ved frokost – særligt i våd gården", calm),
+            (ali, "For mange møder om åbningstider", meetings),
+        ],
+        start=1,
+    ):
+        yellow_note(
+            who, text=text, polarity="change", revealed_at=now, reveal_order=order, theme=theme
+        )
+    votes.open_new_vote(workshop.pk, [calm.pk, meetings.pk])
+    votes.add_mark(karen, calm.pk, uuid.uuid4())
+    votes.add_mark(ali, calm.pk, uuid.uuid4())
+    votes.add_mark(karen, meetings.pk, uuid.uuid4())
+    votes.close_vote(workshop.pk)
+    Theme.objects.filter(pk=calm.pk).update(chosen=True)
+    plan = plan_for_theme(calm)
+    activity(plan, what="Vi indfører stille hjørne i frokoststuen", tovholder=tovholder(unit_))
+    if anonymous:
+        workshop.anonymous = True
+        workshop.save(update_fields=["anonymous"])
+    return workshop

@@ -37,7 +37,12 @@ EXPECTED = {
         "hr": OK,
     },
     "hr": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "hr": OK},
-    "overview": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "med_above": OK, "hr": OK},
+    "oversight": {
+        **dict.fromkeys(KINDS, FORBIDDEN),
+        "anonymous": LOGIN,
+        "med_above": OK,
+        "hr": OK,
+    },
     # live-session endpoints for phones and screens: a login gives nothing, only the token
     "token": dict.fromkeys(KINDS, FORBIDDEN),
     # what a unit raises to MED/HR: they answer it; the trio sees it but does not answer

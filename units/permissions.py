@@ -37,7 +37,7 @@ RULES = {
     "unit_view": "users who may view the unit in the URL",
     "unit_change": "users who may change the unit in the URL",
     "hr": "HR only",
-    "overview": "HR and MED members (the units below where they hold the role)",
+    "oversight": "HR and MED members, each reading their own scope (the overview, HR's exports)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
     "raised_answer": "MED and HR over the unit in the URL: they answer what it raises to them",
 }
@@ -73,6 +73,11 @@ class Scope:
     @property
     def is_hr(self) -> bool:
         return self.everything or bool(self.hr_paths)
+
+    @property
+    def oversees(self) -> bool:
+        """HR or MED somewhere: follows the plans of a subtree (the overview, HR's exports)."""
+        return self.is_hr or bool(self.med_paths)
 
     def can(self, action: Action, unit: Unit) -> bool:
         if self.everything or unit.path.startswith(self.hr_paths or ("\0",)):
@@ -176,12 +181,13 @@ def require_hr(user) -> None:
 
 
 def follows_units(user) -> bool:
-    """HR and MED follow plans across units (the overview); the trio follows its own unit."""
-    scope = scope_for(user)
-    return scope.is_hr or bool(scope.med_paths)
+    """HR and MED follow plans across units (the overview, HR's exports); the trio follows
+    its own unit."""
+    return scope_for(user).oversees
 
 
-def require_overview(user) -> None:
+def require_oversight(user) -> None:
+    """HR or MED; what they then read is narrowed by `filter_for`."""
     if not follows_units(user):
         raise PermissionDenied
 
