@@ -124,6 +124,10 @@ def _activity_reminders(today: datetime.date) -> Iterator[Reminder]:
                     "plan": activity.plan,
                     "overdue": kind == ReminderKind.ACTIVITY_OVERDUE,
                     "days": (activity.deadline - today).days,
+                    # the tovholder's own link, when the trio has made one: one tap to the arrow
+                    "status_url": absolute(reverse("tovholder_page", args=[holder.token]))
+                    if holder.token
+                    else "",
                 },
                 user=user,
                 unit=activity.plan.unit,

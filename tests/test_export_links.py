@@ -31,6 +31,17 @@ def test_hr_finds_every_units_plans_on_the_rounds_page(client, world):
     assert reverse("actionplans:round_rows_csv", args=[survey.pk]) in html
 
 
+def test_med_finds_the_rounds_files_on_the_overview_and_the_trio_on_the_plans_page(client, world):
+    survey = factory.survey_round(world.organisation)
+    client.force_login(world.med)
+    html = client.get(reverse("actionplans:overview", args=[survey.pk])).content.decode()
+    assert reverse("actionplans:round_workbook_xlsx", args=[survey.pk]) in html
+    assert reverse("actionplans:round_rows_csv", args=[survey.pk]) in html
+    client.force_login(world.leader)
+    html = client.get(reverse("actionplans:plan_list", args=[world.unit.pk])).content.decode()
+    assert reverse("actionplans:unit_plans_pdf", args=[world.unit.pk]) in html
+
+
 def test_a_download_tells_its_link_it_is_ready_by_a_short_lived_cookie(client, world):
     client.force_login(world.leader)
     url = reverse("actionplans:unit_plans_xlsx", args=[world.unit.pk])

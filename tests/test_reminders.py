@@ -245,3 +245,15 @@ def test_only_hr_and_med_get_a_summary(world):
     factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(20))
     run()
     assert to("leder@example.org") == []
+
+
+def test_a_tovholder_with_a_link_gets_it_in_the_reminder_and_one_without_does_not(world):
+    with_link = factory.tovholder_with_link(world.unit, name="Ali", email="ali@example.org")
+    without = factory.tovholder(world.unit, name="Bo", email="bo@example.org")
+    plan = factory.action_plan(world.unit)
+    factory.activity(plan, tovholder=with_link, deadline=days(2))
+    factory.activity(plan, tovholder=without, deadline=days(2))
+    run()
+    link = "https://trivsel.example.dk" + reverse("tovholder_page", args=[with_link.token])
+    assert link in to("ali@example.org")[0].body
+    assert "/t/" not in to("bo@example.org")[0].body
