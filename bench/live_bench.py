@@ -25,6 +25,17 @@ With `--facilitator --board` the workshops are in the grouping phase with 20 rev
 each: the phones only poll, and the facilitator's console moves a post-it on the board every
 3 s (`POST /workshops/<id>/live/handling/move/`); the moves' answer time and the time until
 the wall shows them are reported instead of the writes'.
+
+With `--facilitator --vote` (or `--vote` alone: 14 phones and the wall) the workshops are in
+the vote phase: the 20 revealed post-its grouped into 7 themes on the board and a vote open
+over them. Every phone fetches its whole screen at the start, all at once (`since=0`), then
+casts its marks (`--marks`, default 2, each on another theme; `POST /d/<token>/stem/`,
+change=add, theme, a fresh client_key) at random moments within 20 s; 5 % of the marks are
+sent a second time with the same client_key within 0.3 s (a retry: it must count once). The
+screens only poll. Reported: the full screen's, the marks' and the checks' latencies, the
+time until the wall has a mark's revision, and the marks against the database (every ballot
+holds exactly its marks, none lost or doubled, every screen's "N af M har stemt" names every
+phone).
 """
 
 import argparse
@@ -1432,8 +1443,8 @@ def main() -> None:
         "--vote",
         action="store_true",
         help=f"a vote over {VOTE_THEMES} themes is open: every phone fetches its whole screen at "
-        f"the start and casts its marks within {VOTE_WINDOW_S:g} s, {RETRY_SHARE:.0%} of them "
-        "sent twice with the same client key (the screens only poll)",
+        f"the start and casts its marks within {VOTE_WINDOW_S:g} s, {RETRY_SHARE * 100:g} %% of "
+        "them sent twice with the same client key (the screens only poll)",
     )
     parser.add_argument(
         "--marks", type=int, default=2, help="with --vote: marks per participant (default 2)"
