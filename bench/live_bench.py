@@ -616,6 +616,8 @@ class Recorder:
         self.skipped_ticks = 0
         self.write_items = 0  # writes answered with just the new item (the phone was current)
         self.open: list[float] = []  # with --vote: each phone's full screen at the start
+        self.open_end = 0.0  # ... when the last of them was answered
+        self.poll_at: list[tuple] = []  # with --vote: (sent, latency) of every periodic check
         self.mark: list[float] = []  # with --vote: each mark POST (retries too) until answered
         self.mark_answers: dict[str, list] = {}  # client_key -> [(created, slot, answer time)]
         self.mark_retried: set[str] = set()  # the client keys sent twice
@@ -686,8 +688,11 @@ class Phone:
             opening, self.opening = self.opening, False
             if opening:
                 self.opened.set()
+                rec.open_end = max(rec.open_end, t1)
                 if status is not None and (status != 200 or b"/stem/" not in content):
                     rec.error(f"open-{status}", content[:200].decode(errors="replace"))
+            elif self.themes:
+                rec.poll_at.append((t0, t1 - t0))
             if status == 204:
                 rec.poll_204.append(t1 - t0)
             elif status == 200:
@@ -1256,6 +1261,9 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
             for k, v in summary_ms(delays).items()
             if k != "n"
         } | {"n": len(delays)}
+        result["check_after_open_ms"] = summary_ms(
+            [latency for sent, latency in rec.poll_at if sent >= rec.open_end]
+        )
         result["mark_unseen"] = votes.pop("unseen")
         result.update(votes)
         p95_mark = result["mark_ms"]["p95"]
@@ -1355,6 +1363,7 @@ def print_result(r: dict, baseline: dict | None) -> None:
         print(f"  board moves not seen by the wall: {r['move_unseen']}")
     if r.get("vote"):
         print(line("open the vote (full screen)", r["open_ms"]))
+        print(line("check after the opening", r["check_after_open_ms"]))
         print(line("mark (answer)", r["mark_ms"]))
         print(line("mark on the wall", r["mark_wall_delay_s"], "s"))
         print(
