@@ -716,6 +716,18 @@ class Phone:
                 tick += every
                 rec.skipped_ticks += 1
 
+    def form_headers(self, kind: dict) -> dict:
+        """A form POST as the page sends it (`kind`: htmx's or live.js's fetch header), on a
+        connection of its own."""
+        return {
+            **kind,
+            "X-CSRFToken": self.csrf,
+            "Cookie": self.cookie,
+            "Origin": self.origin,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Connection": "close",
+        }
+
     def move_body(self, k: int) -> dict:
         """The k-th board move: each revealed post-it in turn into a new theme, then out of
         it again (its theme goes), so every move is valid whatever the others do."""
@@ -733,14 +745,7 @@ class Phone:
         every, path = (MOVE_S, self.move_path) if board else (ACTION_S, self.action_path)
         samples = rec.move if board else rec.action
         when = start + random.uniform(0, every)
-        headers = {
-            "HX-Request": "true",
-            "X-CSRFToken": self.csrf,
-            "Cookie": self.cookie,
-            "Origin": self.origin,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Connection": "close",
-        }
+        headers = self.form_headers({"HX-Request": "true"})
         k = 0
         while when < stop_writing:
             await asyncio.sleep(max(0.0, when - loop.time()))
@@ -797,14 +802,7 @@ class Phone:
         the slot, whether it was new, and the phone's new region."""
         await asyncio.sleep(delay)
         body = urlencode({"change": "add", "theme": theme, "client_key": key}).encode()
-        headers = {
-            "X-Requested-With": "fetch",
-            "X-CSRFToken": self.csrf,
-            "Cookie": self.cookie,
-            "Origin": self.origin,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Connection": "close",
-        }
+        headers = self.form_headers({"X-Requested-With": "fetch"})
         conn = Connection(self.port, self.tls)
         t0 = loop.time()
         try:
@@ -851,14 +849,7 @@ class Phone:
                 "rev": self.rev,  # like static/js/live.js: where the phone stands
             }
         ).encode()
-        headers = {
-            "X-Requested-With": "fetch",
-            "X-CSRFToken": self.csrf,
-            "Cookie": self.cookie,
-            "Origin": self.origin,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Connection": "close",
-        }
+        headers = self.form_headers({"X-Requested-With": "fetch"})
         rec.sent_keys.add(key)
         # A phone's outbox retries an unsent post-it with the same key; so do we (3 tries).
         for _attempt in range(3):
