@@ -25,6 +25,17 @@ With `--facilitator --board` the workshops are in the grouping phase with 20 rev
 each: the phones only poll, and the facilitator's console moves a post-it on the board every
 3 s (`POST /workshops/<id>/live/handling/move/`); the moves' answer time and the time until
 the wall shows them are reported instead of the writes'.
+
+With `--facilitator --vote` (or `--vote` alone: 14 phones and the wall) the workshops are in
+the vote phase: the 20 revealed post-its grouped into 7 themes on the board and a vote open
+over them. Every phone fetches its whole screen at the start, all at once (`since=0`), then
+casts its marks (`--marks`, default 2, each on another theme; `POST /d/<token>/stem/`,
+change=add, theme, a fresh client_key) at random moments within 20 s; 5 % of the marks are
+sent a second time with the same client_key within 0.3 s (a retry: it must count once). The
+screens only poll. Reported: the full screen's, the marks' and the checks' latencies, the
+time until the wall has a mark's revision, and the marks against the database (every ballot
+holds exactly its marks, none lost or doubled, every screen's "N af M har stemt" names every
+phone).
 """
 
 import argparse
@@ -61,6 +72,10 @@ PG_PID_FILE = "/var/lib/postgresql/15/main/postmaster.pid"
 ACTION_S = 30.0  # the facilitator clicks a console button every 30 s (with --facilitator)
 MOVE_S = 3.0  # with --board: the facilitator moves a post-it on the board every 3 s
 BOARD_NOTES = 20  # with --board: revealed post-its per workshop (2 each from 10 phones)
+VOTE_THEMES = 7  # with --vote: the themes the vote is over (the 20 post-its grouped)
+VOTE_WINDOW_S = 20.0  # with --vote: every phone casts its marks within 20 s of the start
+RETRY_SHARE = 0.05  # with --vote: the share of marks sent twice with the same client key
+RETRY_WITHIN_S = 0.3  # ... the second time within 0.3 s of the first (overlapping or after)
 CONSOLE_POLL_S = 3.0  # the console asks every 3 s (views.CONSOLE_POLL_MS)
 LIMITS = {
     "check_p95_ms": 50.0,
@@ -68,6 +83,7 @@ LIMITS = {
     "screen_p95_s": 2.0,
     "action_p95_ms": 300.0,  # a console action until the acting screen has its new regions
     "move_p95_ms": 200.0,  # with --board: a board move until the console has its answer
+    "mark_p95_ms": 200.0,  # with --vote: a mark until the phone has its answer
 }
 
 # Server configurations to choose from (`--server`). gunicorn's common flags are added in
@@ -91,6 +107,7 @@ SERVERS = {
 DEFAULT_SERVER = "granian-w1-b4"
 
 REV_RE = re.compile(rb'data-rev="([\d.]+)"')
+VOTERS_RE = re.compile(rb"<strong>(\d+)</strong> af <strong>(\d+)</strong> har stemt")
 
 
 # --- The Django side: run in child processes with the bench environment -------------------
@@ -111,10 +128,13 @@ def django_env(database_url: str, secret_key: str) -> dict:
     return env
 
 
-def _child_setup(n: int, board: bool = False) -> dict:
+def _child_setup(n: int, board: bool = False, vote: bool = False, marks: int = 2) -> dict:
     """Create n workshops in the reflection phase with 14 participants and a logged-in
     facilitator session (for the wall) each. With `board`: in the grouping phase instead,
-    with BOARD_NOTES post-its of the phones revealed in the presentation round before it."""
+    with BOARD_NOTES post-its of the phones revealed in the presentation round before it.
+    With `vote`: as with `board`, then the post-its grouped into VOTE_THEMES themes on the
+    board, the workshop's marks per participant set to `marks`, the vote phase and a vote
+    opened over every theme."""
     import django
 
     django.setup()
@@ -123,6 +143,8 @@ def _child_setup(n: int, board: bool = False) -> dict:
 
     from units.models import Membership, Role, Unit
     from workshops import live
+    from workshops.live import board as board_actions
+    from workshops.live import vote as votes
     from workshops.models import Note, Tool
     from workshops.permissions import screen_key
     from workshops.preparation import create_workshop
@@ -149,8 +171,8 @@ def _child_setup(n: int, board: bool = False) -> dict:
             for j in range(WRITERS_PER_WORKSHOP)
         ]
         live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.REFLECTION))
-        notes = []
-        if board:
+        notes, themes = [], []
+        if board or vote:
             # as in the room: written, revealed pair by pair in the presentation round (so
             # the revisions move as in real use), then on to the grouping tool
             for j, participant in enumerate(participants[: BOARD_NOTES // 2]):
@@ -172,8 +194,23 @@ def _child_setup(n: int, board: bool = False) -> dict:
                 .order_by("reveal_order", "pk")
                 .values_list("pk", flat=True)
             )
-            for participant in participants:  # the reveals moved their own revisions
-                participant.refresh_from_db()
+        if vote:
+            # grouped on the board as the facilitator would: the first post-it of each theme
+            # into a new theme, the others in turn into the themes; then the vote phase
+            for k, note in enumerate(notes):
+                if k < VOTE_THEMES:
+                    _message, moved = board_actions.move_note(workshop.pk, note, "new")
+                    themes.append(moved.theme_id)
+                else:
+                    board_actions.move_note(workshop.pk, note, themes[k % VOTE_THEMES])
+            if marks != workshop.vote_marks:
+                votes.update_settings(
+                    workshop.pk, marks=marks, several_on_one=False, live_tally=False
+                )
+            live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.VOTE))
+            votes.open_new_vote(workshop.pk, themes)
+        for participant in participants:  # the reveals moved their own revisions
+            participant.refresh_from_db()
         workshop.refresh_from_db()
         out.append(
             {
@@ -185,6 +222,8 @@ def _child_setup(n: int, board: bool = False) -> dict:
                 "wall_key": screen_key(workshop, user),
                 "session": session,
                 "notes": notes,
+                "themes": themes,
+                "marks": marks if vote else 0,
             }
         )
     return {"workshops": out, "queries": _count_queries(out[0])}
@@ -221,17 +260,33 @@ def _count_queries(w: dict) -> dict:
 
 
 def _child_collect() -> dict:
-    """Every post-it per workshop in creation order, and the workshops' final revisions."""
+    """Every post-it per workshop in creation order, and the workshops' final revisions; and
+    every vote mark per workshop in creation order, as [client key, the token of the
+    participant whose ballot holds it] (the ballot key recomputed with the server's secret,
+    as only the server can)."""
     import django
 
     django.setup()
-    from workshops.models import Note, Workshop
+    from workshops.live.vote import ballot_key
+    from workshops.models import Note, Participant, VoteMark, Workshop
 
     notes: dict[int, list[str]] = {}
     for workshop_id, key in Note.objects.order_by("pk").values_list("workshop_id", "client_key"):
         notes.setdefault(workshop_id, []).append(str(key))
     revisions = dict(Workshop.objects.values_list("pk", "revision"))
-    return {"notes": notes, "revisions": revisions}
+    marks: dict[int, list[list[str]]] = {}
+    owners: dict[str, str] = {}
+    votes = set(VoteMark.objects.values_list("vote_id", "vote__workshop_id").distinct())
+    for vote_id, workshop_id in votes:
+        for pk, token in Participant.objects.filter(workshop_id=workshop_id).values_list(
+            "pk", "token"
+        ):
+            owners[ballot_key(vote_id, pk)] = token
+    for workshop_id, key, ballot in VoteMark.objects.order_by("pk").values_list(
+        "vote__workshop_id", "client_key", "ballot"
+    ):
+        marks.setdefault(workshop_id, []).append([str(key), owners.get(ballot, "")])
+    return {"notes": notes, "revisions": revisions, "marks": marks}
 
 
 def run_child(env: dict, *args: str) -> dict:
@@ -560,6 +615,12 @@ class Recorder:
         self.sent_keys: set[str] = set()
         self.skipped_ticks = 0
         self.write_items = 0  # writes answered with just the new item (the phone was current)
+        self.open: list[float] = []  # with --vote: each phone's full screen at the start
+        self.open_end = 0.0  # ... when the last of them was answered
+        self.poll_at: list[tuple] = []  # with --vote: (sent, latency) of every periodic check
+        self.mark: list[float] = []  # with --vote: each mark POST (retries too) until answered
+        self.mark_answers: dict[str, list] = {}  # client_key -> [(created, slot, answer time)]
+        self.mark_retried: set[str] = set()  # the client keys sent twice
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -588,6 +649,13 @@ class Phone:
         self.action_path = f"/workshops/{workshop['id']}/live/tid/"
         self.move_path = f"/workshops/{workshop['id']}/live/handling/move/"  # tool_action
         self.notes = workshop.get("notes", [])  # with --board: its revealed post-its
+        self.token = token
+        self.mark_path = f"/d/{workshop['token']}/stem/"  # participant:vote_mark
+        self.themes = workshop.get("themes", [])  # with --vote: the vote's themes
+        self.marks = workshop.get("marks", 0)  # ... and the marks each phone has
+        self.opening = False  # with --vote: the first check is a full screen at the start
+        self.opened = asyncio.Event()
+        self.voters: int | None = None  # a screen's last "N af M har stemt"
         self.screen = None if self.writer else screen
         self.rev = rev if rev is not None else str(workshop["rev"])
         self.seen_t: list[float] = []  # the wall: when it first had each newer revision
@@ -599,7 +667,8 @@ class Phone:
     async def poll_loop(self, rec: Recorder, start: float, end: float) -> None:
         loop = asyncio.get_running_loop()
         every = CONSOLE_POLL_S if self.screen == "facilitator" else POLL_S
-        tick = start + random.uniform(0, every)
+        # opening the vote: every phone asks for its whole screen at the start, at once
+        tick = start if self.opening else start + random.uniform(0, every)
         headers = {"X-Requested-With": "fetch", "Cookie": self.cookie}
         if not self.writer:
             headers["X-Screen-Key"] = self.screen_key
@@ -616,10 +685,21 @@ class Phone:
                 rec.error("poll-exception", repr(error))
                 status, content = None, b""
             t1 = loop.time()
+            opening, self.opening = self.opening, False
+            if opening:
+                self.opened.set()
+                rec.open_end = max(rec.open_end, t1)
+                if status is not None and (status != 200 or b"/stem/" not in content):
+                    rec.error(f"open-{status}", content[:200].decode(errors="replace"))
+            elif self.themes:
+                rec.poll_at.append((t0, t1 - t0))
             if status == 204:
                 rec.poll_204.append(t1 - t0)
             elif status == 200:
-                rec.poll_200.append(t1 - t0)
+                (rec.open if opening else rec.poll_200).append(t1 - t0)
+                voters = VOTERS_RE.search(content)
+                if voters:
+                    self.voters = int(voters.group(1))
                 match = REV_RE.search(content)
                 if match is None:
                     rec.error("poll-no-rev", content[:200].decode(errors="replace"))
@@ -635,6 +715,18 @@ class Phone:
             while tick < t1:
                 tick += every
                 rec.skipped_ticks += 1
+
+    def form_headers(self, kind: dict) -> dict:
+        """A form POST as the page sends it (`kind`: htmx's or live.js's fetch header), on a
+        connection of its own."""
+        return {
+            **kind,
+            "X-CSRFToken": self.csrf,
+            "Cookie": self.cookie,
+            "Origin": self.origin,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Connection": "close",
+        }
 
     def move_body(self, k: int) -> dict:
         """The k-th board move: each revealed post-it in turn into a new theme, then out of
@@ -653,14 +745,7 @@ class Phone:
         every, path = (MOVE_S, self.move_path) if board else (ACTION_S, self.action_path)
         samples = rec.move if board else rec.action
         when = start + random.uniform(0, every)
-        headers = {
-            "HX-Request": "true",
-            "X-CSRFToken": self.csrf,
-            "Cookie": self.cookie,
-            "Origin": self.origin,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Connection": "close",
-        }
+        headers = self.form_headers({"HX-Request": "true"})
         k = 0
         while when < stop_writing:
             await asyncio.sleep(max(0.0, when - loop.time()))
@@ -693,6 +778,57 @@ class Phone:
                 self.seen_t.append(t1)
                 self.seen_rev.append(int(self.rev))
 
+    async def vote_loop(self, rec: Recorder, start: float, window: float) -> None:
+        """With --vote: once the phone shows the ballot, its marks on different themes at
+        random moments within `window` of the start, each with a fresh client key; a share
+        of them sent a second time with the same key (a retry), which must count once."""
+        loop = asyncio.get_running_loop()
+        await self.opened.wait()
+        themes = random.sample(self.themes, self.marks)
+        moments = sorted(random.uniform(0, window) for _theme in themes)
+        sending = []
+        for theme, moment in zip(themes, moments, strict=True):
+            await asyncio.sleep(max(0.0, start + moment - loop.time()))
+            key = str(uuid.uuid4())
+            sending.append(asyncio.create_task(self.mark_once(rec, loop, theme, key)))
+            if random.random() < RETRY_SHARE:
+                rec.mark_retried.add(key)
+                delay = random.uniform(0, RETRY_WITHIN_S)
+                sending.append(asyncio.create_task(self.mark_once(rec, loop, theme, key, delay)))
+        await asyncio.gather(*sending)
+
+    async def mark_once(self, rec: Recorder, loop, theme: int, key: str, delay=0.0) -> None:
+        """One mark, posted as live.js posts a `[data-live-action]` form; the answer carries
+        the slot, whether it was new, and the phone's new region."""
+        await asyncio.sleep(delay)
+        body = urlencode({"change": "add", "theme": theme, "client_key": key}).encode()
+        headers = self.form_headers({"X-Requested-With": "fetch"})
+        conn = Connection(self.port, self.tls)
+        t0 = loop.time()
+        try:
+            status, content = await asyncio.wait_for(
+                conn.request("POST", self.mark_path, headers, body), REQUEST_TIMEOUT_S
+            )
+        except Exception as error:  # noqa: BLE001
+            rec.error("mark-exception", repr(error))
+            return
+        finally:
+            conn.close()
+        t1 = loop.time()
+        try:
+            answer = json.loads(content) if status == 200 else {}
+        except ValueError:
+            answer = {}
+        if "slot" not in answer:
+            rec.error(f"mark-{status}", content[:200].decode(errors="replace"))
+            return
+        rec.mark.append(t1 - t0)
+        created = bool(answer.get("created"))
+        rec.mark_answers.setdefault(key, []).append((created, answer["slot"], t1))
+        match = REV_RE.search(answer.get("regions", "").encode())
+        if match:  # like live.js: the phone now stands at the answer's revision
+            self.rev = match.group(1).decode()
+
     async def write_loop(self, rec: Recorder, start: float, stop_writing: float) -> None:
         loop = asyncio.get_running_loop()
         when = start + random.uniform(0, WRITE_S)
@@ -713,14 +849,7 @@ class Phone:
                 "rev": self.rev,  # like static/js/live.js: where the phone stands
             }
         ).encode()
-        headers = {
-            "X-Requested-With": "fetch",
-            "X-CSRFToken": self.csrf,
-            "Cookie": self.cookie,
-            "Origin": self.origin,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Connection": "close",
-        }
+        headers = self.form_headers({"X-Requested-With": "fetch"})
         rec.sent_keys.add(key)
         # A phone's outbox retries an unsent post-it with the same key; so do we (3 tries).
         for _attempt in range(3):
@@ -785,11 +914,14 @@ async def simulate(
     facilitator: bool = False,
     tls=None,
     board: bool = False,
+    vote: bool = False,
 ) -> tuple[Recorder, list]:
     """Per workshop 14 phones and the wall, or with `facilitator` 13 phones, the wall and the
     facilitator's screen (15 clients either way; fewer phones if a workshop has fewer
     participants). `tls`: an SSL context, for a server behind a TLS proxy. `board`: the
-    grouping phase; the phones only poll, the facilitator's screen moves post-its."""
+    grouping phase; the phones only poll, the facilitator's screen moves post-its. `vote`: a
+    vote is open; every phone fetches its whole screen at the start and casts its marks
+    within VOTE_WINDOW_S (the screens only poll)."""
     rec = Recorder()
     phones = []
     for w in workshops:
@@ -797,7 +929,9 @@ async def simulate(
         screens = ["wall", "facilitator"] if facilitator else ["wall"]
         for token, rev in writers[: CLIENTS_PER_WORKSHOP - len(screens)]:
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
-            phones.append(Phone(port, w, token, csrf=csrf, rev=rev, tls=tls))
+            phone = Phone(port, w, token, csrf=csrf, rev="0" if vote else rev, tls=tls)
+            phone.opening = vote
+            phones.append(phone)
         for screen in screens:
             csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
             phones.append(Phone(port, w, None, csrf=csrf, screen=screen, tls=tls))
@@ -809,12 +943,16 @@ async def simulate(
     tasks += [
         asyncio.create_task(p.write_loop(rec, start, stop_writing))
         for p in phones
-        if p.writer and not board
+        if p.writer and not board and not vote
+    ]
+    window = min(VOTE_WINDOW_S, duration - 5.0)  # the last marks have time to reach the wall
+    tasks += [
+        asyncio.create_task(p.vote_loop(rec, start, window)) for p in phones if p.writer and vote
     ]
     tasks += [
         asyncio.create_task(p.action_loop(rec, start, stop_writing, board))
         for p in phones
-        if p.screen == "facilitator"
+        if p.screen == "facilitator" and not vote  # in the vote the console only watches
     ]
     await asyncio.gather(*tasks)
     for p in phones:
@@ -905,12 +1043,18 @@ def move_delays(rec: Recorder, phones: list) -> dict:
     """For every answered board move: when did its workshop's wall have a revision at least
     the one the answer carried (counted from the answer, as the post-its' from their
     acknowledgement)?"""
+    return wall_delays(rec.move_acks, phones)
+
+
+def wall_delays(acks: list[tuple], phones: list) -> dict:
+    """For each (workshop id, revision, answer time): the time from the answer until the
+    workshop's wall had a revision at least that one."""
     walls: dict[int, list] = {}
     for p in phones:
         if p.screen == "wall":
             walls.setdefault(p.workshop_id, []).append(p)
     delays, unseen = [], 0
-    for workshop_id, rev, t_ack in rec.move_acks:
+    for workshop_id, rev, t_ack in acks:
         latest = t_ack
         for p in walls.get(workshop_id, []):
             i = bisect.bisect_left(p.seen_rev, rev)
@@ -923,11 +1067,69 @@ def move_delays(rec: Recorder, phones: list) -> dict:
     return {"delays": delays, "unseen": unseen}
 
 
+def vote_check(rec: Recorder, phones: list, setup: dict, collected: dict) -> dict:
+    """The marks against the database: every acknowledged mark there once, nothing there
+    that was not acknowledged, each voting phone's ballot holding exactly its marks (a
+    retried mark counted once: both answers name the same slot, one says it was new), every
+    screen's last "N af M har stemt" naming every voting phone. And when the wall showed
+    each mark: a mark bumps its workshop's revision by one; on SQLite, whose write
+    transactions are serialised, the k-th mark of a workshop (by id) made revision base + k
+    (the vote scenario makes no other change), so a mark's revision is exact."""
+    base = {w["id"]: w["rev"] for w in setup["workshops"]}
+    in_db: dict[str, int] = {}
+    ballots: dict[str, int] = {}
+    acks, consistent = [], True
+    for w in setup["workshops"]:
+        marks = collected["marks"].get(str(w["id"]), [])
+        if collected["revisions"][str(w["id"])] - base[w["id"]] != len(marks):
+            consistent = False
+        for rank, (key, token) in enumerate(marks, start=1):
+            in_db[key] = in_db.get(key, 0) + 1
+            ballots[token] = ballots.get(token, 0) + 1
+            answers = rec.mark_answers.get(key)
+            if answers:
+                acks.append((w["id"], base[w["id"]] + rank, min(t for *_x, t in answers)))
+    voting = [p for p in phones if p.writer]
+    expected = {p.token: p.marks for p in voting}
+    wrong_ballots = sum(1 for token, n in expected.items() if ballots.get(token, 0) != n)
+    wrong_ballots += sum(1 for token in ballots if token not in expected)
+    created = {k: sum(c for c, _slot, _t in a) for k, a in rec.mark_answers.items()}
+    retried_wrong = [
+        k
+        for k in rec.mark_retried
+        if len(rec.mark_answers.get(k, [])) != 2
+        or len({slot for _c, slot, _t in rec.mark_answers[k]}) != 1
+        or created[k] != 1
+    ]
+    voters: dict[int, int] = {}
+    for p in voting:
+        voters[p.workshop_id] = voters.get(p.workshop_id, 0) + 1
+    screens_wrong = sum(1 for p in phones if not p.writer and p.voters != voters.get(p.workshop_id))
+    wall = wall_delays(acks, phones)
+    return {
+        "marks_expected": sum(expected.values()),
+        "marks_in_db": sum(in_db.values()),
+        "marks_acked": len(rec.mark_answers),
+        "marks_retried": len(rec.mark_retried),
+        "marks_lost": sum(1 for k in rec.mark_answers if k not in in_db),
+        "marks_double": sum(1 for n in in_db.values() if n > 1)
+        + sum(1 for n in created.values() if n > 1),
+        "marks_not_acked": sum(1 for k in in_db if k not in rec.mark_answers),
+        "ballots_wrong": wrong_ballots,
+        "retries_wrong": len(retried_wrong),
+        "screens_count_wrong": screens_wrong,
+        "mark_revision_consistent": consistent,
+        "delays": wall["delays"],
+        "unseen": wall["unseen"],
+    }
+
+
 def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     url = db.fresh()
     env = django_env(url, db.secret_key)
     t0 = time.monotonic()
-    setup = run_child(env, "_setup", str(n), *(["board"] if args.board else []))
+    flags = ["board"] * args.board + [f"vote={args.marks}"] * args.vote
+    setup = run_child(env, "_setup", str(n), *flags)
     setup_s = time.monotonic() - t0
     server = Server("trivsel.wsgi:application", args.server, env, db.tmp / f"gunicorn-{n}.log")
     try:
@@ -951,7 +1153,12 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
             )
         rec, phones = asyncio.run(
             simulate(
-                server.port, setup["workshops"], args.duration, args.facilitator, board=args.board
+                server.port,
+                setup["workshops"],
+                args.duration,
+                args.facilitator,
+                board=args.board,
+                vote=args.vote,
             )
         )
         if perf is not None:
@@ -974,8 +1181,9 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
     screen = screen_delays(rec, phones, setup, collected)
     console = screen_delays(rec, phones, setup, collected, screen="facilitator")
     moves = move_delays(rec, phones)
+    votes = vote_check(rec, phones, setup, collected) if args.vote else None
     polls = rec.poll_204 + rec.poll_200
-    total = len(polls) + len(rec.write)
+    total = len(polls) + len(rec.write) + len(rec.open) + len(rec.mark) + len(rec.move)
     errors = sum(rec.errors.values())
     result = {
         "workshops": n,
@@ -984,6 +1192,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "server": args.server,
         "facilitator_screen": args.facilitator,
         "board": args.board,
+        "vote": args.vote,
         "duration_s": round(rec.wall_s, 1),
         "setup_s": round(setup_s, 1),
         "requests": total,
@@ -1033,6 +1242,40 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "queries": setup["queries"],
         "check_max": check_max,
     }
+    if votes is not None:
+        delays = votes.pop("delays")
+        result["vote_marks"] = args.marks
+        result["open_ms"] = summary_ms(rec.open)
+        result["mark_ms"] = summary_ms(rec.mark)
+        result["mark_wall_delay_s"] = {
+            k: (None if v is None else round(v / 1000, 3))
+            for k, v in summary_ms(delays).items()
+            if k != "n"
+        } | {"n": len(delays)}
+        result["check_after_open_ms"] = summary_ms(
+            [latency for sent, latency in rec.poll_at if sent >= rec.open_end]
+        )
+        result["mark_unseen"] = votes.pop("unseen")
+        result.update(votes)
+        p95_mark = result["mark_ms"]["p95"]
+        p95_mark_wall = result["mark_wall_delay_s"]["p95"]
+        result["holds"] = bool(
+            p95_mark is not None
+            and p95_mark <= LIMITS["mark_p95_ms"]
+            and p95_mark_wall is not None
+            and p95_mark_wall <= LIMITS["screen_p95_s"]
+            and result["check_all_ms"]["p95"] is not None
+            and result["check_all_ms"]["p95"] <= LIMITS["check_p95_ms"]
+            and errors == 0
+            and result["server_log_problems"] == 0
+            and result["mark_unseen"] == 0
+            and result["marks_in_db"] == result["marks_expected"] == result["marks_acked"]
+            and result["marks_lost"] == result["marks_double"] == 0
+            and result["marks_not_acked"] == result["ballots_wrong"] == 0
+            and result["retries_wrong"] == result["screens_count_wrong"] == 0
+            and result["queries"]["phone_204"]["queries"] <= 1
+        )
+        return result
     p95_check = result["check_all_ms"]["p95"]
     p95_write = result["write_ms"]["p95"]
     p95_screen = result["screen_delay_s"]["p95"]
@@ -1090,11 +1333,13 @@ def print_result(r: dict, baseline: dict | None) -> None:
             f"max={s['max']} {unit}"
         )
 
+    vote = f", vote scenario ({r.get('vote_marks')} marks each)" if r.get("vote") else ""
     print(
         f"\n== {r['workshops']} workshops x {CLIENTS_PER_WORKSHOP} clients "
         f"({r['clients']}) on {r['db']}, server {r['server']}, {r['duration_s']} s"
         f"{', with the facilitator screen' if r.get('facilitator_screen') else ''}"
-        f"{', board scenario (grouping, a move every 3 s)' if r.get('board') else ''} =="
+        f"{', board scenario (grouping, a move every 3 s)' if r.get('board') else ''}"
+        f"{vote} =="
     )
     print(f"  throughput                   {r['throughput_rps']} req/s ({r['requests']} requests)")
     print(line("anything new? (all)", r["check_all_ms"]))
@@ -1107,6 +1352,20 @@ def print_result(r: dict, baseline: dict | None) -> None:
         print(line("board move (answer)", r["move_ms"]))
         print(line("board move on the wall", r["move_wall_delay_s"], "s"))
         print(f"  board moves not seen by the wall: {r['move_unseen']}")
+    if r.get("vote"):
+        print(line("open the vote (full screen)", r["open_ms"]))
+        print(line("check after the opening", r["check_after_open_ms"]))
+        print(line("mark (answer)", r["mark_ms"]))
+        print(line("mark on the wall", r["mark_wall_delay_s"], "s"))
+        print(
+            f"  marks: expected {r['marks_expected']}, acknowledged {r['marks_acked']} "
+            f"({r['marks_retried']} sent twice, wrongly answered {r['retries_wrong']}), in db "
+            f"{r['marks_in_db']}, lost {r['marks_lost']}, double {r['marks_double']}, in db "
+            f"but not acknowledged {r['marks_not_acked']}, ballots not holding their marks "
+            f"{r['ballots_wrong']}, not seen by the wall {r['mark_unseen']}, screens not "
+            f"showing every voter {r['screens_count_wrong']}, revision order consistent "
+            f"{r['mark_revision_consistent']}"
+        )
     print(f"  writes answered with the new item only: {r.get('writes_answered_with_item')}")
     print(line("change on the wall", r["screen_delay_s"], "s"))
     if r["console_delay_s"]["n"]:
@@ -1118,7 +1377,7 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(
         f"  post-its acknowledged {r['acked_writes']}, lost {r['lost']}, duplicated "
         f"{r['duplicated']}, in db but not acknowledged {r['in_db_not_acked']}"
-        f"{' (the board post-its made at setup)' if r.get('board') else ''}, "
+        f"{' (the board post-its made at setup)' if r.get('board') or r.get('vote') else ''}, "
         f"not seen by every screen {r['screen_unseen']}"
     )
     q = r["queries"]
@@ -1146,7 +1405,12 @@ def print_result(r: dict, baseline: dict | None) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_setup":
-        print(json.dumps(_child_setup(int(sys.argv[2]), board="board" in sys.argv[3:])))
+        flags = sys.argv[3:]
+        marks = [int(f.split("=")[1]) for f in flags if f.startswith("vote=")]
+        setup = _child_setup(
+            int(sys.argv[2]), board="board" in flags, vote=bool(marks), marks=(marks or [2])[0]
+        )
+        print(json.dumps(setup))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_collect":
         print(json.dumps(_child_collect()))
@@ -1175,6 +1439,16 @@ def main() -> None:
         help="the grouping phase: the phones only poll, the facilitator's screen moves a "
         f"revealed post-it every {MOVE_S:g} s (with --facilitator)",
     )
+    parser.add_argument(
+        "--vote",
+        action="store_true",
+        help=f"a vote over {VOTE_THEMES} themes is open: every phone fetches its whole screen at "
+        f"the start and casts its marks within {VOTE_WINDOW_S:g} s, {RETRY_SHARE * 100:g} %% of "
+        "them sent twice with the same client key (the screens only poll)",
+    )
+    parser.add_argument(
+        "--marks", type=int, default=2, help="with --vote: marks per participant (default 2)"
+    )
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
@@ -1187,6 +1461,10 @@ def main() -> None:
     args.duration = max(10.0, min(args.duration, 600.0))
     if args.board and not args.facilitator:
         parser.error("--board needs --facilitator (the facilitator's screen makes the moves)")
+    if args.vote and args.board:
+        parser.error("--vote and --board are separate scenarios")
+    if args.vote and not 1 <= args.marks <= VOTE_THEMES:
+        parser.error(f"--marks: 1 to {VOTE_THEMES} (each on its own theme)")
 
     if not args.no_pin:
         os.sched_setaffinity(0, {1})  # the load generator: core 1 (the server gets core 0)

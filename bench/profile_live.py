@@ -10,6 +10,10 @@ sockets, so the figures are the Python cost of one request on this machine:
 
 Kinds: check (a phone's 204), write (a phone's post-it), wall (a wall update after a change),
 phone (a phone's 200 after a phase change is not measured: it is rare).
+
+With `--vote` the workshops are in the vote phase (bench/live_bench.py's vote scenario:
+7 themes, a vote open): check, mark (a phone's mark, set and taken back in turn), phone (a
+phone's whole screen, the ballot), wall and facilitator (their updates in the vote).
 """
 
 import argparse
@@ -71,7 +75,10 @@ def main():
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--n", type=int, default=300, help="requests per kind")
     parser.add_argument("--workshops", type=int, default=20)
-    parser.add_argument("--profile", choices=("check", "write", "wall", "facilitator"))
+    parser.add_argument(
+        "--profile", choices=("check", "write", "wall", "facilitator", "mark", "phone")
+    )
+    parser.add_argument("--vote", action="store_true", help="the vote phase (see above)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp())
@@ -97,7 +104,7 @@ def main():
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, check=True)
     import live_bench
 
-    setup = live_bench._child_setup(args.workshops)
+    setup = live_bench._child_setup(args.workshops, vote=args.vote)
     from trivsel.wsgi import application
 
     csrf = "a" * 32
@@ -176,11 +183,43 @@ def main():
         )
         assert status.startswith("200"), status
 
+    marked = [False]
+
+    def mark():
+        """One phone sets a mark and takes it back, in turn (it has two)."""
+        fields = {"change": "add", "theme": w["themes"][0], "client_key": str(uuid.uuid4())}
+        if marked[0]:
+            fields = {"change": "remove", "slot": 1}
+        marked[0] = not marked[0]
+        status, _ = call(
+            application,
+            environ(
+                "POST",
+                f"/d/{w['token']}/stem/",
+                cookie=phone_cookie,
+                body=urlencode(fields).encode(),
+                headers={"X-CSRFToken": csrf, "Origin": f"http://{HOST}:8000"},
+            ),
+        )
+        assert status.startswith("200"), status
+
+    def phone():
+        status, body = call(
+            application, environ("GET", f"/d/{w['token']}/sync/", "since=0", phone_cookie)
+        )
+        assert status.startswith("200") and b"/stem/" in body, status
+
     from workshops.sync import revisions
 
-    write()
+    if args.vote:
+        mark()
+    else:
+        write()
     phone_rev = [revisions.phone_revision(w["token"], [w["participants"][0]])]
     kinds = {"check": check, "write": write, "wall": wall, "facilitator": facilitator}
+    if args.vote:
+        kinds = {"check": check, "mark": mark, "phone": phone, "wall": wall}
+        kinds["facilitator"] = facilitator
     for name, fn in kinds.items():
         for _ in range(20):
             fn()
@@ -192,7 +231,8 @@ def main():
         per = (time.perf_counter() - t0) / args.n * 1000
         cpu = (time.process_time() - c0) / args.n * 1000
         print(f"{name:12s} {per:7.3f} ms/request, {cpu:7.3f} ms of this process's CPU")
-    print(f"writes answered with the new item only: {answered_with_item[0]}")
+    if not args.vote:
+        print(f"writes answered with the new item only: {answered_with_item[0]}")
     if args.profile:
         fn = kinds[args.profile]
         phone_rev[0] = revisions.phone_revision(w["token"], [w["participants"][0]])
