@@ -116,3 +116,23 @@ def test_closing_sends_the_themes_on_the_matrix_raise_side_on_to_med_and_hr(clos
     live.set_status(workshop.pk, Workshop.Status.LIVE)
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
     assert RaisedItem.objects.count() == 1  # closed again: sent once
+
+
+def test_a_close_is_taken_back_the_same_day_and_after_that_the_workshop_is_a_record(closing):
+    import datetime
+
+    from django.utils import timezone
+
+    workshop, _phones, console = closing
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    assert "id=\"status-reopen\"" in page(console, workshop)
+    live.set_status(workshop.pk, Workshop.Status.LIVE)  # a slip in the room: back the same day
+    live.set_status(workshop.pk, Workshop.Status.CLOSED)
+    Workshop.objects.filter(pk=workshop.pk).update(
+        closed_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    with pytest.raises(live.LiveError, match="referat"):
+        live.set_status(workshop.pk, Workshop.Status.LIVE)
+    assert Workshop.objects.get(pk=workshop.pk).status == Workshop.Status.CLOSED
+    html = page(console, workshop)
+    assert "id=\"status-reopen\"" not in html and "er nu et referat" in html

@@ -162,6 +162,8 @@ class Workshop(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    # when it was closed: a slip can be taken back the same day; after that it is a record
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
     join_code = models.CharField(max_length=8, unique=True, default=new_join_code)
     join_token = models.CharField(max_length=64, unique=True, default=new_join_token)
     # A wall-only link for a projector PC that is not the leader's: shows what the room sees

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import NOTE_MAX_LENGTH, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
@@ -524,11 +525,20 @@ def timer(workshop_id: int, action: str, minutes: int = 0) -> Workshop:
     return workshop
 
 
+def reopenable(workshop: Workshop, now=None) -> bool:
+    """A close is taken back the same day (a slip in the room); after that the workshop's
+    post-its, themes and vote are a record nobody changes (only the plans go on)."""
+    if workshop.status != Workshop.Status.CLOSED or workshop.closed_at is None:
+        return True
+    now = timezone.localtime(now or timezone.now())
+    return timezone.localtime(workshop.closed_at).date() == now.date()
+
+
 @transaction.atomic
 def set_status(workshop_id: int, status: str) -> Workshop:
-    """Close or reopen. Closing also ends the wall link: it dies with the workshop, and sends
-    the themes on the matrix's raise side on to MED/HR. A workshop with a krænkelse theme
-    without a made plan cannot be closed (arrow.py)."""
+    """Close or reopen (the same day only). Closing also ends the wall link: it dies with the
+    workshop, and sends the themes on the matrix's raise side on to MED/HR. A workshop with
+    a krænkelse theme without a made plan cannot be closed (arrow.py)."""
     from .arrow import closing_refusal
 
     workshop = _locked(workshop_id)
@@ -536,8 +546,17 @@ def set_status(workshop_id: int, status: str) -> Workshop:
         refusal = closing_refusal(workshop)
         if refusal:
             raise LiveError(refusal)
+    if status != workshop.status and not reopenable(workshop):
+        raise LiveError(
+            _(
+                "Workshoppen blev afsluttet %(date)s og er nu et referat, der ikke kan "
+                "ændres. Handleplanerne kan stadig rettes."
+            )
+            % {"date": date_format(timezone.localtime(workshop.closed_at), "j. F Y")}
+        )
+    workshop.closed_at = timezone.now() if status == Workshop.Status.CLOSED else None
     workshop.status = status
-    fields = ["status"]
+    fields = ["status", "closed_at"]
     if status == Workshop.Status.CLOSED and workshop.wall_token:
         workshop.wall_token = None
         fields.append("wall_token")

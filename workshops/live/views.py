@@ -137,6 +137,7 @@ def _console_context(request, workshop) -> dict:
         wall_link=wall_link_url(request, workshop),
         timer_steps=(1, 5),
         next_phase=_next_phase(workshop),
+        reopenable=live.reopenable(workshop),
     )
     return context
 
