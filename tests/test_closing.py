@@ -125,7 +125,7 @@ def test_a_close_is_taken_back_the_same_day_and_after_that_the_workshop_is_a_rec
 
     workshop, _phones, console = closing
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
-    assert "id=\"status-reopen\"" in page(console, workshop)
+    assert 'id="status-reopen"' in page(console, workshop)
     live.set_status(workshop.pk, Workshop.Status.LIVE)  # a slip in the room: back the same day
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
     Workshop.objects.filter(pk=workshop.pk).update(
@@ -135,4 +135,4 @@ def test_a_close_is_taken_back_the_same_day_and_after_that_the_workshop_is_a_rec
         live.set_status(workshop.pk, Workshop.Status.LIVE)
     assert Workshop.objects.get(pk=workshop.pk).status == Workshop.Status.CLOSED
     html = page(console, workshop)
-    assert "id=\"status-reopen\"" not in html and "er nu et referat" in html
+    assert 'id="status-reopen"' not in html and "er nu et referat" in html
