@@ -1,12 +1,25 @@
-"""The plans as an Excel workbook (openpyxl, write-only with lxml): one sheet, one row per
-activity (rows.COLUMNS), a frozen header, column widths, drop-down lists for status and IGLO
-level, dates as dates. A text that a spreadsheet could take for a formula is written as a
-text cell with Excel's quote prefix, never as a formula."""
+"""The plans as an Excel workbook: one sheet, one row per activity (rows.COLUMNS), a frozen
+header, column widths, drop-down lists for status and IGLO level, dates as dates. A text that
+a spreadsheet could take for a formula is written as a text cell with Excel's quote prefix,
+never as a formula.
+
+openpyxl (write-only mode) makes the workbook: styles, the header, the frozen pane, widths,
+validations, the filter. The data rows are written into its sheet as the same XML openpyxl's
+write-only mode writes for them (inline strings, numbers with a date style), because
+openpyxl's per-cell writer costs ~10 µs a cell: HR's workbook of 20,000 activities (300,000
+cells) took 3.7 s through it against 1.x s this way (docs/performance.md).
+tests/test_export_tables.py holds the two to the same cells."""
 
 from __future__ import annotations
 
+import datetime
+import io
+import re
+import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -14,12 +27,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import rows as row_definition
 
 # the data-validation lists cover the rows a user may add below the exported ones
 VALIDATED_ROWS = 100_000
+SHEET = "xl/worksheets/sheet1.xml"
 
 
 def _list_validation(labels: Iterable[str], column: str, title: str) -> DataValidation:
@@ -35,8 +50,9 @@ def _list_validation(labels: Iterable[str], column: str, title: str) -> DataVali
     return validation
 
 
-def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
-    """Write `rows` (in rows.COLUMNS order) to `target`, a path or a binary file."""
+def _skeleton(title: str) -> bytes:
+    """The workbook with its header and one sample row (a date, a date and time, a quoted
+    text), whose style numbers the data rows reuse; the sample row is replaced."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Handleplaner")
     sheet.freeze_panes = "A2"
@@ -51,7 +67,6 @@ def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
     sheet.data_validations.append(
         _list_validation(row_definition.LEVEL_LABELS, letters["level"], _("IGLO-niveau"))
     )
-
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -61,27 +76,75 @@ def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
         header.append(cell)
     sheet.append(header)
-    count = 0
-    for row in rows:
-        sheet.append([_value(sheet, value) for value in row])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(row_definition.COLUMNS))}{count + 1}"
+    quoted = WriteOnlyCell(sheet, value="=")
+    quoted.data_type = "s"
+    quoted.quotePrefix = True
+    sheet.append([datetime.date(2000, 1, 1), datetime.datetime(2000, 1, 1, 1, 1), quoted])
+    sheet.auto_filter.ref = "A1:A2"  # set to the real range below
+    target = io.BytesIO()
     workbook.save(target)
+    return target.getvalue()
 
 
-def _value(sheet, value):
-    """Plain values as they are: openpyxl's write-only sheet binds them into one cell per row
-    (dates get its ISO formats, yyyy-mm-dd and yyyy-mm-dd h:mm:ss). Handing it a styled cell
-    per value cost three times as much (20,000 rows: 7 s against 2 s), so only a text that a
-    spreadsheet could take for a formula becomes a cell of its own: text, quote prefix."""
+def _style(sample: str, ref: str) -> str:
+    return re.search(rf'<c r="{ref}" s="(\d+)"', sample).group(1)
+
+
+def _cell(ref: str, value, styles: dict) -> str:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if row_definition.looks_like_formula(value):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # openpyxl would make "=…" a formula
-            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-            return cell
-    return value
+        style = f' s="{styles["quoted"]}"' if row_definition.looks_like_formula(value) else ""
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        text = escape(value, {"\r": "&#13;"})  # a bare CR would be read back as LF
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if isinstance(value, datetime.datetime):
+        return f'<c r="{ref}" s="{styles["datetime"]}" t="n"><v>{to_excel(value)}</v></c>'
+    if isinstance(value, datetime.date):
+        return f'<c r="{ref}" s="{styles["date"]}" t="n"><v>{to_excel(value)}</v></c>'
+    return f'<c r="{ref}" t="n"><v>{value}</v></c>'
+
+
+def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
+    """Write `rows` (in rows.COLUMNS order) to `target`, a path or a binary file."""
+    skeleton = zipfile.ZipFile(io.BytesIO(_skeleton(title)))
+    sheet_xml = skeleton.read(SHEET).decode()
+    sample_start = sheet_xml.index('<row r="2"')
+    sample_end = sheet_xml.index("</row>", sample_start) + len("</row>")
+    sample = sheet_xml[sample_start:sample_end]
+    styles = {
+        "date": _style(sample, "A2"),
+        "datetime": _style(sample, "B2"),
+        "quoted": _style(sample, "C2"),
+    }
+    letters = [get_column_letter(i) for i in range(1, len(row_definition.COLUMNS) + 1)]
+    count = 1
+    with tempfile.TemporaryFile() as data:
+        writer = io.TextIOWrapper(data, encoding="utf-8", newline="")
+        for count, row in enumerate(rows, start=2):  # noqa: B007 - the last is the count
+            cells = "".join(
+                _cell(f"{letter}{count}", value, styles)
+                for letter, value in zip(letters, row, strict=True)
+                if value is not None and value != ""
+            )
+            writer.write(f'<row r="{count}">{cells}</row>')
+        writer.flush()
+        data.seek(0)
+        head = sheet_xml[:sample_start]
+        tail = re.sub(
+            r'<autoFilter ref="A1:A2"\s*/>',
+            f'<autoFilter ref="A1:{letters[-1]}{count}"/>',
+            sheet_xml[sample_end:],
+        )
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as workbook:
+            for info in skeleton.infolist():
+                if info.filename != SHEET:
+                    workbook.writestr(info, skeleton.read(info.filename))
+                    continue
+                with workbook.open(SHEET, "w", force_zip64=True) as sheet:
+                    sheet.write(head.encode())
+                    shutil.copyfileobj(data, sheet)
+                    sheet.write(tail.encode())
+        writer.detach()
 
 
 def workbook_file(rows: Iterable[tuple], *, title: str):
