@@ -62,6 +62,31 @@ def save_activity(
     return activity
 
 
+def plan_delete_refusal(plan: ActionPlan) -> str:
+    """Why a plan may not be deleted, or "": a theme with a krænkelse post-it always keeps
+    its plan (seed 000: some work-environment problems always require action)."""
+    from django.utils.translation import gettext as _
+
+    if plan.theme_id and plan.theme.notes.filter(harassment=True, deleted=False).exists():
+        return _(
+            "Planen hører til et tema med en krænkelse. Et sådant tema skal altid have en "
+            "handleplan, så den kan ikke slettes – ret den i stedet."
+        )
+    return ""
+
+
+def delete_plan(plan: ActionPlan) -> None:
+    """Remove a plan with its activities and their history; raised items already answered
+    stay as a record (their activity link is cleared)."""
+    from .models import RaisedItem
+
+    with transaction.atomic():
+        RaisedItem.objects.filter(activity__plan=plan, status=RaisedItem.Status.ANSWERED).update(
+            activity=None
+        )
+        plan.delete()
+
+
 def delete_activity(activity: Activity) -> None:
     """Remove an activity with its history; an answered raised item stays as a record."""
     from .models import RaisedItem

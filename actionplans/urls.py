@@ -22,6 +22,7 @@ urlpatterns += [
     path("enheder/<int:unit_id>/ny/", views.plan_create, name="plan_create"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/svar/", views.plan_answers, name="plan_answers"),
+    path("<int:plan_id>/slet/", views.plan_delete, name="plan_delete"),
     path("<int:plan_id>/temaer/", views.plan_survey_themes, name="plan_survey_themes"),
     path("<int:plan_id>/opfoelgning/", views.plan_follow_ups, name="plan_follow_ups"),
     path("<int:plan_id>/aktiviteter/ny/", views.activity_create, name="activity_create"),

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from units import permissions
@@ -272,6 +273,41 @@ def _save_activity(request, plan, activity, form) -> HttpResponse:
     activity = editing.save_activity(plan, activity, tovholder=tovholder, **form.activity_fields())
     messages.success(request, _("Aktiviteten er gemt."))
     return _to_plan(plan, f"#activity-{activity.pk}")
+
+
+@declare("unit_change")
+def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Delete a plan made by mistake, after a confirmation page; refused for a plan the
+    krænkelse rule keeps."""
+    plan = _plan(request, plan_id, "change")
+    refusal = editing.plan_delete_refusal(plan)
+    if refusal:
+        messages.error(request, refusal)
+        return _to_plan(plan)
+    count = plan.activities.count()
+    if request.method == "POST":
+        unit = plan.unit
+        editing.delete_plan(plan)
+        messages.success(request, _("Handleplanen “%(title)s” er slettet.") % {"title": plan.title})
+        return redirect("actionplans:plan_list", unit_id=unit.pk)
+    return render(
+        request,
+        "actionplans/confirm.html",
+        {
+            "unit": plan.unit,
+            "plan": plan,
+            "title": _("Slet handleplan"),
+            "question": ngettext(
+                "Vil du slette handleplanen “%(title)s” med dens %(n)s aktivitet og dens historik?",
+                "Vil du slette handleplanen “%(title)s” med dens %(n)s aktiviteter og deres "
+                "historik?",
+                count,
+            )
+            % {"title": plan.title, "n": count},
+            "confirm": _("Ja, slet planen"),
+            "cancel_url": reverse("actionplans:plan_detail", args=[plan.pk]),
+        },
+    )
 
 
 @declare("unit_change")

@@ -265,3 +265,36 @@ def test_the_themes_post_its_are_shown_without_authors_in_anonymous_mode(client,
     html = client.get(url("plan_detail", plan.pk)).content.decode()
     assert "Karin" in html and "Lise" in html
     assert Note.objects.count() == 3
+
+
+def test_a_plan_made_by_mistake_is_deleted_after_a_confirmation(client, world, plan):
+    from actionplans.models import ActionPlan, RaisedItem
+
+    answered = factory.raised_item(world.unit, activity=plan.held, status="answered", answer="Ja")
+    client.force_login(world.leader)
+    page = client.get(url("plan_delete", plan.pk)).content.decode()
+    assert "Vil du slette handleplanen" in page and "1 aktivitet og dens historik" in page
+    assert ActionPlan.objects.filter(pk=plan.pk).exists()  # asking deletes nothing
+    response = client.post(url("plan_delete", plan.pk))
+    assert response.status_code == 302 and response.url == url("plan_list", world.unit.pk)
+    assert not ActionPlan.objects.filter(pk=plan.pk).exists()
+    assert not Activity.objects.filter(pk=plan.held.pk).exists()
+    kept = RaisedItem.objects.get(pk=answered.pk)  # an answer from MED/HR stays a record
+    assert kept.activity is None and kept.answer == "Ja"
+
+
+def test_med_cannot_delete_a_plan_and_a_krænkelse_themes_plan_is_kept(client, world, plan):
+    from actionplans.actions import plan_for_theme
+    from actionplans.models import ActionPlan
+    from workshops.models import Theme
+
+    client.force_login(world.med)
+    assert client.post(url("plan_delete", plan.pk)).status_code == 403
+    workshop = factory.live_workshop(world.unit)
+    theme = Theme.objects.create(workshop=workshop, title="Tonen på vagtskift")
+    factory.pink_note(workshop, text="Uønsket seksuel opmærksomhed", harassment=True, theme=theme)
+    kept = plan_for_theme(theme)
+    client.force_login(world.leader)
+    response = client.post(url("plan_delete", kept.pk), follow=True)
+    assert "skal altid have en handleplan" in response.content.decode()
+    assert ActionPlan.objects.filter(pk=kept.pk).exists()
