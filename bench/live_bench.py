@@ -797,23 +797,30 @@ class Phone:
                 sending.append(asyncio.create_task(self.mark_once(rec, loop, theme, key, delay)))
         await asyncio.gather(*sending)
 
+    async def post_alone(self, path: str, headers: dict, body: bytes):
+        """A POST on a connection of its own (as a browser's fetch with `Connection: close`),
+        closed afterwards; (status, content, the answer's headers)."""
+        conn = Connection(self.port, self.tls)
+        try:
+            status, content = await asyncio.wait_for(
+                conn.request("POST", path, headers, body), REQUEST_TIMEOUT_S
+            )
+            return status, content, conn.last_headers
+        finally:
+            conn.close()
+
     async def mark_once(self, rec: Recorder, loop, theme: int, key: str, delay=0.0) -> None:
         """One mark, posted as live.js posts a `[data-live-action]` form; the answer carries
         the slot, whether it was new, and the phone's new region."""
         await asyncio.sleep(delay)
         body = urlencode({"change": "add", "theme": theme, "client_key": key}).encode()
         headers = self.form_headers({"X-Requested-With": "fetch"})
-        conn = Connection(self.port, self.tls)
         t0 = loop.time()
         try:
-            status, content = await asyncio.wait_for(
-                conn.request("POST", self.mark_path, headers, body), REQUEST_TIMEOUT_S
-            )
+            status, content, _headers = await self.post_alone(self.mark_path, headers, body)
         except Exception as error:  # noqa: BLE001
             rec.error("mark-exception", repr(error))
             return
-        finally:
-            conn.close()
         t1 = loop.time()
         try:
             answer = json.loads(content) if status == 200 else {}
@@ -853,18 +860,15 @@ class Phone:
         rec.sent_keys.add(key)
         # A phone's outbox retries an unsent post-it with the same key; so do we (3 tries).
         for _attempt in range(3):
-            conn = Connection(self.port, self.tls)
             t0 = loop.time()
             try:
-                status, content = await asyncio.wait_for(
-                    conn.request("POST", self.add_path, headers, body), REQUEST_TIMEOUT_S
+                status, content, answer_headers = await self.post_alone(
+                    self.add_path, headers, body
                 )
             except Exception as error:  # noqa: BLE001
                 rec.error("write-exception", repr(error))
                 await asyncio.sleep(1)
                 continue
-            finally:
-                conn.close()
             t1 = loop.time()
             if status in (200, 201):
                 rec.write.append(t1 - t0)
@@ -883,7 +887,7 @@ class Phone:
                         self.rev = match.group(1).decode()
                 if key not in rec.acked:
                     rec.acked[key] = (self.workshop_id, t1, self)
-                    rec.via[key] = conn.last_headers.get("x-upstream", "")
+                    rec.via[key] = answer_headers.get("x-upstream", "")
                 return
             rec.error(f"write-{status}", content[:200].decode(errors="replace"))
             return
