@@ -122,11 +122,7 @@ def harassment_themes_without_plan(workshop):
     is left."""
     from .progress import is_made
 
-    themes = (
-        workshop.themes.filter(notes__harassment=True, notes__deleted=False)
-        .distinct()
-        .prefetch_related("plan__activities")
-    )
+    themes = workshop.themes.kraenkelse().prefetch_related("plan__activities")
     missing = []
     for theme in themes:
         plan = getattr(theme, "plan", None)

@@ -67,7 +67,7 @@ def plan_delete_refusal(plan: ActionPlan) -> str:
     its plan (seed 000: some work-environment problems always require action)."""
     from django.utils.translation import gettext as _
 
-    if plan.theme_id and plan.theme.notes.filter(harassment=True, deleted=False).exists():
+    if plan.theme_id and plan.theme.notes.kraenkelse().exists():
         return _(
             "Planen hører til et tema med en krænkelse. Et sådant tema skal altid have en "
             "handleplan, så den kan ikke slettes – ret den i stedet."

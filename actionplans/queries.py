@@ -245,7 +245,7 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
         row.stages = {stage: n for stage, n in zip(stage_values, counts, strict=True) if n}
         row.activities = sum(counts)
 
-    noted = Note.objects.filter(workshop__round=round_, harassment=True, deleted=False)
+    noted = Note.objects.kraenkelse().filter(workshop__round=round_)
     for unit_id in noted.order_by().values_list("workshop__unit_id", flat=True).distinct():
         if unit_id in rows:
             rows[unit_id].harassment_noted = True
@@ -398,11 +398,11 @@ def factor_counts(round_, units: QuerySet) -> list[FactorCount]:
     less well, and in how many units. Counts only; no post-it text leaves its workshop."""
     from workshops.models import Factor, Note
 
-    notes = Note.objects.filter(
-        workshop__round=round_,
-        workshop__unit__in=overview_units(round_, units),
-        deleted=False,
-    ).exclude(factor="")
+    notes = (
+        Note.objects.kept()
+        .filter(workshop__round=round_, workshop__unit__in=overview_units(round_, units))
+        .exclude(factor="")
+    )
     counts = {value: FactorCount(value, label) for value, label in Factor.choices}
     for factor, polarity, n in (
         notes.values("factor", "polarity")

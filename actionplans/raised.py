@@ -62,9 +62,7 @@ def raise_themes(workshop, themes) -> list[RaisedItem]:
                     "workshop": workshop,
                     "title": theme.title[:200],
                     "text": "\n".join(
-                        theme.notes.filter(deleted=False, revealed_at__isnull=False).values_list(
-                            "text", flat=True
-                        )
+                        theme.notes.revealed().values_list("text", flat=True)
                     ),
                 },
             )

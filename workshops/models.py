@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -307,6 +308,52 @@ def participant_label(number: int | None, display_name: str) -> str:
 NOTE_MAX_LENGTH = 280
 
 
+class NoteQuerySet(models.QuerySet):
+    """The workshop's rules about post-its, written once (who sees which post-it is decided
+    in workshops/live/visibility.py, from these)."""
+
+    def kept(self):
+        """Not deleted by its writer."""
+        return self.filter(deleted=False)
+
+    def revealed(self):
+        """Shown on the wall (and not deleted)."""
+        return self.kept().filter(revealed_at__isnull=False)
+
+    def unrevealed(self):
+        return self.kept().filter(revealed_at__isnull=True)
+
+    def pink(self):
+        """The trio's post-its from the survey report (not deleted)."""
+        return self.kept().filter(colour=Note.Colour.PINK)
+
+    def kraenkelse(self):
+        """Post-its about krænkelser (not deleted): their theme always leads to action
+        (seed 000: some work-environment problems always require action)."""
+        return self.kept().filter(harassment=True)
+
+
+class ThemeQuerySet(models.QuerySet):
+    def _kraenkelse_note(self):
+        return Exists(Note.objects.kraenkelse().filter(theme=OuterRef("pk")))
+
+    def with_kraenkelse(self):
+        """Each theme with `is_kraenkelse`: it carries a post-it about krænkelser."""
+        return self.annotate(is_kraenkelse=self._kraenkelse_note())
+
+    def kraenkelse(self):
+        """Themes with a post-it about krænkelser: always on the arrow, never parked."""
+        return self.filter(self._kraenkelse_note())
+
+    def without_kraenkelse(self):
+        return self.exclude(self._kraenkelse_note())
+
+    def on_arrow(self):
+        """The themes the arrow takes: those chosen (after the matrix or by the vote) and,
+        whatever was chosen, every theme with a post-it about krænkelser."""
+        return self.filter(Q(chosen=True) | self._kraenkelse_note())
+
+
 class Note(models.Model):
     """A post-it. Yellow ones are written by participants in the session; pink ones by the
     trio beforehand from the survey report. Hidden from participants and the wall until
@@ -347,6 +394,8 @@ class Note(models.Model):
     deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -402,6 +451,8 @@ class Theme(models.Model):
     chosen = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tema")

@@ -204,7 +204,7 @@ def current_invitation(workshop: Workshop) -> str:
 
 
 def pink_notes_qs():
-    return Note.objects.filter(colour=Note.Colour.PINK, deleted=False)
+    return Note.objects.pink()
 
 
 def pink_notes(workshop: Workshop):

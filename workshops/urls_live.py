@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:workshop_id>/live/handling/<str:action>/", views.tool_action, name="tool_action"),
     path("<int:workshop_id>/live/status/", views.status_action, name="status"),
     path("<int:workshop_id>/live/pil/svar/", views_arrow.arrow_answer, name="arrow_answer"),
+    path("<int:workshop_id>/live/pil/tema/", views_arrow.arrow_take_up, name="arrow_take_up"),
     path("<int:workshop_id>/live/postit/", views.note_on_behalf, name="note_on_behalf"),
     path("<int:workshop_id>/live/indstillinger/", views.settings_action, name="live_settings"),
     path("<int:workshop_id>/live/vaeglink/", views.wall_link_action, name="wall_link_action"),

@@ -23,7 +23,7 @@
           }
           live.applyRegions(text);
         } else {
-          try { live.toast(JSON.parse(text).error); } catch (e) { live.toast(window.gettext ? gettext("Det lykkedes ikke. Prøv igen.") : ""); }
+          try { live.refusal(JSON.parse(text)); } catch (e) { live.toast(window.gettext ? gettext("Det lykkedes ikke. Prøv igen.") : ""); }
           live.sync(true);
         }
         return response.ok;

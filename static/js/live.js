@@ -8,6 +8,8 @@
  * - Phones: a new post-it goes into an outbox in localStorage with a client-made key and
  *   stays there until the server acknowledges it; a retry never duplicates (the key is
  *   unique on the server). The unsent draft in the form survives a reload.
+ * - Revisions only go forward: an answer rendered before the one on screen (a poll that was
+ *   under way while an action's answer came in) never puts the older state back.
  */
 (function () {
   "use strict";
@@ -47,12 +49,67 @@
   }
   var flushActions = function () {};  // set below, where the phone's actions are sent
 
-  function showToast(message) {
+  function showToast(message, lingerMs) {
     if (!toast) { if (message) window.alert(message); return; }
     toast.textContent = message;
     toast.hidden = !message;
     clearTimeout(showToast.timer);
-    if (message) showToast.timer = setTimeout(function () { toast.hidden = true; }, 8000);
+    if (message) showToast.timer = setTimeout(function () { toast.hidden = true; }, lingerMs || 8000);
+  }
+
+  /* A refusal names what was refused and, where there is one, offers the one-click way on
+     (the server's `way_on`: a label, an address and its fields): a button in the message,
+     focused, that does the right thing. */
+  function showRefusal(data) {
+    data = data || {};
+    var way = data.way_on;
+    showToast(data.error || t("Det lykkedes ikke. Prøv igen."), way ? 30000 : 0);
+    if (!toast || !way) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--primary toast__way-on";
+    button.textContent = way.label;  // textContent: a theme's title is never parsed as HTML
+    button.addEventListener("click", function () {
+      toast.hidden = true;
+      postForRegions(way.url, way.fields);
+    });
+    toast.append(" ", button);
+    button.focus();
+  }
+
+  /* A console action sent from script (not an htmx form): its answer is the console's
+     changed regions, as htmx's; a refusal is shown as any. */
+  function postForRegions(url, fields) {
+    return fetch(url, {
+      method: "POST", body: new URLSearchParams(fields), credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true", "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      var message = response.headers.get("HX-Trigger");
+      return response.text().then(function (text) {
+        if (response.ok) {
+          try { announce(JSON.parse(message)["live-message"]); } catch (e) { /* none */ }
+          applyRegions(text);
+        } else {
+          try { showRefusal(JSON.parse(text)); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
+          sync(true);
+        }
+      });
+    }).catch(function () { setOnline(false); showToast(t("Ingen forbindelse – prøv igen om lidt.")); });
+  }
+
+  /* ---- revisions -------------------------------------------------------------------- */
+  /* A screen's revision is a number (the console, the wall) or "<room>.<own>" (a phone):
+     counters that only go up. An answer is older than what is shown when none of its
+     counters is ahead and one is behind. */
+  function revParts(value) { return String(value || "0").split(".").map(function (n) { return parseInt(n, 10) || 0; }); }
+  function isOlder(fresh, shown) {
+    if (fresh === undefined || shown === undefined) return false;
+    var a = revParts(fresh), b = revParts(shown), behind = false;
+    for (var i = 0; i < Math.max(a.length, b.length); i++) {
+      if ((a[i] || 0) > (b[i] || 0)) return false;
+      if ((a[i] || 0) < (b[i] || 0)) behind = true;
+    }
+    return behind;
   }
 
   /* ---- regions ---------------------------------------------------------------------- */
@@ -66,6 +123,8 @@
     template.content.querySelectorAll("[data-region]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
       if (!current || current === fresh) return;  // came in already, inside its outer region
+      // never back: an answer rendered before what this region shows now is dropped
+      if (isOlder(fresh.dataset.rev, current.dataset.rev)) return;
       // A region inside another (the arrow's suggestions in the console) comes in on its own
       // when the outer one is held for a field: a copy, so the held one stays whole.
       if (fresh.parentNode && fresh.parentNode.closest && fresh.parentNode.closest("[data-region]")) {
@@ -85,11 +144,12 @@
         return;
       }
       var focusKey = focused ? keyOf(active) : null;
+      var focusGroup = focused ? active.getAttribute("data-focus-group") : null;
       swapIn(current, fresh);
       delete pending[fresh.id];
-      if (focusKey) restoreFocus(fresh, focusKey);
+      if (focusKey) restoreFocus(fresh, focusKey, focusGroup);
     });
-    if (marker) rev = marker.dataset.rev;
+    if (marker && (rev === "0" || !isOlder(marker.dataset.rev, rev))) rev = marker.dataset.rev;
     afterRegionsChanged();
     if (!held) afterSwaps.splice(0).forEach(function (fn) { fn(); });
     return held;
@@ -116,6 +176,7 @@
   /* A swapped-in region's forms must be htmx's again: without this every other click of the
      facilitator was a plain form post (a full page load, the page back at the top). */
   function swapIn(current, fresh) {
+    if (isOlder(fresh.dataset.rev, current.dataset.rev)) return;  // never back (see above)
     // a disclosure the reader opened inside the region (the phase's instructions) stays open
     current.querySelectorAll("details[id]").forEach(function (details) {
       var twin = fresh.querySelector("#" + CSS.escape(details.id));
@@ -131,10 +192,14 @@
     var form = el.closest("form");
     return [form ? form.getAttribute("action") : "", el.name || "", el.value || "", el.textContent.trim()].join("|");
   }
-  function restoreFocus(region, key) {
+  function restoreFocus(region, key, group) {
     var match = null;
     if (key.charAt(0) === "#") match = region.querySelector(key);
     else region.querySelectorAll("button, a, summary").forEach(function (el) { if (!match && keyOf(el) === key) match = el; });
+    // the button is gone (a ballot's "Sæt streg" after the mark): the same theme's other one
+    if ((!match || match.disabled) && group) {
+      match = region.querySelector('[data-focus-group="' + CSS.escape(group) + '"]:not([disabled])');
+    }
     if (match && !match.disabled) match.focus({ preventScroll: true });
   }
 
@@ -196,7 +261,7 @@
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     if (xhr && xhr.status >= 400) {
-      try { showToast(JSON.parse(xhr.responseText).error); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
+      try { showRefusal(JSON.parse(xhr.responseText)); } catch (e) { showToast(t("Det lykkedes ikke. Prøv igen.")); }
     }
     if (xhr && xhr.status === 200 && xhr.responseText.indexOf("data-region") >= 0) {
       // a menu's form that did its work closes, focus on the menu's button: the fresh
@@ -213,6 +278,9 @@
       sync();
     }
   });
+  function announce(message) {
+    document.body.dispatchEvent(new CustomEvent("live-message", { detail: { value: message } }));
+  }
   var liveMessage = document.querySelector("[data-live-message]");
   document.body.addEventListener("live-message", function (event) {
     if (!liveMessage) return;
@@ -462,12 +530,14 @@
   function keepActions(items) { localStorage.setItem(actionsKey, JSON.stringify(items)); }
   function sendAction(url, body, form) {
     var retried = !form;
+    var answered = false;  // the answer carried the phone's new region: no extra poll
     return fetch(url, { method: "POST", body: new URLSearchParams(body), credentials: "same-origin",
                         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" } })
       .then(function (r) {
         setOnline(true);
         return r.json().catch(function () { return {}; }).then(function (d) {
           if (!r.ok) { showToast(d.error || t("Det lykkedes ikke.")); return; }
+          if (d.regions) { applyRegions(d.regions); answered = true; }
           if (d.message) showToast(d.message);
           else if (retried) showToast(t("Forbindelsen er tilbage – det er sendt."));
           if (form && form.hasAttribute("data-reset-on-success")) {
@@ -488,7 +558,7 @@
           showToast(t("Ingen forbindelse – prøv igen om lidt."));
         }
       })
-      .finally(sync);
+      .finally(function () { if (!answered) sync(); });
   }
   flushActions = function () {
     var items = pendingActions();
@@ -583,12 +653,39 @@
     regionListeners.forEach(function (fn) { fn(); });
     var titled = document.querySelector("[data-region][data-title]");
     if (titled) document.title = titled.dataset.title;
+    announcePhone();
     if (!composer) return;
     // The composer only where the server takes a write (the writing phase, not closed); a
     // draft stays in localStorage until then.
     var region = document.querySelector("[data-task]");
     if (region) composer.hidden = !region.hasAttribute("data-writing");
   }
+  /* The phone's persistent live region (participant.html): a region swap replaces the
+     ballot, and a live region inside it would be replaced before a screen reader says
+     anything. Said here: a new phase (its name), and a changed [data-announce] text (the
+     vote's "Du har N streger tilbage"). The first render is not said: it is what was loaded. */
+  var phoneSay = document.querySelector("[data-phone-announce]");
+  var said = null;
+  function announcePhone() {
+    if (!phoneSay) return;
+    var region = document.querySelector("[data-announce-phase]");
+    var phase = region ? region.dataset.announcePhase : "";
+    var heading = region && region.querySelector("h1");
+    var status = document.querySelector("[data-announce]");
+    var now = { phase: phase, status: status ? status.textContent.trim() : "" };
+    if (said !== null) {
+      var words = [];
+      if (now.phase !== said.phase && heading) words.push(t("Ny fase:") + " " + heading.textContent.trim() + ".");
+      if (now.status && (now.status !== said.status || now.phase !== said.phase)) words.push(now.status);
+      if (words.length) {
+        // emptied first: the same words said again (a mark moved) are said again
+        phoneSay.textContent = "";
+        setTimeout(function () { phoneSay.textContent = words.join(" "); }, 50);
+      }
+    }
+    said = now;
+  }
+
   /* What board.js needs of this screen. */
   window.trivselLive = {
     csrfToken: csrfToken,
@@ -596,9 +693,8 @@
     sync: sync,
     toast: showToast,
     offline: function () { setOnline(false); showToast(t("Ingen forbindelse – prøv igen om lidt.")); },
-    announce: function (message) {
-      document.body.dispatchEvent(new CustomEvent("live-message", { detail: { value: message } }));
-    },
+    announce: announce,
+    refusal: showRefusal,
     afterSwap: function (fn) { afterSwaps.push(fn); },
     onRegions: function (fn) { regionListeners.push(fn); },
     flushPending: function () { setTimeout(flushPending, 0); },

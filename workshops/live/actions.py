@@ -20,7 +20,17 @@ from .changes import record
 
 
 class LiveError(Exception):
-    """A change the session refuses, with a Danish message for the person who tried."""
+    """A change the session refuses, with a Danish message for the person who tried, and
+    where there is one the one-click way on (`way_on`: a button's label, the address it
+    posts to and its fields; the console's script offers it beside the message)."""
+
+    def __init__(self, message="", way_on: dict | None = None):
+        super().__init__(message)
+        self.way_on = way_on
+
+
+def way_on(label: str, url: str, **fields) -> dict:
+    return {"label": label, "url": url, "fields": {k: str(v) for k, v in fields.items()}}
 
 
 class Conflict(LiveError):
@@ -332,9 +342,11 @@ def _next_pair(queryset) -> list[Note]:
 
 
 def _unrevealed_yellow(workshop):
-    return Note.objects.filter(
-        workshop=workshop, colour=Note.Colour.YELLOW, deleted=False, revealed_at__isnull=True
-    ).order_by("created_at", "pk")
+    return (
+        Note.objects.unrevealed()
+        .filter(workshop=workshop, colour=Note.Colour.YELLOW)
+        .order_by("created_at", "pk")
+    )
 
 
 @transaction.atomic
@@ -381,9 +393,7 @@ def reveal_pink(workshop_id: int, note_id: int | None = None) -> list[Note]:
     """Reveal the trio's pink post-its: one, or all that are left."""
     workshop = _locked(workshop_id)
     _check_reveals(workshop)
-    pink = Note.objects.filter(
-        workshop=workshop, colour=Note.Colour.PINK, deleted=False, revealed_at__isnull=True
-    ).order_by("pk")
+    pink = Note.objects.pink().unrevealed().filter(workshop=workshop).order_by("pk")
     if note_id:
         pink = pink.filter(pk=note_id)
     return _reveal(
@@ -539,13 +549,13 @@ def set_status(workshop_id: int, status: str) -> Workshop:
     """Close or reopen (the same day only). Closing also ends the wall link: it dies with the
     workshop, and sends the themes on the matrix's raise side on to MED/HR. A workshop with
     a krænkelse theme without a made plan cannot be closed (arrow.py)."""
-    from .arrow import closing_refusal
+    from .arrow import closing_refusal, closing_way_on
 
     workshop = _locked(workshop_id)
     if status == Workshop.Status.CLOSED and workshop.status != status:
         refusal = closing_refusal(workshop)
         if refusal:
-            raise LiveError(refusal)
+            raise LiveError(refusal, way_on=closing_way_on(workshop))
     if status != workshop.status and not reopenable(workshop):
         raise LiveError(
             _(

@@ -19,7 +19,7 @@ from actionplans import actions as plans
 from actionplans.models import ActionPlan, Activity, Suggestion, Tovholder
 
 from ..methods.words import words
-from ..models import ClosingAnswer, Theme, Workshop
+from ..models import ClosingAnswer, Theme, Tool, Workshop
 from .actions import LiveError, _locked
 from .changes import record
 
@@ -42,7 +42,11 @@ def answer_fields(workshop) -> dict[str, int]:
 
 
 def chosen_themes(workshop) -> list[Theme]:
-    return list(Theme.objects.filter(workshop=workshop, chosen=True).order_by("order", "pk"))
+    """The themes on the arrow (chosen, and every krænkelse theme), each with
+    `is_kraenkelse`."""
+    return list(
+        Theme.objects.filter(workshop=workshop).on_arrow().with_kraenkelse().order_by("order", "pk")
+    )
 
 
 def _check_open(workshop) -> None:
@@ -58,7 +62,7 @@ def pick_theme(workshop_id: int, theme_id: int) -> str:
     """The room takes up a chosen theme: its plan is made the first time, the arrow starts
     at its top."""
     workshop = _locked(workshop_id)
-    theme = Theme.objects.filter(workshop=workshop, pk=theme_id, chosen=True).first()
+    theme = Theme.objects.filter(workshop=workshop, pk=theme_id).on_arrow().first()
     if theme is None:
         raise LiveError(_("Vælg et af de temaer, der er gået videre til pilen."))
     plans.plan_for_theme(theme)
@@ -249,3 +253,47 @@ def closing_refusal(workshop) -> str:
         "have en handleplan med mindst én aktivitet med tovholder og deadline. Krænkelser "
         "kræver altid handling."
     ) % {"titles": titles}
+
+
+def take_up_label(theme) -> str:
+    return _("Tag »%(title)s« op på pilen") % {"title": theme.title}
+
+
+def closing_way_on(workshop) -> dict | None:
+    """The one-click way on from a refused close: the first krænkelse theme without a made
+    plan, taken up on the arrow at its activities (take_up)."""
+    from django.urls import reverse
+
+    from .actions import way_on
+
+    missing = plans.harassment_themes_without_plan(workshop)
+    if not missing:
+        return None
+    theme = missing[0]
+    return way_on(
+        take_up_label(theme),
+        reverse("workshops:arrow_take_up", args=[workshop.pk]),
+        theme=theme.pk,
+    )
+
+
+def activities_step(workshop) -> int:
+    """The number of the question that takes the activities (Albertslund: 4)."""
+    return next((q["number"] for q in questions(workshop) if q.get("activities")), 1)
+
+
+@transaction.atomic
+def take_up(workshop_id: int, theme_id: int) -> str:
+    """From wherever the room is (a refused close, say): go to the arrow, take up a theme
+    on it and open the question with its activities, in one click."""
+    from .actions import set_phase
+
+    workshop = _locked(workshop_id)
+    _check_open(workshop)
+    phase = workshop.phases.filter(tool=Tool.ARROW).order_by("order", "pk").first()
+    if phase is None:
+        raise LiveError(_("Dagsordenen har ingen fase med pilen. Tilføj den i forberedelsen."))
+    if workshop.current_phase_id != phase.pk:
+        set_phase(workshop.pk, phase)
+    picked = pick_theme(workshop.pk, theme_id)
+    return f"{picked} {set_step(workshop.pk, activities_step(workshop))}"

@@ -13,11 +13,12 @@ never applied over the other change. A post-it's move names the post-it's versio
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..methods.words import parking_keys, sort_columns
+from ..methods.words import parking_keys, sort_columns, work_on_keys
 from ..models import BoardAction, Note, Theme, Vote
-from .actions import LiveError, _locked_open
+from .actions import LiveError, _locked_open, way_on
 from .changes import record
 
 UNDO_DEPTH = 20
@@ -149,9 +150,7 @@ def _locked_theme(workshop, theme_id: int) -> Theme:
 
 def _locked_note(workshop, note_id: int, version: int | None) -> Note:
     note = (
-        Note.objects.select_for_update()
-        .filter(workshop=workshop, pk=note_id, deleted=False, revealed_at__isnull=False)
-        .first()
+        Note.objects.revealed().select_for_update().filter(workshop=workshop, pk=note_id).first()
     )
     if note is None:
         raise LiveError(_("Den post-it er ikke vist på væggen."))
@@ -175,7 +174,7 @@ def _new_theme(workshop, title: str) -> Theme:
 
 
 def _drop_if_empty(theme: Theme | None) -> bool:
-    if theme is not None and not theme.notes.filter(deleted=False).exists():
+    if theme is not None and not theme.notes.kept().exists():
         theme.delete()
         return True
     return False
@@ -285,8 +284,24 @@ def merge_themes(workshop_id: int, theme_id: int, into_id: int, *, version=None)
 # Sorting ---------------------------------------------------------------------------------
 
 
-def has_harassment(theme: Theme) -> bool:
-    return theme.notes.filter(harassment=True, deleted=False).exists()
+def _work_on_way(workshop, theme: Theme, columns: dict) -> dict | None:
+    """The way on for a krænkelse theme someone tried to park: into the first column the
+    room works on (Albertslund: »Forandre«)."""
+    work_on = work_on_keys(workshop)
+    key = next((k for k in columns if k in work_on), None)
+    if key is None or theme.column == key:
+        return None
+    return way_on(
+        _("Sæt »%(title)s« i »%(column)s«") % {"title": theme.title, "column": columns[key]},
+        reverse("workshops:tool_action", args=[workshop.pk, "sort"]),
+        theme=theme.pk,
+        column=key,
+        version=theme.version,
+    )
+
+
+def has_kraenkelse(theme: Theme) -> bool:
+    return theme.notes.kraenkelse().exists()
 
 
 @transaction.atomic
@@ -300,13 +315,14 @@ def sort_theme(workshop_id: int, theme_id: int, column: str, *, version=None) ->
     columns = {c["key"]: c["label"] for c in sort_columns(workshop)}
     if column and column not in columns:
         raise LiveError(_("Den kolonne findes ikke i denne metode."))
-    if column in parking_keys(workshop) and has_harassment(theme):
+    if column in parking_keys(workshop) and has_kraenkelse(theme):
         raise LiveError(
             _(
-                "»%(title)s« kan ikke parkeres: den har en post-it om krænkelser, "
-                "og krænkelser kræver altid handling."
+                "»%(title)s« kan ikke parkeres: den har en post-it om krænkelser, og "
+                "krænkelser kræver altid handling. Den går videre til pilen."
             )
-            % {"title": theme.title}
+            % {"title": theme.title},
+            way_on=_work_on_way(workshop, theme, columns),
         )
     if column:
         label = _("»%(title)s« sat i »%(column)s«.") % {
@@ -351,6 +367,14 @@ def choose_theme(workshop_id: int, theme_id: int, chosen: bool, *, version=None)
     workshop = _locked_open(workshop_id)
     theme = _locked_theme(workshop, theme_id)
     _check_version(theme, version)
+    if not chosen and has_kraenkelse(theme):
+        raise LiveError(
+            _(
+                "»%(title)s« går altid videre til pilen: den har en post-it om krænkelser, og "
+                "krænkelser kræver altid handling."
+            )
+            % {"title": theme.title}
+        )
     if chosen:
         label = _("»%(title)s« går videre til pilen.") % {"title": theme.title}
     else:

@@ -175,9 +175,7 @@ class BoardForm(LiveForm):
 
     def note_field(self, name="note"):
         self.fields[name] = forms.ModelChoiceField(
-            queryset=Note.objects.filter(
-                workshop=self.workshop, deleted=False, revealed_at__isnull=False
-            ),
+            queryset=Note.objects.revealed().filter(workshop=self.workshop),
             error_messages=NOTE_ERRORS,
         )
 

@@ -25,7 +25,7 @@ class PickThemeForm(LiveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(workshop=self.workshop, chosen=True)
+        self.fields["theme"].queryset = Theme.objects.filter(workshop=self.workshop).on_arrow()
 
 
 class StepForm(LiveForm):

@@ -283,7 +283,10 @@ def _answered(request, workshop_id: int, message: str = "") -> HttpResponse:
 
 def _refused(request, workshop_id, error) -> HttpResponse:
     if _is_script(request):
-        return JsonResponse({"error": str(error)}, status=400)
+        payload = {"error": str(error)}
+        if getattr(error, "way_on", None):
+            payload["way_on"] = error.way_on  # the one-click way on (live.js offers it)
+        return JsonResponse(payload, status=400)
     messages.error(request, str(error))
     return redirect("workshops:live", workshop_id=workshop_id)
 

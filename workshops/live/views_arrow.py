@@ -15,8 +15,8 @@ from units.permissions import declare
 from ..permissions import get_workshop_by_token, get_workshop_to_facilitate, require_participant
 from . import arrow
 from .actions import LiveError
-from .forms_arrow import AnswerForm, ClosingAnswerForm, SuggestionForm
-from .views import _is_script, _participant_reply
+from .forms_arrow import AnswerForm, ClosingAnswerForm, PickThemeForm, SuggestionForm
+from .views import _is_script, _participant_reply, _run
 
 
 def _answer_reply(request, workshop_id, payload, status=200) -> HttpResponse:
@@ -103,3 +103,16 @@ def participant_closing(request: HttpRequest, join_token: str) -> HttpResponse:
         return _("Tak for dit svar!")
 
     return _phone_change(request, join_token, ClosingAnswerForm, change)
+
+
+@declare("unit_change", method="POST")
+@require_POST
+def arrow_take_up(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    """The way on from a refused close (a krænkelse theme without a plan), from any phase:
+    the arrow, the theme, its activities."""
+    return _run(
+        request,
+        workshop_id,
+        PickThemeForm,
+        lambda workshop, data: arrow.take_up(workshop.pk, data["theme"].pk),
+    )

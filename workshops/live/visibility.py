@@ -27,7 +27,7 @@ class Viewer:
 
 
 def visible_notes(workshop: Workshop, viewer: Viewer) -> QuerySet[Note]:
-    notes = Note.objects.filter(workshop=workshop, deleted=False)
+    notes = Note.objects.kept().filter(workshop=workshop)
     revealed = Q(revealed_at__isnull=False)
     if viewer.kind == WALL:
         condition = revealed
@@ -58,15 +58,13 @@ def own_notes(participant: Participant) -> QuerySet[Note]:
 def pink_notes(workshop: Workshop) -> QuerySet[Note]:
     """The trio's pink post-its, shown or not; the wall and phones see one once revealed."""
     return (
-        visible_notes(workshop, Viewer(FACILITATOR))
-        .filter(colour=Note.Colour.PINK)
-        .order_by("created_at", "pk")
+        visible_notes(workshop, Viewer(FACILITATOR)).pink().order_by("created_at", "pk")
     )
 
 
 def pink_left(workshop: Workshop) -> int:
     """How many of the trio's pink post-its are not shown yet."""
-    return pink_notes(workshop).filter(revealed_at__isnull=True).count()
+    return pink_notes(workshop).unrevealed().count()
 
 
 def participant_counts(workshop: Workshop) -> QuerySet[Participant]:

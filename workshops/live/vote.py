@@ -1,7 +1,9 @@
 """The vote (seed 000: "hver deltager sætter en streg ved de 2 emner, de finder vigtigst"):
 the facilitator opens a vote over some themes, each participant has N marks, the tally is
 hidden until the vote closes, and the top K themes go on to the arrow, the rest to the
-P-plads. Like actions.py, each change is one transaction that records which screens it
+P-plads. A theme with a post-it about krænkelser is never on the ballot: it is on the arrow
+whatever the vote says (seed 000: some problems always require action), so the top K are
+counted besides it and the result never parks it. Like actions.py, each change is one transaction that records which screens it
 refreshes (changes.py).
 
 Secrecy: a mark carries a ballot key, an HMAC of the vote and the participant under the
@@ -24,14 +26,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..methods.words import parking_keys
 from ..methods.words import words as tool_words
-from ..models import BoardAction, Note, Participant, Theme, Vote, VoteMark, Workshop
+from ..models import BoardAction, Participant, Theme, Vote, VoteMark, Workshop
 from . import board
 from .actions import LiveError, _locked_open, _next_number
 from .changes import record
@@ -99,7 +101,8 @@ def open_new_vote(workshop_id: int, theme_ids: list[int]) -> Vote:
     _check_open_workshop(workshop)
     if open_vote(workshop) is not None:
         raise LiveError(_("Der er allerede en åben afstemning. Luk den først."))
-    themes = list(Theme.objects.filter(workshop=workshop, pk__in=theme_ids))
+    # a krænkelse theme is already on the arrow: never a ballot option
+    themes = list(Theme.objects.filter(workshop=workshop, pk__in=theme_ids).without_kraenkelse())
     if len(themes) < 2:
         raise LiveError(_("Vælg mindst to temaer at stemme om."))
     _forget_earlier_votes(workshop)
@@ -139,9 +142,11 @@ class Result:
     """A closed vote's tally, most marks first, and what the facilitator chooses from."""
 
     vote: Vote
-    themes: list[Theme]  # each with .marks_count and .harassment
+    themes: list[Theme]  # the ballot's themes, each with .marks_count
     top_options: list[int]
     top: int
+    # the workshop's krænkelse themes: on the arrow besides the top K, never parked
+    besides: list[Theme] = field(default_factory=list)
     most: int = 0
     sure: list[Theme] = field(default_factory=list)  # go on at `top`
     tied: list[Theme] = field(default_factory=list)  # tied at the boundary: the facilitator
@@ -150,15 +155,14 @@ class Result:
 
 
 def tally(vote: Vote) -> list[Theme]:
-    """The themes of a vote with their marks (`marks_count`) and whether a post-it about
-    krænkelser is in them (`harassment`), most marks first. One query. Only for a closed
-    vote, or an open one with a live tally: the callers decide (tools/vote.py)."""
-    harassment = Note.objects.filter(theme=OuterRef("pk"), harassment=True, deleted=False)
+    """The ballot's themes with their marks (`marks_count`), most marks first. One query.
+    A theme that got a krænkelse post-it after the vote opened is left out: it is on the
+    arrow whatever the vote says. Only for a closed vote, or an open one with a live tally:
+    the callers decide (tools/vote.py)."""
     themes = list(
-        vote.themes.annotate(
-            marks_count=Count("marks", filter=Q(marks__vote=vote)),
-            harassment=Exists(harassment),
-        ).order_by("order", "pk")
+        vote.themes.without_kraenkelse()
+        .annotate(marks_count=Count("marks", filter=Q(marks__vote=vote)))
+        .order_by("order", "pk")
     )
     themes.sort(key=lambda t: -t.marks_count)  # stable: the board's order among equals
     return themes
@@ -185,6 +189,16 @@ def boundary(themes: list[Theme], top: int) -> tuple[list[Theme], list[Theme], i
     return sure, level, top - len(sure)
 
 
+def ballot_themes(vote: Vote):
+    """The themes a phone can set a mark on, in the board's order."""
+    return vote.themes.without_kraenkelse().order_by("order", "pk")
+
+
+def kraenkelse_themes(workshop) -> list[Theme]:
+    """The themes on the arrow whatever a vote says, in the board's order."""
+    return list(Theme.objects.filter(workshop=workshop).kraenkelse().order_by("order", "pk"))
+
+
 def result(workshop, vote: Vote, themes=None) -> Result:
     themes = tally(vote) if themes is None else themes
     options, top = top_range(workshop)
@@ -192,6 +206,7 @@ def result(workshop, vote: Vote, themes=None) -> Result:
     return Result(
         vote=vote,
         themes=themes,
+        besides=kraenkelse_themes(workshop),
         top_options=options,
         top=top,
         most=max((t.marks_count for t in themes), default=0),
@@ -230,9 +245,10 @@ def check_choice(themes: list[Theme], chosen_ids: set[int], top: int) -> None:
 
 @transaction.atomic
 def apply_result(workshop_id: int, top: int, chosen_ids: set[int]) -> str:
-    """ "Videre til pilen": the chosen themes go on to the arrow, the rest of the vote's to the
-    P-plads, in one click that one undo takes back. A theme with a post-it about krænkelser
-    is never parked (krænkelser always lead to action, seed 000): it stays where it was."""
+    """ "Videre til pilen": the chosen themes go on to the arrow, the rest of the ballot's to
+    the P-plads, in one click that one undo takes back. The top K are counted besides the
+    krænkelse themes, which are on the arrow whatever the vote says and never parked (one
+    that got its krænkelse post-it after the vote opened is sent on here too)."""
     workshop = _locked_open(workshop_id)
     vote = current_vote(workshop)
     if vote is None or vote.status != Vote.Status.CLOSED:
@@ -245,31 +261,35 @@ def apply_result(workshop_id: int, top: int, chosen_ids: set[int]) -> str:
             _("Vælg mellem %(low)s og %(high)s temaer.") % {"low": options[0], "high": options[-1]}
         )
     themes = tally(vote)
+    ballot = {t.pk for t in themes}
+    chosen_ids = {pk for pk in chosen_ids if pk in ballot}
     top = min(top, len(themes))
     check_choice(themes, chosen_ids, top)
+    besides = list(vote.themes.kraenkelse())
     parking = sorted(parking_keys(workshop))
     label = ngettext(
         "Afstemningens resultat: %(n)s tema videre til pilen.",
         "Afstemningens resultat: %(n)s temaer videre til pilen.",
         top,
     ) % {"n": top}
-    board.remember(workshop, label, themes=themes, votes=[vote])
-    kept = []
+    board.remember(workshop, label, themes=[*themes, *besides], votes=[vote])
     for theme in themes:
         theme.chosen = theme.pk in chosen_ids
         if not theme.chosen and parking:
-            if theme.harassment:
-                kept.append(theme.title)
-            else:
-                theme.column = parking[0]
+            theme.column = parking[0]
         theme.version += 1
         theme.save(update_fields=["chosen", "column", "version"])
+    for theme in besides:
+        theme.chosen = True
+        theme.version += 1
+        theme.save(update_fields=["chosen", "version"])
     vote.applied_at = timezone.now()
     vote.save(update_fields=["applied_at"])
     record(workshop, "vote")
-    if kept:
-        label += " " + _("Ikke parkeret, fordi krænkelser altid kræver handling: %(titles)s.") % {
-            "titles": ", ".join(f"»{t}«" for t in kept)
+    always = kraenkelse_themes(workshop)
+    if always:
+        label += " " + _("Desuden på pilen, fordi krænkelser altid kræver handling: %(titles)s.") % {
+            "titles": ", ".join(f"»{t.title}«" for t in always)
         }
     return label
 
@@ -301,8 +321,14 @@ def add_mark(participant: Participant, theme_id: int, client_key) -> tuple[VoteM
     vote = _vote_for_marks(workshop)
     ballot = ballot_key(vote.pk, participant.pk)
     marks = VoteMark.objects.filter(vote=vote, ballot=ballot)
-    theme = vote.themes.filter(pk=theme_id).first()
+    theme = ballot_themes(vote).filter(pk=theme_id).first()
     if theme is None:
+        already = Theme.objects.filter(workshop=workshop, pk=theme_id).kraenkelse().first()
+        if already is not None:
+            raise LiveError(
+                _("»%(title)s« er allerede valgt til pilen og skal ikke have en streg.")
+                % {"title": already.title}
+            )
         raise LiveError(_("Det tema er ikke med i afstemningen."))
     for _attempt in range(vote.marks_per_person + 2):
         # each attempt reads the ballot again, in one statement (one snapshot): a retry of

@@ -18,7 +18,6 @@ from ..live.forms_arrow import (
     StepForm,
 )
 from ..methods.words import words
-from ..models import Note
 from . import SUGGEST, Action, LiveTool, boards, register
 
 
@@ -54,14 +53,9 @@ def board(workshop) -> dict:
         p.theme_id: is_made(p.activities.all())
         for p in ActionPlan.objects.filter(theme__in=chosen).prefetch_related("activities")
     }
-    harassment = set(
-        Note.objects.filter(theme__in=chosen, harassment=True, deleted=False).values_list(
-            "theme_id", flat=True
-        )
-    )
     for number, theme in enumerate(chosen, start=1):
         theme.number = number
-        theme.harassment = theme.pk in harassment
+        theme.harassment = theme.is_kraenkelse
         theme.has_plan = theme.pk in made
         theme.plan_made = made.get(theme.pk, False)
     theme, plan = _current(workshop, chosen)

@@ -52,8 +52,9 @@ def theme_fit_level(count: int) -> int:
 
 def _themes(workshop, revealed: list[Note]) -> list[Theme]:
     """The workshop's themes, each with its revealed post-its (`theme.shown`), its count
-    and whether it carries a krænkelse. One query beside the post-its'."""
-    themes = list(Theme.objects.filter(workshop=workshop))
+    and whether it carries a krænkelse (`is_kraenkelse`, also as `harassment` for the
+    templates). One query beside the post-its'."""
+    themes = list(Theme.objects.filter(workshop=workshop).with_kraenkelse())
     by_theme = {t.pk: t for t in themes}
     for theme in themes:
         theme.shown = []
@@ -63,7 +64,7 @@ def _themes(workshop, revealed: list[Note]) -> list[Theme]:
     for number, theme in enumerate(themes, start=1):
         theme.number = number
         theme.count = len(theme.shown)
-        theme.harassment = any(n.harassment for n in theme.shown)
+        theme.harassment = theme.is_kraenkelse
     return themes
 
 

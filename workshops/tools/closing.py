@@ -3,6 +3,8 @@ expectations from the preparation again ("Blev forventningerne indfriet?"), phon
 short questions about the dialogue itself, the console shows the trio a summary, and the
 facilitator closes the workshop, refused while a krænkelse theme has no made plan."""
 
+from actionplans.actions import harassment_themes_without_plan
+
 from ..live import arrow
 from ..methods.words import words
 from ..models import ClosingAnswer
@@ -30,6 +32,11 @@ def board(workshop) -> dict:
         "closing_good": found["good"],
         "closing_adjust": found["adjust"],
         "closing_refusal": arrow.closing_refusal(workshop),
+        # each krænkelse theme without a made plan, with its one-click way on
+        "closing_missing": [
+            {"theme": theme, "label": arrow.take_up_label(theme)}
+            for theme in harassment_themes_without_plan(workshop)
+        ],
     }
 
 

@@ -48,7 +48,7 @@ def board(workshop) -> dict:
         context["voters"] = votes.voters(vote)
         if is_open and not vote.live_tally:
             # the titles only: the tally is not read at all until the vote closes
-            themes = list(vote.themes.order_by("order", "pk"))
+            themes = list(votes.ballot_themes(vote))
             context["tally_shown"] = False
         else:
             themes = votes.tally(vote)
@@ -64,8 +64,11 @@ def board(workshop) -> dict:
         context["ballot_themes"] = themes
         context["wall_level"] = wall_level(len(themes))
     if not is_open:
-        # a new vote: the themes to pick from, those being worked on ticked
-        candidates = list(Theme.objects.filter(workshop=workshop).order_by("order", "pk"))
+        # a new vote: the themes to pick from, those being worked on ticked; a krænkelse
+        # theme is never a ballot option (it is on the arrow whatever the vote says)
+        candidates = list(
+            Theme.objects.filter(workshop=workshop).without_kraenkelse().order_by("order", "pk")
+        )
         work_on = work_on_keys(workshop)
         picked = {t.pk for t in candidates if t.column in work_on}
         if not picked:
@@ -73,7 +76,8 @@ def board(workshop) -> dict:
         for theme in candidates:
             theme.picked = theme.pk in picked
         context["candidates"] = candidates
-    else:
+    context["kraenkelse_themes"] = votes.kraenkelse_themes(workshop)
+    if is_open:
         context["behalf_participants"] = list(
             Participant.objects.filter(workshop=workshop, on_behalf=True)
         )
@@ -85,10 +89,10 @@ def phone_board(workshop, participant) -> dict:
     the result. Never anyone else's marks."""
     vote = votes.current_vote(workshop)
     if vote is None:
-        return {"vote": None}
+        return {"vote": None, "kraenkelse_themes": votes.kraenkelse_themes(workshop)}
     mine = votes.own_marks(vote, participant)
     is_open = vote.status == Vote.Status.OPEN
-    themes = votes.tally(vote) if not is_open else list(vote.themes.order_by("order", "pk"))
+    themes = votes.tally(vote) if not is_open else list(votes.ballot_themes(vote))
     for theme in themes:
         theme.my_slots = [slot for slot, theme_id in mine.items() if theme_id == theme.pk]
         theme.client_key = uuid.uuid4()  # a retry of this form reuses it: counted once
@@ -100,6 +104,7 @@ def phone_board(workshop, participant) -> dict:
         "ballot_themes": themes,
         "marks_used": len(mine),
         "marks_left": vote.marks_per_person - len(mine),
+        "kraenkelse_themes": votes.kraenkelse_themes(workshop),
     }
 
 
