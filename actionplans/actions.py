@@ -4,6 +4,8 @@ krænkelse rule)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -41,9 +43,22 @@ class StageRefused(ValueError):
     pass
 
 
+def held_on(workshop) -> datetime.date:
+    """The day a workshop was held: the day it was closed, today while it runs (a plan is
+    made in the room), else its planned date. A plan's follow-ups count from this day, not
+    from the planned date: a workshop held later than planned must not make its plans
+    overdue on the day they are made."""
+    if workshop.closed_at is not None:
+        return timezone.localdate(workshop.closed_at)
+    if workshop.status == workshop.Status.LIVE or workshop.date is None:
+        return timezone.localdate()
+    return workshop.date
+
+
 def plan_for_theme(theme) -> ActionPlan:
     """The chosen theme's plan, made the first time it is asked for (the arrow reaches the
-    theme), with the workshop's unit and round and follow-ups 3 and 6 months on."""
+    theme), with the workshop's unit and round and follow-ups 3 and 6 months after the day
+    it is held."""
     workshop = theme.workshop
     with transaction.atomic():
         plan, created = ActionPlan.objects.get_or_create(
@@ -55,8 +70,8 @@ def plan_for_theme(theme) -> ActionPlan:
                 "title": theme.title,
             },
         )
-        if created and workshop.date:
-            plan.set_default_follow_ups(workshop.date)
+        if created:
+            plan.set_default_follow_ups(held_on(workshop))
             plan.save(update_fields=["follow_up_first", "follow_up_second"])
     return plan
 
@@ -78,8 +93,32 @@ def save_answers(plan_id: int, *, version: int, **answers) -> ActionPlan:
 
 
 def add_activity(plan: ActionPlan, **fields) -> Activity:
+    """A new activity, raised to MED/HR at once when its IGLO level says so (every path:
+    the live arrow, the plan page, the demo)."""
     last = plan.activities.order_by("-order").values_list("order", flat=True).first()
-    return Activity.objects.create(plan=plan, order=(last or 0) + 1, **fields)
+    with transaction.atomic():
+        activity = Activity.objects.create(plan=plan, order=(last or 0) + 1, **fields)
+        raise_or_unraise(activity)
+    return activity
+
+
+def change_activity(activity: Activity, **fields) -> Activity:
+    """Change an activity's fields, raised or un-raised by the same rule as a new one."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(activity, name, value)
+        activity.version += 1
+        activity.save()
+        raise_or_unraise(activity)
+    return activity
+
+
+def raise_or_unraise(activity: Activity):
+    """The one rule for what an activity raises to MED/HR (actionplans/raised.py): every
+    path that creates or changes an activity ends here."""
+    from . import raised
+
+    return raised.sync_activity(activity)
 
 
 def move_stage(

@@ -9,8 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import raised
-from .actions import add_activity
+from .actions import add_activity, change_activity, held_on
 from .models import ActionPlan, Activity, Tovholder
 
 ACTIVITY_FIELDS = ("what", "level", "participants", "deadline", "how", "communication")
@@ -52,12 +51,7 @@ def save_activity(
         if activity is None:
             activity = add_activity(plan, tovholder=tovholder, **fields)
         else:
-            for name, value in fields.items():
-                setattr(activity, name, value)
-            activity.tovholder = tovholder
-            activity.version += 1
-            activity.save()
-        raised.sync_activity(activity)
+            activity = change_activity(activity, tovholder=tovholder, **fields)
         touch(plan)
     return activity
 
@@ -125,10 +119,8 @@ def set_follow_ups(
 
 def create_plan(unit, *, title: str, round_=None, workshop=None) -> ActionPlan:
     """A plan the trio makes by hand (a theme from the P-plads, something from a staff
-    meeting); follow-ups 3 and 6 months after the workshop, or after today."""
+    meeting); follow-ups 3 and 6 months after the day the workshop was held, or today."""
     plan = ActionPlan(unit=unit, title=title, round=round_, workshop=workshop)
-    plan.set_default_follow_ups(
-        workshop.date if workshop and workshop.date else timezone.localdate()
-    )
+    plan.set_default_follow_ups(held_on(workshop) if workshop else timezone.localdate())
     plan.save()
     return plan

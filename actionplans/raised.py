@@ -61,9 +61,7 @@ def raise_themes(workshop, themes) -> list[RaisedItem]:
                     "round_id": workshop.round_id,
                     "workshop": workshop,
                     "title": theme.title[:200],
-                    "text": "\n".join(
-                        theme.notes.revealed().values_list("text", flat=True)
-                    ),
+                    "text": "\n".join(theme.notes.revealed().values_list("text", flat=True)),
                 },
             )
             if created:

@@ -218,7 +218,9 @@ def test_a_tie_is_settled_by_the_facilitators_ticks(room):
     }
 
 
-def test_a_theme_about_krænkelser_is_never_parked_by_the_vote(room):
+def test_a_theme_that_gets_a_krænkelse_during_the_vote_goes_on_besides_the_top(room):
+    """A krænkelse post-it put into a theme while the vote is open: the theme leaves the
+    count, the top three are counted besides it, and it goes on to the arrow."""
     opened(room)
     cast(room, *CLEAR)
     note = Note.objects.create(
@@ -229,9 +231,11 @@ def test_a_theme_about_krænkelser_is_never_parked_by_the_vote(room):
     votes.close_vote(room.workshop.pk)
     a, b, c, *_ = room.themes
     label = votes.apply_result(room.workshop.pk, 3, {a.pk, b.pk, c.pk})
-    assert "Ikke parkeret" in label and "»Introduktion«" in label
-    assert Theme.objects.get(pk=room.themes[4].pk).column == "change"
+    assert "Desuden på pilen" in label and "»Introduktion«" in label
+    introduction = Theme.objects.get(pk=room.themes[4].pk)
+    assert introduction.column == "change" and introduction.chosen
     assert Theme.objects.get(pk=room.themes[3].pk).column == "parking"
+    assert Theme.objects.filter(chosen=True).count() == 4
 
 
 def test_a_new_vote_never_lets_an_undo_reopen_an_earlier_one(room):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actionplans import actions as plans
+from actionplans.editing import delete_activity
 from actionplans.models import ActionPlan, Activity, Suggestion, Tovholder
 
 from ..methods.words import words
@@ -139,7 +140,7 @@ def remove_activity(workshop_id: int, activity_id: int) -> str:
     activity = Activity.objects.filter(pk=activity_id, plan__workshop=workshop).first()
     if activity is None:
         raise LiveError(_("Aktiviteten findes ikke længere."))
-    activity.delete()
+    delete_activity(activity)  # as on the plan page: an answer from MED/HR stays
     record(workshop, "plan")
     return _("Aktiviteten »%(what)s« er fjernet.") % {"what": activity.what[:60]}
 

@@ -149,9 +149,7 @@ def _locked_theme(workshop, theme_id: int) -> Theme:
 
 
 def _locked_note(workshop, note_id: int, version: int | None) -> Note:
-    note = (
-        Note.objects.revealed().select_for_update().filter(workshop=workshop, pk=note_id).first()
-    )
+    note = Note.objects.revealed().select_for_update().filter(workshop=workshop, pk=note_id).first()
     if note is None:
         raise LiveError(_("Den post-it er ikke vist på væggen."))
     if version is not None and note.version != version:

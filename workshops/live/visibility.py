@@ -57,9 +57,7 @@ def own_notes(participant: Participant) -> QuerySet[Note]:
 
 def pink_notes(workshop: Workshop) -> QuerySet[Note]:
     """The trio's pink post-its, shown or not; the wall and phones see one once revealed."""
-    return (
-        visible_notes(workshop, Viewer(FACILITATOR)).pink().order_by("created_at", "pk")
-    )
+    return visible_notes(workshop, Viewer(FACILITATOR)).pink().order_by("created_at", "pk")
 
 
 def pink_left(workshop: Workshop) -> int:

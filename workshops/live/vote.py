@@ -3,8 +3,8 @@ the facilitator opens a vote over some themes, each participant has N marks, the
 hidden until the vote closes, and the top K themes go on to the arrow, the rest to the
 P-plads. A theme with a post-it about krænkelser is never on the ballot: it is on the arrow
 whatever the vote says (seed 000: some problems always require action), so the top K are
-counted besides it and the result never parks it. Like actions.py, each change is one transaction that records which screens it
-refreshes (changes.py).
+counted besides it and the result never parks it. Like actions.py, each change is one
+transaction that records which screens it refreshes (changes.py).
 
 Secrecy: a mark carries a ballot key, an HMAC of the vote and the participant under the
 server's secret, never the participant. From the ballot key nobody can go back to a
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -159,13 +159,23 @@ def tally(vote: Vote) -> list[Theme]:
     A theme that got a krænkelse post-it after the vote opened is left out: it is on the
     arrow whatever the vote says. Only for a closed vote, or an open one with a live tally:
     the callers decide (tools/vote.py)."""
-    themes = list(
-        vote.themes.without_kraenkelse()
-        .annotate(marks_count=Count("marks", filter=Q(marks__vote=vote)))
-        .order_by("order", "pk")
-    )
-    themes.sort(key=lambda t: -t.marks_count)  # stable: the board's order among equals
-    return themes
+    return ballot_and_besides(vote, counted=True)[0]
+
+
+def ballot_and_besides(vote: Vote, *, counted: bool = False) -> tuple[list[Theme], list[Theme]]:
+    """In one query: the ballot's themes (with `marks_count` when `counted`, then most marks
+    first) and the workshop's krænkelse themes, on the arrow besides whatever the vote says
+    (their marks are never read)."""
+    on_ballot = Exists(Vote.themes.through.objects.filter(vote_id=vote.pk, theme_id=OuterRef("pk")))
+    themes = Theme.objects.filter(workshop_id=vote.workshop_id).with_kraenkelse()
+    themes = themes.annotate(on_ballot=on_ballot)
+    if counted:
+        themes = themes.annotate(marks_count=Count("marks", filter=Q(marks__vote=vote)))
+    themes = list(themes.order_by("order", "pk"))
+    ballot = [t for t in themes if t.on_ballot and not t.is_kraenkelse]
+    if counted:
+        ballot.sort(key=lambda t: -t.marks_count)  # stable: the board's order among equals
+    return ballot, [t for t in themes if t.is_kraenkelse]
 
 
 def top_range(workshop) -> tuple[list[int], int]:
@@ -199,14 +209,17 @@ def kraenkelse_themes(workshop) -> list[Theme]:
     return list(Theme.objects.filter(workshop=workshop).kraenkelse().order_by("order", "pk"))
 
 
-def result(workshop, vote: Vote, themes=None) -> Result:
-    themes = tally(vote) if themes is None else themes
+def result(workshop, vote: Vote, themes=None, besides=None) -> Result:
+    if themes is None:
+        themes, besides = ballot_and_besides(vote, counted=True)
+    if besides is None:
+        besides = kraenkelse_themes(workshop)
     options, top = top_range(workshop)
     sure, tied, places = boundary(themes, top)
     return Result(
         vote=vote,
         themes=themes,
-        besides=kraenkelse_themes(workshop),
+        besides=besides,
         top_options=options,
         top=top,
         most=max((t.marks_count for t in themes), default=0),
@@ -288,9 +301,8 @@ def apply_result(workshop_id: int, top: int, chosen_ids: set[int]) -> str:
     record(workshop, "vote")
     always = kraenkelse_themes(workshop)
     if always:
-        label += " " + _("Desuden på pilen, fordi krænkelser altid kræver handling: %(titles)s.") % {
-            "titles": ", ".join(f"»{t.title}«" for t in always)
-        }
+        also = _("Desuden på pilen, fordi krænkelser altid kræver handling: %(titles)s.")
+        label += " " + also % {"titles": ", ".join(f"»{t.title}«" for t in always)}
     return label
 
 

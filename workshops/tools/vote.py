@@ -37,26 +37,29 @@ def _bars(themes, most: int) -> None:
 
 def board(workshop) -> dict:
     """What the wall and the console show in the vote: the vote and its themes, how many
-    have voted, and the tally once it may be seen (closed, or a live tally). A fixed number
-    of queries, however many post-its and themes."""
+    have voted, and the tally once it may be seen (closed, or a live tally). A krænkelse
+    theme is never on the ballot: the console names it as going on besides the vote, the
+    wall does not point at it. A fixed number of queries, however many post-its and
+    themes."""
     context = {**boards.NO_NOTES, **boards._undo(workshop)}
     vote = votes.current_vote(workshop)
     context["vote"] = vote
     is_open = vote is not None and vote.status == Vote.Status.OPEN
     context["vote_open"] = is_open
+    besides = None
     if vote is not None:
         context["voters"] = votes.voters(vote)
         if is_open and not vote.live_tally:
             # the titles only: the tally is not read at all until the vote closes
-            themes = list(votes.ballot_themes(vote))
+            themes, besides = votes.ballot_and_besides(vote)
             context["tally_shown"] = False
         else:
-            themes = votes.tally(vote)
+            themes, besides = votes.ballot_and_besides(vote, counted=True)
             context["tally_shown"] = True
             most = max((t.marks_count for t in themes), default=0)
             _bars(themes, most)
             if not is_open:
-                context["result"] = votes.result(workshop, vote, themes)
+                context["result"] = votes.result(workshop, vote, themes, besides)
                 context["marks_total"] = sum(t.marks_count for t in themes)
                 parking = parking_keys(workshop)
                 for theme in themes:
@@ -66,9 +69,9 @@ def board(workshop) -> dict:
     if not is_open:
         # a new vote: the themes to pick from, those being worked on ticked; a krænkelse
         # theme is never a ballot option (it is on the arrow whatever the vote says)
-        candidates = list(
-            Theme.objects.filter(workshop=workshop).without_kraenkelse().order_by("order", "pk")
-        )
+        every = list(Theme.objects.filter(workshop=workshop).with_kraenkelse())
+        candidates = [t for t in every if not t.is_kraenkelse]
+        besides = [t for t in every if t.is_kraenkelse]
         work_on = work_on_keys(workshop)
         picked = {t.pk for t in candidates if t.column in work_on}
         if not picked:
@@ -76,23 +79,24 @@ def board(workshop) -> dict:
         for theme in candidates:
             theme.picked = theme.pk in picked
         context["candidates"] = candidates
-    context["kraenkelse_themes"] = votes.kraenkelse_themes(workshop)
-    if is_open:
+    else:
         context["behalf_participants"] = list(
             Participant.objects.filter(workshop=workshop, on_behalf=True)
         )
+    context["kraenkelse_themes"] = besides or []
     return context
 
 
 def phone_board(workshop, participant) -> dict:
     """A phone's ballot: the themes, its own marks (by slot), the marks left; after the close
-    the result. Never anyone else's marks."""
+    the result; the krænkelse themes said calmly to be chosen already. Never anyone else's
+    marks."""
     vote = votes.current_vote(workshop)
     if vote is None:
         return {"vote": None, "kraenkelse_themes": votes.kraenkelse_themes(workshop)}
     mine = votes.own_marks(vote, participant)
     is_open = vote.status == Vote.Status.OPEN
-    themes = votes.tally(vote) if not is_open else list(votes.ballot_themes(vote))
+    themes, besides = votes.ballot_and_besides(vote, counted=not is_open)
     for theme in themes:
         theme.my_slots = [slot for slot, theme_id in mine.items() if theme_id == theme.pk]
         theme.client_key = uuid.uuid4()  # a retry of this form reuses it: counted once
@@ -104,7 +108,7 @@ def phone_board(workshop, participant) -> dict:
         "ballot_themes": themes,
         "marks_used": len(mine),
         "marks_left": vote.marks_per_person - len(mine),
-        "kraenkelse_themes": votes.kraenkelse_themes(workshop),
+        "kraenkelse_themes": besides,
     }
 
 
