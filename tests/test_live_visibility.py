@@ -16,8 +16,17 @@ from .live_helpers import go_to, phone_joins, post_note
 
 @pytest.fixture
 def workshop(world):
-    """A workshop in its writing phase (the reflection), where phones write."""
-    return go_to(factory.live_workshop(world.unit), "reflection")
+    """A workshop in its presentation phase, where the wall reads and shows the post-its
+    revealed so far: a post-it that leaks before its reveal would be on the wall (in the
+    reflection the wall reads none, so a leak there would pass unseen)."""
+    return go_to(factory.live_workshop(world.unit), "presentation")
+
+
+def written(phone, workshop, **fields):
+    """A phone writes in the reflection; the room then goes on to the presentation."""
+    go_to(workshop, "reflection")
+    post_note(phone, workshop, **fields)
+    go_to(workshop, "presentation")
 
 
 def screens(client, world, workshop, phone):
@@ -65,7 +74,7 @@ def test_participant_cannot_see_pink_notes_before_reveal(client, world, workshop
 
 def test_before_reveal_facilitator_and_wall_see_counts_never_text(client, world, workshop):
     karen = phone_joins(workshop, "Karen")
-    post_note(karen, workshop, text="Karens hemmelige tanke")
+    written(karen, workshop, text="Karens hemmelige tanke")
     other_phone = phone_joins(workshop, "Jonas")
     seen = screens(client, world, workshop, other_phone)
     for name, html in seen.items():
@@ -77,10 +86,9 @@ def test_before_reveal_facilitator_and_wall_see_counts_never_text(client, world,
 
 def test_revealed_notes_appear_on_the_wall_with_who_presented(client, world, workshop):
     karen = phone_joins(workshop, "Karen")
-    post_note(karen, workshop, text="Vi hjælper hinanden", polarity="good")
-    post_note(karen, workshop, text="For mange afbrydelser", polarity="change")
+    written(karen, workshop, text="Vi hjælper hinanden", polarity="good")
+    written(karen, workshop, text="For mange afbrydelser", polarity="change")
     participant = Participant.objects.get(workshop=workshop)
-    go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk, participant.pk)
     seen = screens(client, world, workshop, phone_joins(workshop, "Jonas"))
     assert "Vi hjælper hinanden" in seen["wall"] and "For mange afbrydelser" in seen["wall"]
@@ -91,8 +99,7 @@ def test_anonymous_mode_hides_who_wrote_from_everyone(client, world, workshop):
     workshop.anonymous = True
     workshop.save()
     karen = phone_joins(workshop, "Karen Anonym")
-    post_note(karen, workshop, text="Noget godt", polarity="good")
-    go_to(workshop, "presentation")
+    written(karen, workshop, text="Noget godt", polarity="good")
     live.reveal_next_pair(workshop.pk)
     seen = screens(client, world, workshop, phone_joins(workshop, "Jonas"))
     assert "Noget godt" in seen["wall"]
@@ -103,9 +110,8 @@ def test_anonymous_mode_hides_who_wrote_from_everyone(client, world, workshop):
 def test_hostile_post_it_text_is_escaped_everywhere(client, world, workshop):
     karen = phone_joins(workshop)
     hostile = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
-    post_note(karen, workshop, text=hostile[0], polarity="good")
-    post_note(karen, workshop, text=hostile[1], polarity="change")
-    go_to(workshop, "presentation")
+    written(karen, workshop, text=hostile[0], polarity="good")
+    written(karen, workshop, text=hostile[1], polarity="change")
     live.reveal_next_pair(workshop.pk, Participant.objects.get(workshop=workshop).pk)
     seen = screens(client, world, workshop, karen)
     for name, html in seen.items():
@@ -176,6 +182,7 @@ def test_a_right_to_left_override_in_a_name_or_post_it_does_not_reorder_the_scre
     Ali, who has not written, too. Wherever the wall, the console and the phone show them,
     they are isolated, so the rest of the line keeps its order."""
     karen_name, ali_name = f"Karen {RLO}nesnah", f"{RLO}ilA"
+    go_to(workshop, "reflection")  # the writing screens first
     karen = phone_joins(workshop, karen_name)
     phone_joins(workshop, ali_name)
     texts = [f"Vi hjælper {RLO}hinanden", f"For mange {RLO}møder"]
