@@ -67,7 +67,7 @@
     if (!toast || !way) return;
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "button button--primary toast__way-on";
+    button.className = "button toast__way-on";
     button.textContent = way.label;  // textContent: a theme's title is never parsed as HTML
     button.addEventListener("click", function () {
       toast.hidden = true;
