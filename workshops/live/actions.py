@@ -225,7 +225,7 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
     workshop = participant.workshop
     text = _clean_text(text)
     limit = workshop.max_notes_per_person
-    if limit and participant.notes.filter(deleted=False).count() >= limit:
+    if limit and participant.notes.kept().count() >= limit:
         refusal = _("Du har skrevet det højeste antal post-its (%(limit)s). Ret eller slet en.")
         return _retried(participant, client_key, LiveError(refusal % {"limit": limit}))
     note = Note.objects.create(

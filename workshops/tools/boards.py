@@ -112,6 +112,8 @@ def matrix_board(workshop) -> dict:
     raise_side = config.get("raise_side")
     for number, theme in enumerate(themes, start=1):
         theme.number = number
+        # a krænkelse theme is on the arrow whatever was chosen (Theme.objects.on_arrow)
+        theme.chosen = theme.chosen or theme.is_kraenkelse
         theme.quadrant = quadrant_of(theme)
         theme.raised = (
             bool(raise_side)
