@@ -49,13 +49,6 @@ def tovholder_by_token(token: str) -> Tovholder:
         raise Http404 from None
 
 
-def live_link_ids(tovholder_ids) -> set[int]:
-    """Which of these tovholdere have a working link (for the reminders' mails)."""
-    return set(
-        Tovholder.objects.live_links().filter(pk__in=tovholder_ids).values_list("pk", flat=True)
-    )
-
-
 def own_activity(tovholder: Tovholder, activity_id) -> Activity:
     """One of the tovholder's own activities; any other is a 404 (its existence is not
     revealed)."""
