@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.idfields import BoundedModelChoiceField, IdField
 from trivsel.validators import CheckedTextForm
 
 from .actions import ANSWER_FIELDS
@@ -19,7 +20,7 @@ class PlanAnswersForm(CheckedTextForm, forms.ModelForm):
     """The arrow's five questions and what the APV rules ask of a plan. `version` is the
     version the form was opened on: a save on an older one is a conflict, not an overwrite."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = IdField(widget=forms.HiddenInput)
 
     class Meta:
         model = ActionPlan
@@ -101,7 +102,7 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
     """An activity: what, IGLO level, tovholder (a member of the unit or a free-text name),
     who takes part, deadline, how, and what is communicated to whom and when."""
 
-    tovholder_member = forms.ModelChoiceField(
+    tovholder_member = BoundedModelChoiceField(
         label=_("Tovholder fra enheden"),
         queryset=get_user_model().objects.none(),
         required=False,

@@ -3,9 +3,11 @@ link (only their own activities) and the staff-room board (read-only, the whole 
 
 Both are `secrets.token_urlsafe(32)` (models.new_link_token): 256 bits, never derived from
 anything guessable. Rotating makes a new token (the old one answers 404 at once); revoking
-sets it to None. Lookups take the token as typed in the URL and compare it in the database,
-through the `<token:…>` path converter, so anything that is not token-shaped is a 404 before
-a query."""
+sets it to None. A tovholder's link also ends with the person's access: the membership or the
+account for a member, the last open activity for a free-text name (one rule,
+`Tovholder.objects.live_links()`, used by the page, the reminders and the trio's list).
+Lookups take the token as typed in the URL and compare it in the database, through the
+`<token:…>` path converter, so anything that is not token-shaped is a 404 before a query."""
 
 from __future__ import annotations
 
@@ -37,11 +39,12 @@ def revoke_tovholder_link(tovholder: Tovholder) -> Tovholder:
 
 
 def tovholder_by_token(token: str) -> Tovholder:
-    """The tovholder whose link this is; 404 once it is rotated or revoked."""
+    """The tovholder whose link this is; 404 once it is rotated or revoked, or has ended with
+    the person's access (`TovholderQuerySet.with_link_state`)."""
     if not token:
         raise Http404
     try:
-        return Tovholder.objects.select_related("unit").get(token=token)
+        return Tovholder.objects.live_links().select_related("unit").get(token=token)
     except Tovholder.DoesNotExist:
         raise Http404 from None
 

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,12 +73,63 @@ ARROW_STAGES = (
     Stage.DONE,
 )
 STAGES_NEEDING_REASON = frozenset({Stage.ADJUSTED, Stage.DROPPED})
+# an activity still to be done: not done, not dropped (queries.OPEN_STAGES is the same)
+OPEN_STAGE_VALUES = tuple(s for s in Stage.values if s not in (Stage.DONE, Stage.DROPPED))
+
+
+class LinkState(models.TextChoices):
+    """Whether a tovholder's personal link works, and if not, why (TovholderQuerySet)."""
+
+    LIVE = "live", _("Linket virker")
+    NONE = "none", _("Intet link")
+    ACCOUNT_DELETED = "account_deleted", _("Brugeren er slettet")
+    ACCOUNT_INACTIVE = "account_inactive", _("Brugeren er deaktiveret")
+    NOT_MEMBER = "not_member", _("Ikke længere medlem af enheden")
+    NOTHING_OPEN = "nothing_open", _("Ingen åbne aktiviteter")
+
+
+class TovholderQuerySet(models.QuerySet):
+    def with_link_state(self):
+        """Annotate `link_state` (a LinkState): the one rule for whether a personal link works.
+
+        A link tied to a member (`member_bound`) lives as long as the account is active and
+        the person is still a member of the tovholder's unit; a free-text tovholder's link
+        lives while one of their activities is open (not done, not dropped). A reason that
+        ends the link wins over "no link", so the trio also sees why a new one would not
+        work. Computed on every read: nothing has to run when a membership is removed."""
+        from units.models import Membership
+
+        membership = Membership.objects.filter(user=OuterRef("user_id"), unit=OuterRef("unit_id"))
+        open_activity = Activity.objects.filter(
+            tovholder=OuterRef("pk"), stage__in=OPEN_STAGE_VALUES
+        )
+        return self.annotate(
+            link_state=Case(
+                When(member_bound=True, user__isnull=True, then=Value(LinkState.ACCOUNT_DELETED)),
+                When(
+                    member_bound=True, user__is_active=False, then=Value(LinkState.ACCOUNT_INACTIVE)
+                ),
+                When(Q(member_bound=True) & ~Exists(membership), then=Value(LinkState.NOT_MEMBER)),
+                When(
+                    Q(member_bound=False) & ~Exists(open_activity),
+                    then=Value(LinkState.NOTHING_OPEN),
+                ),
+                When(token__isnull=True, then=Value(LinkState.NONE)),
+                default=Value(LinkState.LIVE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def live_links(self):
+        """Tovholdere whose personal link works now (used by the page, the reminders, the list)."""
+        return self.with_link_state().filter(link_state=LinkState.LIVE)
 
 
 class Tovholder(models.Model):
     """The person who holds one or more activities in a unit: a member with an account, or a
     free-text name. Their personal link (`token`) reaches only their own activities; None =
-    no link (never made, or revoked)."""
+    no link (never made, or revoked). Whether a made link still works is
+    `Tovholder.objects.with_link_state()`."""
 
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="tovholdere"
@@ -92,9 +144,14 @@ class Tovholder(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # True once the tovholder is tied to a member's account; stays True if the account is
+    # deleted (user becomes None), so the link does not outlive it as a free-text one
+    member_bound = models.BooleanField(default=False, editable=False)
     token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     token_created_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TovholderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tovholder")
@@ -106,6 +163,18 @@ class Tovholder(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.user_id and not self.member_bound:
+            self.member_bound = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "member_bound"}
+        super().save(*args, **kwargs)
+
+    @property
+    def link_state_label(self) -> str:
+        """Why the link works or not, in words (needs `with_link_state()`)."""
+        return LinkState(self.link_state).label
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -445,6 +514,20 @@ class ReminderStop(models.Model):
     (how a tovholder without an account stops them). Stored in lower case."""
 
     email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.email
+
+
+class ReminderStopKey(models.Model):
+    """The secret in an address's stop link (docs/decisions: a per-address secret, not the
+    signed address): made the first time a mail goes to the address, the same in every mail
+    after, so the link in an old mail keeps working. It tells nothing about the address and
+    can be replaced (`reminders.replace_stop_key`)."""
+
+    email = models.EmailField(unique=True)
+    key = models.CharField(max_length=64, unique=True, default=new_link_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):

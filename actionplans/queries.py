@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import ActionPlan, Activity, Stage, StatusUpdate
+from .models import OPEN_STAGE_VALUES, ActionPlan, Activity, Stage, StatusUpdate
 
 
 def activities_in_order() -> QuerySet[Activity]:
@@ -54,7 +54,7 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
 # below is one grouped query over the round), then filtered, sorted and totalled in Python:
 # 2,000 rows are cheap to hold, and a file export and the page take the same rows.
 
-OPEN_STAGES = tuple(stage for stage in Stage.values if stage not in (Stage.DONE, Stage.DROPPED))
+OPEN_STAGES = OPEN_STAGE_VALUES
 
 
 @dataclass

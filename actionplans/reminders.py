@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from units import permissions
 from units.models import TRIO_ROLES, Membership, Role
+from workshops.converters import is_token
 
 from . import queries
 from .models import (
@@ -45,7 +46,9 @@ from .models import (
     ReminderKind,
     ReminderPreference,
     ReminderStop,
+    ReminderStopKey,
     SentReminder,
+    Tovholder,
 )
 
 SOON_DAYS = 3
@@ -56,12 +59,28 @@ STOP_SALT = "actionplans.reminders.stop"
 
 
 def stop_key(email: str) -> str:
-    """The signed part of an address's stop link. It never expires: a link in an old mail
-    must still work."""
-    return signing.dumps(email.strip().lower(), salt=STOP_SALT)
+    """The secret of an address's stop link (ReminderStopKey): random, made the first time
+    and the same in every mail after, so a link in an old mail keeps working. Unlike the
+    signed address it replaced, it does not spell out the address (docs/decisions.d)."""
+    row, _created = ReminderStopKey.objects.get_or_create(email=email.strip().lower())
+    return row.key
 
 
 def email_from_stop_key(key: str) -> str | None:
+    if not is_token(key):
+        return None
+    return ReminderStopKey.objects.filter(key=key).values_list("email", flat=True).first()
+
+
+def replace_stop_key(email: str) -> str:
+    """A new secret for the address: the links in the mails sent so far stop working."""
+    ReminderStopKey.objects.filter(email=email.strip().lower()).delete()
+    return stop_key(email)
+
+
+def email_from_legacy_stop_key(key: str) -> str | None:
+    """The address in a stop link of a mail sent before the per-address secret (the signed
+    address). Such a link may still stop the reminders, but shows nothing about the address."""
     try:
         return signing.loads(key, salt=STOP_SALT)
     except signing.BadSignature:
@@ -88,9 +107,14 @@ class Reminder:
 
 
 def _activity_reminders(today: datetime.date) -> Iterator[Reminder]:
-    open_with_holder = Activity.objects.filter(
-        stage__in=queries.OPEN_STAGES, tovholder__isnull=False
-    ).select_related("tovholder__user", "plan__unit")
+    # the tovholder's own link goes in the mail only while it works (it ends with the
+    # person's membership or account: TovholderQuerySet.live_links)
+    live_link = Tovholder.objects.live_links().filter(pk=OuterRef("tovholder_id"))
+    open_with_holder = (
+        Activity.objects.filter(stage__in=queries.OPEN_STAGES, tovholder__isnull=False)
+        .select_related("tovholder__user", "plan__unit")
+        .annotate(holder_link_live=Exists(live_link))
+    )
     soon = open_with_holder.filter(
         deadline__gte=today, deadline__lte=today + datetime.timedelta(days=SOON_DAYS)
     )
@@ -126,7 +150,7 @@ def _activity_reminders(today: datetime.date) -> Iterator[Reminder]:
                     "days": (activity.deadline - today).days,
                     # the tovholder's own link, when the trio has made one: one tap to the arrow
                     "status_url": absolute(reverse("tovholder_page", args=[holder.token]))
-                    if holder.token
+                    if activity.holder_link_live
                     else "",
                 },
                 user=user,

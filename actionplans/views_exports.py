@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from surveys.models import Round
+from trivsel.idfields import IdField
 from units import permissions
 from units.permissions import declare
 from workshops.models import Workshop
@@ -35,7 +36,7 @@ READY_COOKIE = "download_ready"
 
 
 class RoundFilterForm(forms.Form):
-    maaling = forms.IntegerField(required=False, min_value=1)
+    maaling = IdField(required=False)
 
 
 class ReadyForm(forms.Form):

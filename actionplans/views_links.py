@@ -2,7 +2,9 @@
 
 - A tovholder's personal link (/t/<token>/): a phone page with their own activities only,
   where they move the status arrow and comment. Declared "public": whoever holds a live link
-  gets the page, as with the wall link; a rotated or revoked token is a 404.
+  gets the page, as with the wall link; a rotated or revoked token is a 404, and so is a link
+  whose holder's access has ended (membership or account gone, or, for a free-text name, no
+  open activity left). The trio's list shows each link as live or ended, and why.
 - The staff-room board (/tavle/<token>/): read-only, large type, polls a cheap signature every
   2 s and fetches its regions only when something changed; never post-it authors or scores.
 """
@@ -23,7 +25,7 @@ from units.permissions import declare
 
 from . import links, queries
 from .forms import TovholderEmailForm
-from .models import Stage, Tovholder
+from .models import LinkState, Stage, Tovholder
 from .progress import plan_percent, unit_percent
 from .views import move_by_form, stage_context
 
@@ -42,15 +44,37 @@ def _qr(url: str, title: str) -> HttpResponse:
 
 
 def _tovholder(request, unit_id, tovholder_id) -> Tovholder:
+    """The unit's tovholder, with `link_state` (whether their link works, or why not)."""
     return permissions.get_for_unit(
-        request.user, Tovholder.objects.all(), "change", pk=tovholder_id, unit_id=unit_id
+        request.user,
+        Tovholder.objects.with_link_state(),
+        "change",
+        pk=tovholder_id,
+        unit_id=unit_id,
     )
+
+
+def _link_works(tovholder) -> bool:
+    return tovholder.link_state == LinkState.LIVE
+
+
+def _link_ended(tovholder) -> bool:
+    """The person's access has ended, so a link (old or new) does not work."""
+    return tovholder.link_state not in (LinkState.LIVE, LinkState.NONE)
 
 
 def tovholder_url(request, tovholder) -> str:
     if not tovholder.token:
         return ""
     return request.build_absolute_uri(reverse("tovholder_page", args=[tovholder.token]))
+
+
+def _cannot_have_a_link(request, tovholder) -> None:
+    messages.error(
+        request,
+        _("%(name)s’s link virker ikke: %(why)s.")
+        % {"name": tovholder.name, "why": LinkState(tovholder.link_state).label.lower()},
+    )
 
 
 def _to_list(unit_id, tovholder=None) -> HttpResponse:
@@ -61,9 +85,15 @@ def _to_list(unit_id, tovholder=None) -> HttpResponse:
 @declare("unit_change")
 def tovholder_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = permissions.get_unit_for(request.user, unit_id, "change")
-    tovholdere = list(unit.tovholdere.prefetch_related("activities__plan").order_by("name", "pk"))
+    tovholdere = list(
+        unit.tovholdere.with_link_state()
+        .select_related("user")
+        .prefetch_related("activities__plan")
+        .order_by("name", "pk")
+    )
     for tovholder in tovholdere:
-        tovholder.url = tovholder_url(request, tovholder)
+        tovholder.url = tovholder_url(request, tovholder) if _link_works(tovholder) else ""
+        tovholder.link_ended = _link_ended(tovholder)
         tovholder.email_form = TovholderEmailForm(
             initial={"email": tovholder.email}, prefix=f"t{tovholder.pk}"
         )
@@ -77,6 +107,9 @@ def tovholder_list(request: HttpRequest, unit_id: int) -> HttpResponse:
 def tovholder_link(request: HttpRequest, unit_id: int, tovholder_id: int) -> HttpResponse:
     """Make the link, or a new one in its place (the old one stops working)."""
     tovholder = _tovholder(request, unit_id, tovholder_id)
+    if _link_ended(tovholder):  # a new link would not work either
+        _cannot_have_a_link(request, tovholder)
+        return _to_list(unit_id, tovholder)
     had_link = bool(tovholder.token)
     links.rotate_tovholder_link(tovholder)
     messages.success(
@@ -130,6 +163,9 @@ def tovholder_email(request: HttpRequest, unit_id: int, tovholder_id: int) -> Ht
 @require_POST
 def tovholder_send(request: HttpRequest, unit_id: int, tovholder_id: int) -> HttpResponse:
     tovholder = _tovholder(request, unit_id, tovholder_id)
+    if _link_ended(tovholder):
+        _cannot_have_a_link(request, tovholder)
+        return _to_list(unit_id, tovholder)
     if not tovholder.email or not tovholder.token:
         messages.error(request, _("Tovholderen skal have både et link og en e-mailadresse."))
         return _to_list(unit_id, tovholder)
@@ -141,8 +177,8 @@ def tovholder_send(request: HttpRequest, unit_id: int, tovholder_id: int) -> Htt
 @declare("unit_change")
 def tovholder_qr(request: HttpRequest, unit_id: int, tovholder_id: int) -> HttpResponse:
     tovholder = _tovholder(request, unit_id, tovholder_id)
-    if not tovholder.token:
-        return HttpResponse(status=410)  # the link is closed (the page itself may be seen)
+    if not _link_works(tovholder):
+        return HttpResponse(status=410)  # closed or ended (the page itself may be seen)
     return _qr(tovholder_url(request, tovholder), _("QR-kode til tovholderens link"))
 
 

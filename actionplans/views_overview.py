@@ -142,8 +142,12 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
 @never_cache
 def reminder_stop(request: HttpRequest, stop_key: str) -> HttpResponse:
     """The link in every reminder: see what this address has received, stop or start again.
-    No login: a tovholder often has no account. The signed address is the only key."""
+    No login: a tovholder often has no account. The address's secret is the only key; a link
+    from a mail sent before the secrets (the signed address) can only stop, and shows nothing."""
     email = reminders.email_from_stop_key(stop_key)
+    legacy = email is None
+    if legacy:
+        email = reminders.email_from_legacy_stop_key(stop_key)
     if email is None:
         return render(request, "actionplans/overview/stop_invalid.html", status=400)
     form = ReminderStopForm(request.POST or None)
@@ -151,7 +155,7 @@ def reminder_stop(request: HttpRequest, stop_key: str) -> HttpResponse:
         if form.cleaned_data["action"] == "stop":
             ReminderStop.objects.get_or_create(email=email)
             messages.success(request, _("Der bliver ikke sendt flere påmindelser til adressen."))
-        else:
+        elif not legacy:  # an old link only stops
             ReminderStop.objects.filter(email=email).delete()
             messages.success(request, _("Påmindelserne til adressen er slået til igen."))
         return redirect("actionplans:reminder_stop", stop_key=stop_key)
@@ -159,8 +163,9 @@ def reminder_stop(request: HttpRequest, stop_key: str) -> HttpResponse:
         request,
         "actionplans/overview/stop.html",
         {
-            "email": email,
+            "legacy": legacy,
+            "email": "" if legacy else email,
             "stopped": ReminderStop.objects.filter(email=email).exists(),
-            "sent": reminders.sent_to(email)[:20],
+            "sent": [] if legacy else reminders.sent_to(email)[:20],
         },
     )

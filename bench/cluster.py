@@ -206,6 +206,7 @@ def nginx_site(upstream_ports: list[int], port: int, http_port: int, tmp: Path) 
         ("/etc/ssl/trivsel/fullchain.pem", str(tmp / "cert.pem")),
         ("/etc/ssl/trivsel/privkey.pem", str(tmp / "key.pem")),
         ("proxy_set_header Host $host;", "proxy_set_header Host $host:$server_port;"),
+        ("/var/log/nginx/trivsel-access.log", str(tmp / "nginx-access.log")),
         (
             "proxy_pass http://trivsel_app;",
             "proxy_pass http://trivsel_app;\n"

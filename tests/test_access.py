@@ -16,6 +16,11 @@ from . import factory
 
 OK, LOGIN, NOT_FOUND, FORBIDDEN = "ok", "login", 404, 403
 KINDS = ["anonymous", "stranger", "other_trio", "trio", "med_above", "hr"]
+# people whose access ended (issue 19): a member of the own unit who held an activity with a
+# personal link and whose account was then deactivated, and one whose membership was
+# removed. They get what an anonymous visitor and a stranger get, and their own old link is
+# dead (FORMER_KINDS below).
+FORMER_KINDS = {"deactivated_tovholder": "anonymous", "removed_member": "stranger"}
 
 EXPECTED = {
     "public": dict.fromkeys(KINDS, OK),
@@ -55,6 +60,10 @@ EXPECTED = {
         "hr": OK,
     },
 }
+for _rules in EXPECTED.values():
+    for _former, _like in FORMER_KINDS.items():
+        _rules[_former] = _rules[_like]
+ALL_KINDS = KINDS + list(FORMER_KINDS)
 
 
 # How to fill each URL argument: a function of the test world returning the value for
@@ -138,7 +147,27 @@ def test_every_url_has_a_name_and_a_declared_rule():
     assert missing == [], f"URLs without a name or a declared access rule: {missing}"
 
 
+def former_tovholder(world, kind):
+    """A member of the own unit picked as tovholder, with a live link and an open activity,
+    whose access then ended: the account deactivated, or the membership removed."""
+    from actionplans.editing import tovholder_for
+    from actionplans.links import rotate_tovholder_link
+    from units.models import Membership, Role
+
+    person = factory.user(kind, role=Role.AMR, unit=world.unit)
+    holder = rotate_tovholder_link(tovholder_for(world.unit, user=person))
+    person.held = factory.activity(factory.action_plan(world.unit), tovholder=holder)
+    if kind == "deactivated_tovholder":
+        person.is_active = False
+        person.save()
+    else:
+        Membership.objects.filter(user=person).delete()
+    return person
+
+
 def user_of_kind(world, kind):
+    if kind in FORMER_KINDS:
+        return former_tovholder(world, kind)
     return {
         "anonymous": None,
         "stranger": world.stranger,
@@ -147,6 +176,13 @@ def user_of_kind(world, kind):
         "med_above": world.med,
         "hr": world.hr,
     }[kind]
+
+
+# the URLs of a tovholder's own link: a former member's own old link answers 404
+OWN_LINK_ARGUMENTS = {
+    "tovholder_token": lambda person: person.held.tovholder.token,
+    "activity_id": lambda person: person.held.pk,
+}
 
 
 def outcome(response):
@@ -163,18 +199,24 @@ def outcome(response):
     return OK
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", ALL_KINDS)
 @pytest.mark.parametrize("name,entry", ALL_URLS, ids=[name for name, _ in ALL_URLS])
 def test_url_answers_each_kind_of_user_as_declared(client, world, name, entry, kind):
     rule = entry.callback.access_rule
     kwargs = {key: KWARGS[key](world) for key in entry.pattern.converters}
-    url = reverse(name, kwargs=kwargs)
     person = user_of_kind(world, kind)
+    expected = EXPECTED[rule][kind]
+    if kind in FORMER_KINDS and "tovholder_token" in kwargs:
+        kwargs.update(
+            {key: own(person) for key, own in OWN_LINK_ARGUMENTS.items() if key in kwargs}
+        )
+        expected = NOT_FOUND
+    url = reverse(name, kwargs=kwargs)
     if person:
         client.force_login(person)
     method = getattr(entry.callback, "access_method", "GET")
     response = client.post(url) if method == "POST" else client.get(url)
-    assert outcome(response) == EXPECTED[rule][kind], f"{method} {url} as {kind} ({rule})"
+    assert outcome(response) == expected, f"{method} {url} as {kind} ({rule})"
 
 
 def test_a_view_without_a_declaration_is_caught(world):

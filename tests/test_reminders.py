@@ -1,5 +1,6 @@
 """Reminders that arrive, once each, and that each person can see and stop (issue 12, item 3)."""
 
+import base64
 import datetime
 import io
 from unittest import mock
@@ -257,3 +258,51 @@ def test_a_tovholder_with_a_link_gets_it_in_the_reminder_and_one_without_does_no
     link = "https://trivsel.example.dk" + reverse("tovholder_page", args=[with_link.token])
     assert link in to("ali@example.org")[0].body
     assert "/t/" not in to("bo@example.org")[0].body
+
+
+def test_a_reminder_carries_no_link_once_the_tovholder_has_left(world):
+    """A member picked as tovholder leaves the unit and the account is closed: the reminder
+    that still goes to the address they gave does not carry their old link (issue 19)."""
+    from actionplans.editing import tovholder_for
+    from actionplans.links import rotate_tovholder_link
+    from units.models import Membership
+
+    holder = rotate_tovholder_link(tovholder_for(world.unit, user=world.tr, email="tr@example.org"))
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(2))
+    Membership.objects.filter(user=world.tr).delete()
+    world.tr.is_active = False
+    world.tr.save()
+    run()
+    [reminder] = to("tr@example.org")
+    assert holder.token not in reminder.body and "/t/" not in reminder.body
+
+
+def test_the_stop_link_does_not_spell_out_the_address_and_stays_the_same(client, world, holder):
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(3))
+    run()
+    run(days(4))
+    first, second = to("mette@example.org")
+    stop = "https://trivsel.example.dk/handleplaner/paamindelser/stop/"
+    [key] = {line.split(stop)[1].rstrip("/") for line in first.body.splitlines() if stop in line}
+    assert stop + key + "/" in second.body  # the link in an old mail keeps working
+    assert "mette" not in base64.urlsafe_b64decode(key + "==").decode("latin-1").lower()
+    assert "mette" not in key.lower()
+    assert "mette@example.org" in client.get(f"{stop}{key}/").content.decode()
+
+    reminders.replace_stop_key("mette@example.org")  # e.g. the link was forwarded
+    assert client.get(f"{stop}{key}/").status_code == 400
+
+
+def test_a_stop_link_from_an_older_mail_only_stops_and_shows_nothing(client, world, holder):
+    from django.core import signing
+
+    factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(3))
+    run()
+    old_key = signing.dumps("mette@example.org", salt=reminders.STOP_SALT)
+    url = reverse("actionplans:reminder_stop", args=[old_key])
+    html = client.get(url).content.decode()
+    assert "mette@example.org" not in html and "Deadline nærmer sig" not in html
+    client.post(url, {"action": "stop"})
+    assert ReminderStop.objects.filter(email="mette@example.org").exists()
+    client.post(url, {"action": "start"})  # starting again needs the newest mail's link
+    assert ReminderStop.objects.filter(email="mette@example.org").exists()

@@ -129,3 +129,106 @@ def test_med_and_another_unit_cannot_make_links(client, world, held):
 
 def test_a_token_that_is_not_token_shaped_is_a_404_before_the_database(client, db):
     assert client.get("/t/%00abc/").status_code == 404
+
+
+# --- a link lives as long as the person's access (issue 19, item 1) ---------------------------
+
+
+@pytest.fixture
+def member_held(world):
+    """The TR picked from the unit's members as tovholder, with a live link and an e-mail."""
+    from actionplans.editing import tovholder_for
+    from actionplans.links import rotate_tovholder_link
+
+    world.tr.email = "tr@example.dk"
+    world.tr.save()
+    holder = rotate_tovholder_link(tovholder_for(world.unit, user=world.tr))
+    activity = factory.activity(
+        factory.action_plan(world.unit), what="Ny vagtplan", tovholder=holder
+    )
+    return holder, activity
+
+
+def leaves_the_unit(person, unit):
+    from units.models import Membership
+
+    Membership.objects.filter(user=person, unit=unit).delete()
+
+
+def deactivate(person):
+    person.is_active = False
+    person.save()
+
+
+def test_a_removed_and_deactivated_members_link_stops_opening_and_moving(
+    client, world, member_held
+):
+    holder, activity = member_held
+    assert client.get(page(holder)).status_code == 200
+    leaves_the_unit(world.tr, world.unit)
+    deactivate(world.tr)
+
+    assert client.get(page(holder)).status_code == 404
+    assert move(client, holder, activity, "dropped", "Jeg er stoppet").status_code == 404
+    activity.refresh_from_db()
+    assert activity.stage == Stage.NOT_STARTED and not activity.updates.exists()
+
+
+@pytest.mark.parametrize("ending", ["membership removed", "account deactivated", "account deleted"])
+def test_a_members_link_ends_with_the_membership_or_the_account(client, world, member_held, ending):
+    holder, _ = member_held
+    if ending == "membership removed":
+        leaves_the_unit(world.tr, world.unit)
+    elif ending == "account deactivated":
+        deactivate(world.tr)
+    else:
+        world.tr.delete()  # the tovholder stays (user set to None), the link does not
+    assert client.get(page(holder)).status_code == 404
+
+
+def test_a_free_text_tovholders_link_ends_when_nothing_of_theirs_is_open(client, world, held):
+    holder, activity = held
+    dropped = factory.activity(activity.plan, tovholder=holder, stage=Stage.DROPPED)
+    assert client.get(page(holder)).status_code == 200
+    activity.stage = Stage.DONE
+    activity.save()
+    assert client.get(page(holder)).status_code == 404
+    assert move(client, holder, dropped, "under_way").status_code == 404
+
+    factory.activity(activity.plan, what="Ny opgave", tovholder=holder)  # given a new task
+    assert client.get(page(holder)).status_code == 200
+
+
+def test_the_trio_sees_which_links_work_and_why_the_others_ended(client, world, held, member_held):
+    free, _ = held
+    member, _ = member_held
+    done_holder = factory.tovholder_with_link(world.unit, name="Karl Berg")
+    factory.activity(factory.action_plan(world.unit), tovholder=done_holder, stage=Stage.DONE)
+    leaves_the_unit(world.tr, world.unit)
+    client.force_login(world.leader)
+    html = client.get(reverse("actionplans:tovholder_list", args=[world.unit.pk])).content.decode()
+
+    def card(holder):
+        start = html.index(f'id="tovholder-{holder.pk}"')
+        return html[start : html.index("</li>\n", html.index('class="tovholder__email"', start))]
+
+    assert "Virker" in card(free) and free.token in card(free)
+    assert "Virker ikke længere" in card(member) and member.token not in card(member)
+    assert "ikke længere medlem af enheden" in card(member)
+    assert "Virker ikke længere" in card(done_holder) and "ingen åbne aktiviteter" in card(
+        done_holder
+    )
+
+
+def test_an_ended_link_is_neither_sent_nor_remade_nor_shown_as_a_qr(client, world, member_held):
+    holder, _ = member_held
+    deactivate(world.tr)
+    client.force_login(world.leader)
+    args = [world.unit.pk, holder.pk]
+    client.post(reverse("actionplans:tovholder_send", args=args))
+    assert mail.outbox == []
+    old = holder.token
+    client.post(reverse("actionplans:tovholder_link", args=args))
+    holder.refresh_from_db()
+    assert holder.token == old
+    assert client.get(reverse("actionplans:tovholder_qr", args=args)).status_code == 410

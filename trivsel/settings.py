@@ -231,11 +231,43 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
+# Everything goes to stderr (journald under systemd, docs/deployment.md "What is logged
+# where"). The secret part of a link's address (/t/, /d/, /v/, /tavle/, the stop and the
+# password-reset links) is masked in every record before a handler writes it
+# (trivsel/logfilters.py): on the loggers that write paths, so any handler added at the
+# root sees it masked too, and on each handler, for every other logger. Django's own
+# defaults (a console handler in DEBUG, mail to ADMINS, which are not set) are replaced.
+_MASKED_LOGGERS = ("django.request", "django.security.csrf", "django.server")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "trivsel.logfilters.MaskTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        **{name: {"filters": ["mask_tokens"]} for name in _MASKED_LOGGERS},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["mask_tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
 
 # The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may

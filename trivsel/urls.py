@@ -53,7 +53,7 @@ urlpatterns = [
     # a tovholder's personal link (their own activities) and the staff-room board (read-only)
     path("t/<token:tovholder_token>/", plan_links.tovholder_page, name="tovholder_page"),
     path(
-        "t/<token:tovholder_token>/<int:activity_id>/",
+        "t/<token:tovholder_token>/<id:activity_id>/",
         plan_links.tovholder_stage,
         name="tovholder_stage",
     ),

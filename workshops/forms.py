@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Round
+from trivsel.idfields import BoundedModelChoiceField
 from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
@@ -51,6 +52,8 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
+        # an id too large for the database is an invalid choice (trivsel/idfields.py)
+        field_classes = dict.fromkeys(("round", "method", "facilitator"), BoundedModelChoiceField)
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)

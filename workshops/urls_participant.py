@@ -13,7 +13,7 @@ urlpatterns = [
     path("<token:join_token>/postit/", views.participant_note_add, name="note_add"),
     # A post-it's URL is its list's URL plus its id (participant.html builds it so)
     path(
-        "<token:join_token>/postit/<int:note_id>/",
+        "<token:join_token>/postit/<id:note_id>/",
         views.participant_note_change,
         name="note_change",
     ),

@@ -2,30 +2,31 @@
 
 from django.urls import path
 
+from . import converters  # noqa: F401 - registers <id:…>
 from . import views_prepare as views
 
-W = "<int:workshop_id>/"
+W = "<id:workshop_id>/"
 
 urlpatterns = [
-    path("enhed/<int:unit_id>/ny/", views.workshop_create, name="workshop_create"),
+    path("enhed/<id:unit_id>/ny/", views.workshop_create, name="workshop_create"),
     path(W, views.workshop_detail, name="workshop_detail"),
     path(W + "rediger/", views.workshop_edit, name="workshop_edit"),
     path(W + "dagsorden/", views.agenda, name="agenda"),
     path(W + "dagsorden/udskriv/", views.agenda_print, name="agenda_print"),
     path(W + "dagsorden/pause/", views.agenda_break, name="agenda_break"),
-    path(W + "dagsorden/<int:phase_id>/flyt/", views.phase_move, name="phase_move"),
-    path(W + "dagsorden/<int:phase_id>/minutter/", views.phase_minutes, name="phase_minutes"),
-    path(W + "dagsorden/<int:phase_id>/fjern/", views.phase_delete, name="phase_delete"),
+    path(W + "dagsorden/<id:phase_id>/flyt/", views.phase_move, name="phase_move"),
+    path(W + "dagsorden/<id:phase_id>/minutter/", views.phase_minutes, name="phase_minutes"),
+    path(W + "dagsorden/<id:phase_id>/fjern/", views.phase_delete, name="phase_delete"),
     path(W + "spilleregler/", views.ground_rules, name="ground_rules"),
     path(W + "pink/", views.pink_notes, name="pink_notes"),
     path(W + "pink/ny/", views.pink_note_create, name="pink_note_create"),
-    path(W + "pink/<int:pink_note_id>/rediger/", views.pink_note_edit, name="pink_note_edit"),
-    path(W + "pink/<int:pink_note_id>/slet/", views.pink_note_delete, name="pink_note_delete"),
+    path(W + "pink/<id:pink_note_id>/rediger/", views.pink_note_edit, name="pink_note_edit"),
+    path(W + "pink/<id:pink_note_id>/slet/", views.pink_note_delete, name="pink_note_delete"),
     path(W + "punkter/", views.prep_items, name="prep_items"),
     path(W + "punkter/ny/", views.prep_item_create, name="prep_item_create"),
-    path(W + "punkter/<int:prep_item_id>/slet/", views.prep_item_delete, name="prep_item_delete"),
+    path(W + "punkter/<id:prep_item_id>/slet/", views.prep_item_delete, name="prep_item_delete"),
     path(
-        W + "tjekliste/<int:checklist_item_id>/",
+        W + "tjekliste/<id:checklist_item_id>/",
         views.checklist_toggle,
         name="checklist_toggle",
     ),

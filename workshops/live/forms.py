@@ -4,6 +4,7 @@ clear Danish error (answered as 400), never a 500. Limits match the models."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.idfields import BoundedModelChoiceField, IdField
 from trivsel.validators import CheckedTextForm
 
 from ..methods.words import QUADRANT_CENTRES, QUADRANTS, sort_columns
@@ -58,7 +59,7 @@ class NoteFields(LiveForm):
 
 class PhaseForm(LiveForm):
     action = forms.ChoiceField(choices=[("next", "next"), ("prev", "prev"), ("goto", "goto")])
-    phase = forms.ModelChoiceField(queryset=WorkshopPhase.objects.none(), required=False)
+    phase = BoundedModelChoiceField(queryset=WorkshopPhase.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +81,7 @@ class TimerForm(LiveForm):
 
 
 class AutostartForm(LiveForm):
-    phase = forms.ModelChoiceField(queryset=WorkshopPhase.objects.none())
+    phase = BoundedModelChoiceField(queryset=WorkshopPhase.objects.none())
     timer_autostart = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -123,7 +124,7 @@ class WallLinkForm(LiveForm):
 
 
 class RevealPairForm(LiveForm):
-    participant = forms.ModelChoiceField(
+    participant = BoundedModelChoiceField(
         queryset=Participant.objects.none(),
         required=False,
         error_messages={"invalid_choice": _("Ukendt deltager.")},
@@ -135,7 +136,7 @@ class RevealPairForm(LiveForm):
 
 
 class RevealPinkForm(LiveForm):
-    note = forms.ModelChoiceField(
+    note = BoundedModelChoiceField(
         queryset=Note.objects.none(),
         required=False,
         error_messages={"invalid_choice": _("Ukendt pink post-it.")},
@@ -166,15 +167,15 @@ class BoardForm(LiveForm):
     """A board action on a theme or a post-it of this workshop. `version` is the one the
     console showed: a stale one is a conflict (board.py), never an overwrite."""
 
-    version = forms.IntegerField(min_value=1, required=False)
+    version = IdField(required=False)
 
     def theme_field(self, name="theme"):
-        self.fields[name] = forms.ModelChoiceField(
+        self.fields[name] = BoundedModelChoiceField(
             queryset=Theme.objects.filter(workshop=self.workshop), error_messages=THEME_ERRORS
         )
 
     def note_field(self, name="note"):
-        self.fields[name] = forms.ModelChoiceField(
+        self.fields[name] = BoundedModelChoiceField(
             queryset=Note.objects.revealed().filter(workshop=self.workshop),
             error_messages=NOTE_ERRORS,
         )
@@ -326,9 +327,7 @@ class NoteChangeForm(LiveForm):
         choices=[("edit", "edit"), ("delete", "delete"), ("restore", "restore")],
         required=False,
     )
-    version = forms.IntegerField(
-        min_value=0, required=False, error_messages={"invalid": _("Ugyldig udgave.")}
-    )
+    version = IdField(min_value=0, required=False, error_messages={"invalid": _("Ugyldig udgave.")})
 
     def note_fields(self, data) -> NoteFields:
         return NoteFields(data, workshop=self.workshop)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Level
+from trivsel.idfields import BoundedModelChoiceField, IdField
 
 from ..models import Theme
 from .arrow import CLOSING_MAX, GO_STEP, SUGGESTION_MAX
@@ -15,7 +16,7 @@ ID_ERRORS = {"required": _("Noget mangler i formularen."), "invalid": _("Ugyldig
 
 
 class PickThemeForm(LiveForm):
-    theme = forms.ModelChoiceField(
+    theme = BoundedModelChoiceField(
         queryset=Theme.objects.none(),
         error_messages={
             "required": _("Vælg et tema."),
@@ -45,16 +46,16 @@ class AnswerForm(LiveForm):
     """One answer as the note-taker types it: the plan, the field, the text and the plan's
     version the console showed."""
 
-    plan = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
+    plan = IdField(error_messages=ID_ERRORS)
     field = forms.CharField(max_length=40, error_messages=ID_ERRORS)
     # the model and arrow.save_answer hold the limits: a long answer is refused in words,
     # never cut
     text = forms.CharField(required=False, strip=False, widget=forms.Textarea)
-    version = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
+    version = IdField(error_messages=ID_ERRORS)
 
 
 class ActivityForm(LiveForm):
-    plan = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
+    plan = IdField(error_messages=ID_ERRORS)
     what = forms.CharField(
         label=_("Hvad skal der gøres?"),
         max_length=1000,
@@ -81,13 +82,13 @@ class ActivityForm(LiveForm):
 
 
 class ActivityRefForm(LiveForm):
-    activity = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
+    activity = IdField(error_messages=ID_ERRORS)
 
 
 class SettleSuggestionForm(LiveForm):
-    suggestion = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
+    suggestion = IdField(error_messages=ID_ERRORS)
     action = forms.ChoiceField(choices=[("accept", "accept"), ("dismiss", "dismiss")])
-    version = forms.IntegerField(min_value=1, required=False)
+    version = IdField(required=False)
 
 
 # The phones --------------------------------------------------------------------------------

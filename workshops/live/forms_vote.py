@@ -4,6 +4,8 @@ without a phone) and the phone's mark. Danish errors; choices limited to the wor
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.idfields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+
 from ..models import Participant, Theme
 from .forms import LiveForm
 
@@ -51,7 +53,7 @@ class _WorkshopThemes:
 
 
 class OpenVoteForm(_WorkshopThemes, LiveForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         queryset=Theme.objects.none(), error_messages=THEMES_ERRORS
     )
 
@@ -73,7 +75,7 @@ class ApplyResultForm(_WorkshopThemes, LiveForm):
             "max_value": _("Vælg hvor mange temaer, der går videre."),
         },
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         queryset=Theme.objects.none(),
         required=False,
         error_messages={**THEMES_ERRORS, "required": _("Vælg de temaer, der går videre.")},
@@ -93,7 +95,7 @@ class MarkForMeForm(LiveForm):
         },
     )
     name = forms.CharField(label=_("Navn (valgfrit)"), max_length=60, required=False)
-    theme = forms.ModelChoiceField(
+    theme = BoundedModelChoiceField(
         label=_("Tema"), queryset=Theme.objects.none(), error_messages=THEME_ERRORS
     )
     action = forms.ChoiceField(
@@ -124,7 +126,7 @@ class MarkForm(LiveForm):
         choices=[("add", "add"), ("remove", "remove")],
         error_messages={"invalid_choice": _("Ukendt handling."), "required": _("Ukendt handling.")},
     )
-    theme = forms.ModelChoiceField(
+    theme = BoundedModelChoiceField(
         queryset=Theme.objects.none(), required=False, error_messages=THEME_ERRORS
     )
     slot = forms.IntegerField(
