@@ -72,7 +72,7 @@ JUST_AFTER_PLANS = {
             "change": "Beskeder fra forældre og om børnenes dag går tabt mellem holdene.",
             "goal": "Alle beskeder når frem samme dag.",
             "success_signs": "Forældrene oplever, at vi ved, hvordan barnets dag har været.",
-            "responsible": "Jonas Kragh",
+            "responsible": "Lise Bech",
         },
         [
             (
@@ -137,7 +137,7 @@ HALF_YEAR_PLANS = {
             (
                 "Fast aftale om, hvem der tager telefonen efter kl. 15",
                 Level.GROUP,
-                "tr",
+                "tr-bk-bf-01",
                 ("held", 150),
                 [(S.PLANNED, 10, ""), (S.UNDER_WAY, 45, "Prøves af på Mariehønen")],
             ),
@@ -161,7 +161,7 @@ HALF_YEAR_PLANS = {
             (
                 "Fast punkt 'nye opgaver' på personalemødet",
                 Level.GROUP,
-                "amr",
+                "amr-bk-bf-01",
                 ("held", 120),
                 [
                     (S.PLANNED, 7, ""),
@@ -190,7 +190,7 @@ HALF_YEAR_PLANS = {
         {
             "change": "Tre har oplevet krænkende adfærd. Det skal stoppe.",
             "goal": "Alle ved, hvordan man siger fra, og hvem man går til.",
-            "responsible": "Amira Mortensen",
+            "responsible": "Lise Bech",
         },
         [
             (
@@ -203,7 +203,7 @@ HALF_YEAR_PLANS = {
             (
                 "Workshop om god omgangstone med AMR",
                 Level.GROUP,
-                "amr",
+                "amr-bk-bf-01",
                 ("today", 35),
                 [
                     (S.PLANNED, 14, ""),

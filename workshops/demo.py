@@ -25,8 +25,9 @@ from units.models import Unit
 
 from . import preparation
 from .live import vote as votes
+from .live.arrow import respondent_key
 from .methods import load_all
-from .models import Method, Note, Participant, PrepItem, Theme, Tool, Vote, Workshop
+from .models import ClosingAnswer, Method, Note, Participant, PrepItem, Theme, Tool, Vote, Workshop
 
 DAYS = datetime.timedelta(days=1)
 
@@ -131,6 +132,23 @@ THEMES = [
         ],
     ),
 ]
+# the trio's pink post-its, presented after the yellow ones: (theme's place in THEMES, text)
+JUST_AFTER_PINK = [
+    (0, "Rapporten: krav og balance er det laveste tal i huset"),
+    (4, "Vikardækningen ligger uden for huset – den kan vi ikke selv løse"),
+]
+JUST_AFTER_PREP = [
+    (PrepItem.Kind.SOLVE_OURSELVES, "Garderobetavlen flyttes hen ved døren"),
+    (PrepItem.Kind.PHYSICAL, "Puderummets ekko – målt af arbejdsmiljøkonsulenten"),
+]
+# the closing's two questions, answered on some phones: (good, adjust)
+CLOSING_ANSWERS = [
+    ("At alle kom til orde", ""),
+    ("Godt at se, at vi er enige om ydertimerne", "Lidt mere tid til pilen"),
+    ("Post-its to og to gjorde det trygt", ""),
+    ("", "Mødet lå tidligt – svært for dem, der har lukket"),
+    ("Konkrete aftaler med navne på", "Husk kaffen"),
+]
 # marks per participant index: themes by their place in THEMES (two marks each)
 MARKS = [(0, 1), (0, 2), (0, 4), (1, 2), (0, 1), (2, 4), (0, 2), (1, 0), (2, 5)]
 
@@ -184,6 +202,12 @@ def _workshop(unit, day: datetime.date, hour: int, **fields) -> Workshop:
     )
 
 
+def _full_name(username: str) -> str:
+    """A member of the unit's trio, by the demo's username."""
+    user = get_user_model().objects.filter(username=username).first()
+    return user.get_full_name() if user else ""
+
+
 def before(unit, today: datetime.date) -> Workshop:
     workshop = _workshop(
         unit,
@@ -225,8 +249,8 @@ def just_after(unit, today: datetime.date) -> Workshop:
         9,
         place="Mødelokalet, Dagtilbud Lærkereden",
         expected_participants=10,
-        timekeeper_name="Ida Vang",
-        note_taker_name="Jonas Kragh",
+        timekeeper_name=_full_name("tr-bk-bf-01-a"),
+        note_taker_name=_full_name("amr-bk-bf-01-a"),
         expectations="Konkrete aftaler om ydertimerne, som vi selv kan sætte i gang.",
         status=Workshop.Status.LIVE,
     )
@@ -258,6 +282,22 @@ def just_after(unit, today: datetime.date) -> Workshop:
                 revealed_at=at(held, 9, 30) + order * datetime.timedelta(minutes=1),
                 reveal_order=order,
             )
+    leader = get_user_model().objects.filter(username="leder").first()
+    for place, text in JUST_AFTER_PINK:
+        order += 1
+        Note.objects.create(
+            workshop=workshop,
+            colour=Note.Colour.PINK,
+            polarity="change",
+            text=text,
+            author=leader,
+            presenter_name="Lise",
+            theme=themes[place],
+            revealed_at=at(held, 9, 30) + order * datetime.timedelta(minutes=1),
+            reveal_order=order,
+        )
+    for kind, text in JUST_AFTER_PREP:
+        preparation.add_prep_item(workshop, kind=kind, text=text)
     # the vote over the themes to change, as the room cast it
     to_vote = [theme for theme in themes if theme.column == "change"]
     votes.open_new_vote(workshop.pk, [theme.pk for theme in to_vote])
@@ -273,6 +313,15 @@ def just_after(unit, today: datetime.date) -> Workshop:
     Theme.objects.filter(pk__in=[theme.pk for theme in chosen]).update(chosen=True)
     for theme in chosen:
         plan_for_theme(theme)  # the arrow reached it; its answers: actionplans/demo.py
+    ClosingAnswer.objects.bulk_create(
+        ClosingAnswer(
+            workshop=workshop,
+            respondent=respondent_key(workshop.pk, person.pk),
+            good=good,
+            adjust=adjust,
+        )
+        for person, (good, adjust) in zip(people, CLOSING_ANSWERS, strict=False)
+    )
     return _closed(workshop, at(held, 11, 45))
 
 
@@ -284,8 +333,8 @@ def half_year_on(unit, today: datetime.date) -> Workshop:
         13,
         place="Personalestuen, Dagtilbud Lærkereden",
         expected_participants=14,
-        timekeeper_name="Tobias Riis",
-        note_taker_name="Amira Mortensen",
+        timekeeper_name=_full_name("tr-bk-bf-01"),
+        note_taker_name=_full_name("amr-bk-bf-01"),
         status=Workshop.Status.LIVE,
     )
     workshop.checklist.update(done=True)
