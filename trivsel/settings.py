@@ -238,7 +238,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 
-# The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may
+# The live check's per-process snapshot of revisions (workshops/sync/snapshot.py): how old it may
 # get, in seconds; 0 turns it off (every check reads the database).
 LIVE_SNAPSHOT_SECONDS = envfloat("LIVE_SNAPSHOT_SECONDS", 0.25)
 
