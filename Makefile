@@ -4,8 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PG_URL ?= postgres://trivsel:trivsel@127.0.0.1:5432/trivsel
+# `make run HOST=0.0.0.0` serves the laptop's network too, so a phone on the same Wi-Fi can
+# join; the laptop's IPv4 addresses are then allowed as host names (unless ALLOWED_HOSTS is set).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+comma := ,
+LAN_HOSTS = $(shell hostname -I 2>/dev/null | tr ' ' '\n' | grep -v : | paste -sd, -)
+LOCAL_ONLY = $(filter 127.0.0.1 localhost,$(HOST))
+RUN_URL = http://$(if $(LOCAL_ONLY),$(HOST),$(firstword $(subst $(comma), ,$(LAN_HOSTS)) $(HOST))):$(PORT)
+RUN_ENV = SITE_URL="$${SITE_URL:-$(RUN_URL)}" $(if $(LOCAL_ONLY),,ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST),$(LAN_HOSTS)}")
 
-.PHONY: run test lint test-sqlite test-postgres test-browser test-cluster services messages clean
+.PHONY: run demo-reset test lint test-sqlite test-postgres test-browser test-cluster services messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,10 +23,17 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# The demo is loaded once; `make run RESET=1` or `make demo-reset` empties the database and
+# loads it again with today's dates.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py demo $(if $(RESET),--reset)
+	$(if $(LOCAL_ONLY),,@echo "Telefoner på samme net: $(RUN_URL)/d/ - åbn konsollen på $(RUN_URL), så QR-koden peger dertil.")
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo-reset: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo --reset
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

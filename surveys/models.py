@@ -205,10 +205,6 @@ class SurveyReport(models.Model):
             return None
         return round(100 * self.respondents / self.invited)
 
-    @property
-    def remeasure_in_january(self) -> bool:
-        return self.track in (Track.WITH_HEAD, Track.WITH_HEAD_AND_HR)
-
     def visible_scores(self):
         """This report's theme scores, empty when anonymity hides them (decided afresh)."""
         from .anonymity import mark

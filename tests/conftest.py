@@ -51,7 +51,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def exact_live_checks():
-    """The fast path's snapshot of revisions (workshops/snapshot.py) is off unless a test
+    """The fast path's snapshot of revisions (workshops/sync/snapshot.py) is off unless a test
     turns it on: tests change things and check at once, and each test's database starts
     anew, while the snapshot lives as long as the process."""
     from workshops.sync.snapshot import SNAPSHOT

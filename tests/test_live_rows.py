@@ -1,6 +1,6 @@
 """The live session's hot reads in plain SQL give the same objects the ORM gives.
 
-They replace ORM queries on every phone write and wall update (workshops/rows.py); these
+They replace ORM queries on every phone write and wall update (workshops/sync/rows.py); these
 tests hold them to the ORM's answers field by field, on SQLite and on PostgreSQL, and check
 that what the templates then read costs no further query."""
 

@@ -59,6 +59,26 @@ def test_creating_a_workshop_copies_phases_ground_rules_and_checklist(world):
     assert default_method().phases.first().minutes == 10
 
 
+def test_a_new_workshops_phases_carry_the_words_of_the_method_file(world):
+    """The tools read their words (sort columns, matrix axes, vote limits, the arrow's
+    questions) from the workshop's own phases: they must be the method file's, as loaded."""
+    (method,) = [m for m in load_all() if m.slug == "albertslund-trivselsdialog"]
+    path = next(
+        p
+        for p in method_files()
+        if json.loads(p.read_text(encoding="utf-8"))["slug"] == method.slug
+    )
+    file_configs = [
+        phase.get("config", {}) for phase in json.loads(path.read_text(encoding="utf-8"))["phases"]
+    ]
+    assert sum(1 for config in file_configs if config) >= 5  # the file really carries words
+    workshop = create_workshop(unit=world.unit, method=method)
+    configs = list(workshop.phases.order_by("order").values_list("config", flat=True))
+    assert configs == file_configs
+    sorting = workshop.phases.get(tool=Tool.SORTING).config
+    assert [column["label"] for column in sorting["columns"]][:2] == ["Bevare", "Forandre"]
+
+
 def test_a_second_method_flows_through_creation_and_the_pages_without_code_changes(client, world):
     tiny = load_method(TINY_METHOD, Method, MethodPhase)
     assert default_method().slug == "albertslund-trivselsdialog"  # not made default

@@ -26,27 +26,26 @@ def test_score_colour_follows_the_rounds_limits(score, colour):
 
 
 @pytest.mark.parametrize(
-    "colour,average,org_average,track,remeasure",
+    "colour,average,org_average,track",
     [
         # green → the unit itself, whatever the organisation's average
-        (Colour.GREEN, D("80"), D("70"), Track.UNIT, False),
-        (Colour.GREEN, D("76"), D("78"), Track.UNIT, False),
+        (Colour.GREEN, D("80"), D("70"), Track.UNIT),
+        (Colour.GREEN, D("76"), D("78"), Track.UNIT),
         # yellow above the organisation's average → like green
-        (Colour.YELLOW, D("72.0"), D("71.9"), Track.UNIT, False),
+        (Colour.YELLOW, D("72.0"), D("71.9"), Track.UNIT),
         # exactly at the average is not below it
-        (Colour.YELLOW, D("71.9"), D("71.9"), Track.UNIT, False),
+        (Colour.YELLOW, D("71.9"), D("71.9"), Track.UNIT),
         # yellow below → with the department head, re-measured in January
-        (Colour.YELLOW, D("71.8"), D("71.9"), Track.WITH_HEAD, True),
+        (Colour.YELLOW, D("71.8"), D("71.9"), Track.WITH_HEAD),
         # no organisation average to compare with → never skip the department head
-        (Colour.YELLOW, D("74"), None, Track.WITH_HEAD, True),
+        (Colour.YELLOW, D("74"), None, Track.WITH_HEAD),
         # red → department head and HR, re-measured in January, even above the average
-        (Colour.RED, D("55"), D("71.9"), Track.WITH_HEAD_AND_HR, True),
-        (Colour.RED, D("55"), D("50"), Track.WITH_HEAD_AND_HR, True),
+        (Colour.RED, D("55"), D("71.9"), Track.WITH_HEAD_AND_HR),
+        (Colour.RED, D("55"), D("50"), Track.WITH_HEAD_AND_HR),
     ],
 )
-def test_follow_up_track_is_exactly_seed_002(colour, average, org_average, track, remeasure):
+def test_follow_up_track_is_exactly_seed_002(colour, average, org_average, track):
     assert rules.track_for(colour, average, org_average) == track
-    assert SurveyReport(track=track).remeasure_in_january is remeasure
 
 
 @pytest.mark.parametrize(

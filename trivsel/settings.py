@@ -270,7 +270,7 @@ LOGGING = {
     },
 }
 
-# The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may
+# The live check's per-process snapshot of revisions (workshops/sync/snapshot.py): how old it may
 # get, in seconds; 0 turns it off (every check reads the database).
 LIVE_SNAPSHOT_SECONDS = envfloat("LIVE_SNAPSHOT_SECONDS", 0.25)
 

@@ -1,6 +1,12 @@
-"""Demo organisation: the fictional Bøgely Kommune. Every name here is made up."""
+"""Demo organisation: the fictional Bøgely Kommune. Every name here is made up.
+
+Lise Bech (`leder`) leads the three units that tell the demo's story, one at each stage of
+the trivselsdialog (dates relative to the day the demo is loaded): Børnehaven Spiren is
+before its workshop, Vuggestuen Myretuen just after one, and Dagtilbud Lærkereden half a
+year on."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from .models import Membership, Role, Unit
@@ -38,8 +44,30 @@ PEOPLE = [
     ("amr", "Amira", "Mortensen", Role.AMR, "BK-BF-01-B"),
     ("facilitator", "Frida", "Holm", Role.FACILITATOR, "BK-BF-01"),
 ]
+# The story's three units (see the module docstring); Lise leads each of them.
+BEFORE, JUST_AFTER, HALF_YEAR_ON = "BK-BF-01-B", "BK-BF-01-A", "BK-BF-01"
+STORY_UNITS = (BEFORE, JUST_AFTER, HALF_YEAR_ON)
+# (username, role, unit code): memberships besides the one in PEOPLE
+MORE_MEMBERSHIPS = [("leder", Role.LEADER, JUST_AFTER), ("leder", Role.LEADER, HALF_YEAR_ON)]
 FIRST_NAMES = ["Karen", "Jonas", "Sofie", "Peter", "Mette", "Ali", "Ida", "Lars", "Nanna", "Emil"]
 LAST_NAMES = ["Juhl", "Kragh", "Lund", "Holt", "Brix", "Dam", "Vang", "Friis", "Kjær", "Bundgaard"]
+
+
+def present() -> bool:
+    """Whether the demo organisation is in the database already (one indexed lookup)."""
+    return Unit.objects.filter(code="BK").exists()
+
+
+def logins() -> list[tuple[str, str]]:
+    """(username, description) of the demo's named logins."""
+    names = {code: name for code, name, _kind, _parent in UNITS}
+    units = {username: [code] for username, _f, _l, _role, code in PEOPLE}
+    for username, _role, code in MORE_MEMBERSHIPS:
+        units[username].append(code)
+    return [
+        (username, f"{Role(role).label} · {', '.join(names[code] for code in units[username])}")
+        for username, _first, _last, role, _code in PEOPLE
+    ]
 
 
 @transaction.atomic
@@ -52,30 +80,37 @@ def create() -> list[tuple[str, str]]:
         unit.save()
         units[code] = unit
 
-    logins = []
+    # One hash for every demo user: hashing is slow on purpose (about 0.2 s each), and 45
+    # users hashed one by one made up nearly all of the demo's load time.
+    password = make_password(DEMO_PASSWORD)
+    people = {}
     for username, first, last, role, code in PEOPLE:
-        _person(username, first, last, role, units[code])
-        logins.append((username, f"{Role(role).label} · {units[code].name}"))
+        people[username] = _person(username, first, last, role, units[code], password)
+    for username, role, code in MORE_MEMBERSHIPS:
+        Membership.objects.get_or_create(user=people[username], unit=units[code], role=role)
 
-    # Every other workplace and team gets a trio of its own, so the tree is realistic.
+    # Every other workplace and team gets a trio of its own, so the tree is realistic (Lise
+    # is the leader of the story's units).
     number = 0
     for code, unit in units.items():
-        if unit.kind not in (Unit.Kind.WORKPLACE, Unit.Kind.TEAM) or code == "BK-BF-01-B":
+        if unit.kind not in (Unit.Kind.WORKPLACE, Unit.Kind.TEAM) or code == BEFORE:
             continue
         for role in (Role.LEADER, Role.TR, Role.AMR):
+            if role == Role.LEADER and code in STORY_UNITS:
+                continue
             first = FIRST_NAMES[number % len(FIRST_NAMES)]
             last = LAST_NAMES[(number * 3) % len(LAST_NAMES)]
-            _person(f"{role}-{code.lower()}", first, last, role, unit)
+            _person(f"{role}-{code.lower()}", first, last, role, unit, password)
             number += 1
-    return logins
+    return logins()
 
 
-def _person(username, first, last, role, unit):
+def _person(username, first, last, role, unit, password):
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = first, last
     user.email = f"{username}@boegely.example"
     user.is_staff = role == Role.HR
-    user.set_password(DEMO_PASSWORD)
+    user.password = password
     user.save()
     Membership.objects.get_or_create(user=user, unit=unit, role=role)
     return user

@@ -82,10 +82,6 @@ class Unit(models.Model):
     def ancestors(self):
         return Unit.objects.filter(pk__in=self.ancestor_ids()[:-1]).order_by("depth")
 
-    def descendants(self, include_self=True):
-        qs = Unit.objects.filter(path__startswith=self.path)
-        return qs if include_self else qs.exclude(pk=self.pk)
-
     @property
     def indented_name(self):
         return "— " * self.depth + self.name

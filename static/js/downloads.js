@@ -1,4 +1,4 @@
-/* Download links (templates/actionplans/_downloads.html): while the server makes the file the
+/* Download links (templates/actionplans/_downloads_base.html): while the server makes the file the
  * link says so (aria-busy, a spinner, a status line read by screen readers); the page stays
  * usable, the browser fetches the file beside it. The answer sets the cookie
  * download_ready=<nonce> (actionplans/views_exports.py), which ends the busy state. */

@@ -34,7 +34,7 @@ def test_hr_uploads_previews_and_confirms_then_opens_a_report(
     page = new_page("laptop")
     log_in(page, live_server, "hr", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/rapporter/")
-    page.get_by_role("link", name="Importér rapporter Trivselsmåling og APV 2026").click()
+    page.get_by_role("link", name=f"Importér rapporter {demo.name}").click()
     page.get_by_label("Rapportfil (Excel .xlsx eller .csv)").set_input_files(str(EXAMPLE))
     page.get_by_role("button", name="Kontrollér filen").click()
     heading = page.get_by_role("heading", name="2. Forhåndsvisning – tjek og bekræft")

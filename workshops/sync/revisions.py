@@ -1,6 +1,6 @@
 """The live session's "anything new?" answers: one indexed read each.
 
-Used by the sync views and by the WSGI fast path (workshops/fastpath.py), so both answer the
+Used by the sync views and by the WSGI fast path (workshops/sync/fastpath.py), so both answer the
 same question the same way. Written as plain SQL on purpose: this is the hot path of the
 whole product (every screen, every 1.5 s), and building the equivalent ORM query costs about
 0.5 ms of Python per call against 0.04 ms for the statement itself (measured on SQLite,
