@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from trivsel.formats.da.formats import WEEKDAY_DATE_FORMAT
+
 from .agenda import Agenda, build_agenda
 from .live.changes import record
 from .models import ChecklistItem, Method, Note, PrepItem, Tool, Workshop, WorkshopPhase
@@ -130,7 +132,7 @@ def facilitator_display(workshop: Workshop) -> str:
 
 
 def long_date(day: date | None) -> str:
-    return formats.date_format(day, "l \\d\\e\\n j. F Y") if day else ""
+    return formats.date_format(day, WEEKDAY_DATE_FORMAT) if day else ""
 
 
 def clock(moment: time | None) -> str:
