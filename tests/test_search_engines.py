@@ -31,9 +31,7 @@ def token_pages(world):
         "the phone's page": reverse("participant:screen", args=[workshop.join_token]),
         "the wall link": reverse("wall_link", args=[workshop.wall_token]),
         "the tovholder's page": reverse("tovholder_page", args=[holder.token]),
-        "the staff-room board": reverse(
-            "staff_board", args=[factory.board_link(world.unit).token]
-        ),
+        "the staff-room board": reverse("staff_board", args=[factory.board_link(world.unit).token]),
     }
 
 

@@ -11,6 +11,7 @@ from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
 from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
+from .preparation import anonymity_fixed
 
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
@@ -33,6 +34,7 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             "facilitator_name",
             "timekeeper_name",
             "note_taker_name",
+            "anonymous",
         ]
         labels = {
             "facilitator": _("Facilitator fra enheden"),
@@ -52,9 +54,32 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
+    anonymous = forms.TypedChoiceField(
+        label=_("Skriver deltagerne post-its med navn eller anonymt?"),
+        choices=[
+            (False, _("Med navn")),
+            (True, _("Anonymt")),
+        ],
+        coerce=lambda value: value in (True, "True"),
+        empty_value=False,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=False,
+        help_text=_(
+            "Med navn: deltagerne skriver deres navn på telefonen, og når en post-it vises på "
+            "væggen, kan alle se, hvem der har skrevet den – så kan I spørge ind til den. "
+            "Anonymt: ingen – heller ikke facilitator – kan se, hvem der har skrevet hvad; "
+            "post-its vises to ad gangen i tilfældig rækkefølge. Vælg anonymt, hvis den "
+            "psykologiske tryghed i enheden er lav. Udskrifter og filer viser aldrig, hvem der "
+            "skrev hvad. Valget ligger fast, når den første post-it er vist."
+        ),
+    )
+
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        if self.instance.pk and anonymity_fixed(self.instance):
+            self.fields["anonymous"].disabled = True
         self.fields["round"].queryset = Round.objects.filter(
             organisation_id__in=unit.ancestor_ids()
         )

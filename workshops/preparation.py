@@ -243,10 +243,22 @@ def delete_pink_note(note: Note) -> None:
 
 
 @transaction.atomic
+def anonymity_fixed(workshop: Workshop) -> bool:
+    """Named or anonymous post-its is settled once a post-it has been shown on the wall:
+    names already seen cannot be taken back, nor added afterwards."""
+    return bool(workshop.pk) and workshop.notes.filter(revealed_at__isnull=False).exists()
+
+
+@transaction.atomic
 def change_details(workshop: Workshop, *, form) -> Workshop:
-    """Save a validated WorkshopForm: the title and the unit show on the live screens."""
+    """Save a validated WorkshopForm: the title and the unit show on the live screens. Turning
+    anonymous on forgets the names the phones gave so far (anonymous mode stores none)."""
     workshop = form.save()
     record(workshop, "details")
+    if "anonymous" in form.changed_data:
+        if workshop.anonymous:
+            workshop.participants.exclude(display_name="").update(display_name="")
+        record(workshop, "settings")
     return workshop
 
 

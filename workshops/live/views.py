@@ -402,7 +402,6 @@ def settings_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
         live.update_settings(
             workshop.pk,
-            anonymous=data["anonymous"],
             min_notes=data["min_notes"],
             max_notes=data["max_notes"],
         )
