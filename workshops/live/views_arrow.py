@@ -27,7 +27,7 @@ def _answer_reply(request, workshop_id, payload, status=200) -> HttpResponse:
     return redirect("workshops:live", workshop_id=workshop_id)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def arrow_answer(request: HttpRequest, workshop_id: int) -> HttpResponse:
     """One answer of the plan, as typed. A stale version gets 409 with the fresh text: the
