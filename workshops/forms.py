@@ -11,7 +11,7 @@ from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
 from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
-from .preparation import anonymity_fixed
+from .preparation import anonymity_fixed, current_round
 
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
@@ -84,6 +84,12 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             organisation_id__in=unit.ancestor_ids()
         )
         self.fields["round"].empty_label = _("(ingen måling valgt)")
+        self.fields["round"].help_text = _(
+            "Workshoppens handleplaner tæller med i denne måling. Vælger I ingen, tæller de "
+            "med i den måling, der er i gang på workshoppens dato."
+        )
+        if not self.instance.pk:
+            self.fields["round"].initial = current_round(unit)
         # A member of the unit, or a facilitator registered on a unit above it.
         self.fields["facilitator"].queryset = (
             get_user_model()

@@ -9,7 +9,7 @@ from datetime import date, time
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from trivsel.formats.da.formats import WEEKDAY_DATE_FORMAT
@@ -243,6 +243,25 @@ def delete_pink_note(note: Note) -> None:
 
 
 @transaction.atomic
+def current_round(unit, day: date | None = None):
+    """The survey round a new workshop of `unit` belongs to by default (surveys.models:
+    RoundQuerySet.current_for), on `day` (today when None)."""
+    from surveys.models import Round
+
+    return Round.objects.current_for(unit, day or timezone.localdate())
+
+
+def plans_round(workshop: Workshop):
+    """The round the workshop's plans count in: its own, else the unit's current round on the
+    day it is held (today while it has no date), so no plan falls outside every round."""
+    return workshop.round if workshop.round_id else current_round(workshop.unit, workshop.date)
+
+
+def plans_round_id(workshop: Workshop) -> int | None:
+    found = plans_round(workshop)
+    return found.pk if found else None
+
+
 def anonymity_fixed(workshop: Workshop) -> bool:
     """Named or anonymous post-its is settled once a post-it has been shown on the wall:
     names already seen cannot be taken back, nor added afterwards."""
@@ -255,6 +274,10 @@ def change_details(workshop: Workshop, *, form) -> Workshop:
     anonymous on forgets the names the phones gave so far (anonymous mode stores none)."""
     workshop = form.save()
     record(workshop, "details")
+    if {"round", "date"} & set(form.changed_data):
+        from actionplans.models import ActionPlan
+
+        ActionPlan.objects.filter(workshop=workshop).update(round_id=plans_round_id(workshop))
     if "anonymous" in form.changed_data:
         if workshop.anonymous:
             workshop.participants.exclude(display_name="").update(display_name="")
