@@ -38,6 +38,9 @@ def test_the_facilitator_reads_the_workshop_page_and_finds_the_way_to_run_it(cli
     assert reverse("workshops:workshop_edit", args=[workshop.pk]) not in html
     assert reverse("unit_detail", args=[world.unit.pk]) not in html  # the unit stays closed
     assert client.get(reverse("unit_detail", args=[world.unit.pk])).status_code == 404
+    # no link on the page leads to a door that is closed to them (the unit's files)
+    summary = reverse("actionplans:workshop_summary_pdf", args=[workshop.pk])
+    assert summary not in html and client.get(summary).status_code == 404
 
 
 def test_a_facilitator_of_no_workshop_is_told_whom_to_ask(client, world):
