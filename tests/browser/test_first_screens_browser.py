@@ -69,3 +69,24 @@ def test_the_plan_page_on_a_phone_and_a_laptop(live_server, new_page, screenshot
         width = page.evaluate("document.documentElement.scrollWidth")
         screenshot(page, f"first-screens-plan-{size}")
         assert width <= page.viewport_size["width"], width
+
+
+def test_the_trio_chooses_the_round_and_named_or_anonymous_when_planning(
+    live_server, new_page, screenshot, unit
+):
+    today = datetime.date.today()
+    factory.survey_round(
+        unit.parent,
+        name="Trivselsmåling 2026",
+        survey_opens=today - datetime.timedelta(days=30),
+        action_plan_deadline=today + datetime.timedelta(days=90),
+    )
+    page = new_page("laptop")
+    log_in(page, live_server, "leder", factory.PASSWORD)
+    page.goto(f"{live_server.url}/workshops/enhed/{unit.pk}/ny/")
+    expect(page.get_by_label("Måling")).to_have_value(str(unit.parent.rounds.get().pk))
+    page.get_by_label("Anonymt").check()
+    screenshot(page, "first-screens-new-workshop-laptop")
+    page.get_by_label("Titel").fill("Trivselsdialog 2026")
+    page.get_by_role("button", name="Opret trivselsdialog").click()
+    expect(page.get_by_text("Anonymt – ingen kan se, hvem der har skrevet hvad")).to_be_visible()
