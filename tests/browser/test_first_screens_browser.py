@@ -74,6 +74,9 @@ def test_the_plan_page_on_a_phone_and_a_laptop(live_server, new_page, screenshot
 def test_the_trio_chooses_the_round_and_named_or_anonymous_when_planning(
     live_server, new_page, screenshot, unit
 ):
+    from workshops.methods import load_all
+
+    load_all()  # a flushed test database has lost what the data migration loaded
     today = datetime.date.today()
     factory.survey_round(
         unit.parent,
