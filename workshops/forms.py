@@ -57,8 +57,20 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
     anonymous = forms.TypedChoiceField(
         label=_("Skriver deltagerne post-its med navn eller anonymt?"),
         choices=[
-            (False, _("Med navn")),
-            (True, _("Anonymt")),
+            (
+                False,
+                _(
+                    "Med navn – deltagerne skriver deres navn, og alle kan se, hvem der har "
+                    "skrevet en post-it, så I kan spørge ind til den"
+                ),
+            ),
+            (
+                True,
+                _(
+                    "Anonymt – ingen, heller ikke facilitator, kan se, hvem der har skrevet "
+                    "hvad; post-its vises to ad gangen i tilfældig rækkefølge"
+                ),
+            ),
         ],
         coerce=lambda value: value in (True, "True"),
         empty_value=False,
@@ -66,12 +78,9 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
         widget=forms.RadioSelect,
         initial=False,
         help_text=_(
-            "Med navn: deltagerne skriver deres navn på telefonen, og når en post-it vises på "
-            "væggen, kan alle se, hvem der har skrevet den – så kan I spørge ind til den. "
-            "Anonymt: ingen – heller ikke facilitator – kan se, hvem der har skrevet hvad; "
-            "post-its vises to ad gangen i tilfældig rækkefølge. Vælg anonymt, hvis den "
-            "psykologiske tryghed i enheden er lav. Udskrifter og filer viser aldrig, hvem der "
-            "skrev hvad. Valget ligger fast, når den første post-it er vist."
+            "Vælg anonymt, hvis den psykologiske tryghed i enheden er lav. Udskrifter og filer "
+            "viser aldrig, hvem der skrev hvad. Valget ligger fast, når den første post-it er "
+            "vist på væggen."
         ),
     )
 

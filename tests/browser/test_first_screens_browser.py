@@ -88,7 +88,7 @@ def test_the_trio_chooses_the_round_and_named_or_anonymous_when_planning(
     log_in(page, live_server, "leder", factory.PASSWORD)
     page.goto(f"{live_server.url}/workshops/enhed/{unit.pk}/ny/")
     expect(page.get_by_label("Måling")).to_have_value(str(unit.parent.rounds.get().pk))
-    page.get_by_label("Anonymt").check()
+    page.get_by_label("Anonymt – ingen, heller ikke facilitator").check()
     screenshot(page, "first-screens-new-workshop-laptop")
     page.get_by_label("Titel").fill("Trivselsdialog 2026")
     page.get_by_role("button", name="Opret trivselsdialog").click()
