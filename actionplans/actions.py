@@ -57,15 +57,17 @@ def held_on(workshop) -> datetime.date:
 
 def plan_for_theme(theme) -> ActionPlan:
     """The chosen theme's plan, made the first time it is asked for (the arrow reaches the
-    theme), with the workshop's unit and round and follow-ups 3 and 6 months after the day
-    it is held."""
+    theme), with the workshop's unit and round (the unit's current round when the workshop
+    names none) and follow-ups 3 and 6 months after the day it is held."""
+    from workshops.preparation import plans_round_id
+
     workshop = theme.workshop
     with transaction.atomic():
         plan, created = ActionPlan.objects.get_or_create(
             theme=theme,
             defaults={
                 "unit_id": workshop.unit_id,
-                "round_id": workshop.round_id,
+                "round_id": plans_round_id(workshop),
                 "workshop": workshop,
                 "title": theme.title,
             },

@@ -36,6 +36,13 @@ class PlanAnswersForm(CheckedTextForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        if self.instance.pk:  # the questions' words as the room saw them on the wall
+            from .answers import answer_sections
+
+            for section in answer_sections(self.instance):
+                for answer in section["answers"]:
+                    if answer["name"] in self.fields:
+                        self.fields[answer["name"]].label = answer["label"]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.validators.append(

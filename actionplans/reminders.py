@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from units import permissions
@@ -141,7 +141,7 @@ def _activity_reminders(today: datetime.date) -> Iterator[Reminder]:
                 email=email,
                 name=holder.name,
                 subject=subject
-                % {"date": activity.deadline.strftime("%d.%m.%Y"), "unit": activity.plan.unit},
+                % {"date": formats.date_format(activity.deadline), "unit": activity.plan.unit},
                 template="actionplans/reminders/activity.txt",
                 context={
                     "activity": activity,
@@ -186,7 +186,7 @@ def _follow_up_reminders(today: datetime.date) -> Iterator[Reminder]:
                     email=email,
                     name=user.get_full_name() or user.username,
                     subject=_("Opfølgning på handleplanen «%(title)s» %(date)s")
-                    % {"title": plan.title, "date": date.strftime("%d.%m.%Y")},
+                    % {"title": plan.title, "date": formats.date_format(date)},
                     template="actionplans/reminders/follow_up.txt",
                     context={"plan": plan, "number": number, "date": date},
                     user=user,

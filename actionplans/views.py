@@ -21,6 +21,7 @@ from units import permissions
 from units.permissions import declare
 from workshops.live import visibility
 from workshops.models import Note
+from workshops.preparation import current_round, plans_round
 
 from . import editing, links, queries, raised
 from .actions import ANSWER_FIELDS, PlanConflict, StageRefused, move_stage, save_answers
@@ -125,7 +126,7 @@ def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         plan = editing.create_plan(
             unit,
             title=form.cleaned_data["title"],
-            round_=workshop.round if workshop else None,
+            round_=plans_round(workshop) if workshop else current_round(unit),
             workshop=workshop,
         )
         messages.success(request, _("Handleplanen er oprettet. Skriv svarene og aktiviteterne."))

@@ -15,10 +15,10 @@ from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from surveys.models import Round
+from trivsel.downloads import attachment, file_stem
 from trivsel.idfields import IdField
 from units import permissions
 from units.permissions import declare
@@ -44,7 +44,7 @@ class ReadyForm(forms.Form):
 
 
 def _filename(*parts, extension: str) -> str:
-    stem = "-".join(slugify(str(part)) for part in parts if part)
+    stem = file_stem(*parts)
     return f"{stem or 'eksport'}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
@@ -57,8 +57,14 @@ def _ready(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 def _pdf(request, content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return _ready(request, response)
+
+
+def _xlsx(file, filename: str) -> FileResponse:
+    response = FileResponse(file, content_type=XLSX)
+    response["Content-Disposition"] = attachment(filename)
+    return response
 
 
 def _unit_round(request, unit) -> Round | None:
@@ -93,7 +99,7 @@ def unit_plans_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     round_ = _unit_round(request, unit)
     file = workbook_file(rows.rows(queries.unit_plans(unit, round_)), title=unit.name)
     name = _filename(_("handleplaner"), unit.name, round_ and round_.name, extension="xlsx")
-    return _ready(request, FileResponse(file, as_attachment=True, filename=name, content_type=XLSX))
+    return _ready(request, _xlsx(file, name))
 
 
 @declare("unit_view")
@@ -126,7 +132,7 @@ def round_workbook_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     plans = queries.plans_in_scope(request.user, round_)
     file = workbook_file(rows.rows(plans), title=round_.name)
     name = _filename(_("handleplaner"), round_.name, extension="xlsx")
-    return _ready(request, FileResponse(file, as_attachment=True, filename=name, content_type=XLSX))
+    return _ready(request, _xlsx(file, name))
 
 
 @declare("oversight")
@@ -138,5 +144,5 @@ def round_rows_csv(request: HttpRequest, round_id: int) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     name = _filename(_("handleplaner"), round_.name, extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(name)
     return _ready(request, response)

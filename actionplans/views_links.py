@@ -10,6 +10,7 @@
 """
 
 import io
+import logging
 
 import segno
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from trivsel.text import shorten
 from units import permissions
 from units.permissions import declare
 
@@ -30,6 +32,7 @@ from .progress import plan_percent, unit_percent
 from .views import move_by_form, stage_context
 
 BOARD_POLL_MS = 2000
+logger = logging.getLogger(__name__)
 
 
 def _qr(url: str, title: str) -> HttpResponse:
@@ -169,7 +172,19 @@ def tovholder_send(request: HttpRequest, unit_id: int, tovholder_id: int) -> Htt
     if not tovholder.email or not tovholder.token:
         messages.error(request, _("Tovholderen skal have både et link og en e-mailadresse."))
         return _to_list(unit_id, tovholder)
-    links.send_tovholder_link(tovholder, tovholder_url(request, tovholder))
+    try:
+        links.send_tovholder_link(tovholder, tovholder_url(request, tovholder))
+    except OSError as error:  # the mail server cannot be reached or refuses (SMTPException)
+        logger.warning("Tovholder link not sent to tovholder %s: %r", tovholder.pk, error)
+        messages.error(
+            request,
+            _(
+                "Mailen kunne ikke sendes, fordi mailserveren ikke svarer. Linket virker "
+                "stadig: giv det til tovholderen på en anden måde (kopiér det eller vis "
+                "QR-koden), eller prøv igen senere."
+            ),
+        )
+        return _to_list(unit_id, tovholder)
     messages.success(request, _("Linket er sendt til %(email)s.") % {"email": tovholder.email})
     return _to_list(unit_id, tovholder)
 
@@ -216,7 +231,7 @@ def tovholder_stage(request: HttpRequest, tovholder_token: str, activity_id: int
         messages.success(
             request,
             _("Tak! “%(what)s” står nu som %(stage)s.")
-            % {"what": activity.what[:60], "stage": Stage(activity.stage).label.lower()},
+            % {"what": shorten(activity.what, 60), "stage": Stage(activity.stage).label.lower()},
         )
         page = reverse("tovholder_page", args=[tovholder_token])
         return redirect(f"{page}#activity-{activity.pk}")

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,23 @@ class Track(models.TextChoices):
     WITH_HEAD = "with_head", _("Opfølgning sammen med afdelingschefen")
     WITH_HEAD_AND_HR = "with_head_and_hr", _("Opfølgning sammen med afdelingschef og HR")
     NO_REPORT = "no_report", _("Ingen rapport – for få besvarelser")
+
+
+class RoundQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """The rounds of the unit's organisation (a round belongs to a unit above it)."""
+        return self.filter(organisation_id__in=unit.ancestor_ids())
+
+    def current_for(self, unit, day):
+        """The round a unit works in on `day`: the newest one whose period covers the day
+        (from the survey's opening to the deadline for plans, or the end of the workshops,
+        or the survey's close, whichever it has), else the newest one opened by then. None
+        before the unit's first round opens. (docs/decisions.d/pages.md, "Current round")"""
+        opened = self.for_unit(unit).filter(Q(survey_opens__lte=day) | Q(survey_opens=None))
+        newest = (F("survey_opens").desc(nulls_last=True), "-pk")
+        ends = Coalesce("action_plan_deadline", "workshops_until", "survey_closes")
+        covering = opened.annotate(ends=ends).filter(Q(ends__gte=day) | Q(ends=None))
+        return covering.order_by(*newest).first() or opened.order_by(*newest).first()
 
 
 class Round(models.Model):
@@ -86,6 +104,8 @@ class Round(models.Model):
         default=Decimal("60.0"),
         help_text=_("Scorer på eller over denne grænse (og under grøn) er gule; lavere er røde."),
     )
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("måling")

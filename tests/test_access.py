@@ -15,7 +15,7 @@ from workshops import live
 from . import factory
 
 OK, LOGIN, NOT_FOUND, FORBIDDEN = "ok", "login", 404, 403
-KINDS = ["anonymous", "stranger", "other_trio", "trio", "med_above", "hr"]
+KINDS = ["anonymous", "stranger", "other_trio", "trio", "med_above", "hr", "facilitator"]
 # people whose access ended (issue 19): a member of the own unit who held an activity with a
 # personal link and whose account was then deactivated, and one whose membership was
 # removed. They get what an anonymous visitor and a stranger get, and their own old link is
@@ -32,6 +32,7 @@ EXPECTED = {
         "trio": OK,
         "med_above": OK,
         "hr": OK,
+        "facilitator": NOT_FOUND,  # the facilitator role opens no unit, only their workshops
     },
     "unit_change": {
         "anonymous": LOGIN,
@@ -40,6 +41,27 @@ EXPECTED = {
         "trio": OK,
         "med_above": FORBIDDEN,
         "hr": OK,
+        "facilitator": NOT_FOUND,
+    },
+    # a workshop's preparation pages: also its named facilitator (who reads, never changes)
+    "workshop_view": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": OK,
+        "med_above": OK,
+        "hr": OK,
+        "facilitator": OK,
+    },
+    # running a workshop's live session: the trio, HR and the workshop's named facilitator
+    "facilitate": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": OK,
+        "med_above": FORBIDDEN,
+        "hr": OK,
+        "facilitator": OK,
     },
     "hr": {**dict.fromkeys(KINDS, FORBIDDEN), "anonymous": LOGIN, "hr": OK},
     "oversight": {
@@ -58,6 +80,7 @@ EXPECTED = {
         "trio": FORBIDDEN,
         "med_above": OK,
         "hr": OK,
+        "facilitator": NOT_FOUND,
     },
 }
 for _rules in EXPECTED.values():
@@ -71,7 +94,8 @@ ALL_KINDS = KINDS + list(FORMER_KINDS)
 def the_workshop(world):
     """One workshop of the own unit per test world, shared by every argument that needs it."""
     if not hasattr(world, "workshop"):
-        world.workshop = factory.live_workshop(world.unit)
+        # run by the world's facilitator, who holds the facilitator role and nothing else
+        world.workshop = factory.live_workshop(world.unit, facilitator=world.facilitator)
         live.open_wall_link(world.workshop.pk)  # so the wall link's pages have one
         world.workshop.refresh_from_db()
     return world.workshop
@@ -175,6 +199,7 @@ def user_of_kind(world, kind):
         "trio": world.leader,
         "med_above": world.med,
         "hr": world.hr,
+        "facilitator": world.facilitator,
     }[kind]
 
 

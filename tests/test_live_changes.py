@@ -311,11 +311,9 @@ TABLE = [
     Row("closing with a wall link open", "status", _closed_with_a_wall_link, phones=True),
     Row("the facilitator reopens the workshop", "status", _reopened, phones=True),
     Row(
-        "the facilitator turns anonymous mode on and sets limits",
+        "the facilitator sets the limits of post-its",
         "settings",
-        lambda r: (
-            lambda: live.update_settings(r.workshop.pk, anonymous=True, min_notes=1, max_notes=5)
-        ),
+        lambda r: lambda: live.update_settings(r.workshop.pk, min_notes=1, max_notes=5),
         phones=True,
     ),
     Row(

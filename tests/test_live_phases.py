@@ -99,23 +99,15 @@ def test_a_borrowed_facilitator_named_on_the_workshop_may_run_it(client, world, 
     assert step(client, workshop, "next").status_code == 302
 
 
-def test_facilitator_sets_anonymous_mode_and_limits_until_something_is_shown(
-    client, world, workshop
-):
+def test_facilitator_sets_the_limits_of_post_its(client, world, workshop):
     client.force_login(world.leader)
     url = reverse("workshops:live_settings", args=[workshop.pk])
-    client.post(url, {"anonymous": "on", "min_notes": "2", "max_notes": "6"})
+    client.post(url, {"min_notes": "2", "max_notes": "6"})
     workshop.refresh_from_db()
-    assert workshop.anonymous and workshop.min_notes_per_person == 2
+    assert workshop.min_notes_per_person == 2
     assert workshop.max_notes_per_person == 6
     bad = client.post(url, {"min_notes": "7", "max_notes": "3"}, follow=True)
     assert "Minimum kan ikke være større end maksimum" in bad.content.decode()
-    factory.pink_note(workshop)
-    go_to(workshop, "presentation")
-    live.reveal_pink(workshop.pk)
-    client.post(url, {"max_notes": "6"})  # try to switch anonymity off after a reveal
-    workshop.refresh_from_db()
-    assert workshop.anonymous
 
 
 def test_the_preparation_pages_lead_the_trio_to_the_live_session(client, world, workshop):

@@ -129,24 +129,6 @@ def test_the_facilitator_cannot_name_a_participant_in_anonymous_mode(world):
     assert Participant.objects.get(workshop=workshop).display_name == ""
 
 
-def test_turning_anonymous_on_forgets_the_names_already_given(leader, workshop):
-    phone_joins(workshop, "Karen")
-    phone_joins(workshop, "Ali")
-    response = leader.post(
-        reverse("workshops:live_settings", args=[workshop.pk]), {"anonymous": "on"}, **HTMX
-    )
-    assert response.status_code == 200
-    assert list(Participant.objects.filter(workshop=workshop).values_list("display_name")) == [
-        ("",),
-        ("",),
-    ]
-    html = page(leader, "workshops:live", workshop)
-    assert "Karen" not in html and "Ali" not in html
-
-
-# A closed workshop -----------------------------------------------------------------------------
-
-
 def test_a_closed_workshops_code_tells_a_latecomer_it_is_closed(client, workshop):
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
     response = client.post(reverse("participant:join"), {"code": workshop.join_code.lower()})

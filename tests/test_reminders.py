@@ -190,7 +190,7 @@ def test_a_user_chooses_what_they_receive_and_sees_what_was_sent(client, world):
 
     run()
     assert [m.subject for m in mail.outbox] == [
-        "Opfølgning på handleplanen «Støj i frokoststuen» 12.06.2026"
+        "Opfølgning på handleplanen «Støj i frokoststuen» 12. juni 2026"
     ]
     page = client.get(url).content.decode()
     assert "Opfølgning på handleplan" in page and "Støj i frokoststuen" in page

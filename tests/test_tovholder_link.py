@@ -232,3 +232,42 @@ def test_an_ended_link_is_neither_sent_nor_remade_nor_shown_as_a_qr(client, worl
     holder.refresh_from_db()
     assert holder.token == old
     assert client.get(reverse("actionplans:tovholder_qr", args=args)).status_code == 410
+
+
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_when_the_mail_server_cannot_be_reached_the_trio_is_told_and_the_link_stays(
+    client, world, held, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
+    holder, _ = held
+    token = holder.token
+    client.force_login(world.leader)
+    send = reverse("actionplans:tovholder_send", args=[world.unit.pk, holder.pk])
+    response = client.post(send, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mailen kunne ikke sendes, fordi mailserveren ikke svarer" in html
+    assert "Linket er sendt" not in html
+    holder.refresh_from_db()
+    assert holder.token == token
+    assert client.get(reverse("tovholder_page", args=[token])).status_code == 200
+
+
+def test_the_thank_you_names_the_activity_without_cutting_a_word(client, world):
+    plan = factory.action_plan(world.unit)
+    holder = factory.tovholder_with_link(world.unit)
+    what = "Vi aftaler faste pauser i ydertimerne, så der også bliver roligt at tale om dagen"
+    activity = factory.activity(plan, what=what, tovholder=holder)
+    response = move(client, holder, activity, "under_way")
+    html = client.get(response["Location"]).content.decode()
+    assert "Tak! “Vi aftaler faste pauser i ydertimerne, så der også bliver…” står" in html
+    assert "bliver ro”" not in html  # not "roligt" cut after two letters

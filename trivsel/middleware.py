@@ -15,9 +15,10 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 class SecurityHeadersMiddleware:
-    """A strict Content-Security-Policy and a Permissions-Policy on every answer (Django 5.2
-    has neither built in). The policies are settings, so the live session's fast path, which
-    answers before Django, sends the very same ones (workshops/sync/fastpath.py)."""
+    """A strict Content-Security-Policy, a Permissions-Policy and X-Robots-Tag on every answer
+    (Django 5.2 has none of them built in). The policies are settings, so the live session's
+    fast path, which answers before Django, sends the very same ones
+    (workshops/sync/fastpath.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,6 +38,8 @@ def policy_headers() -> list[tuple[str, str]]:
         headers.append(("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY))
     if settings.PERMISSIONS_POLICY:
         headers.append(("Permissions-Policy", settings.PERMISSIONS_POLICY))
+    if settings.ROBOTS_TAG:
+        headers.append(("X-Robots-Tag", settings.ROBOTS_TAG))
     return headers
 
 

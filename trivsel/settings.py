@@ -166,6 +166,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The Danish date forms of the whole application (trivsel/formats/da/formats.py)
+FORMAT_MODULE_PATH = ["trivsel.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -220,6 +222,9 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
 )
+# Nothing of the application is for search engines (personal links to workshops, walls,
+# tovholders and boards included): every answer says so, and /robots.txt disallows it all.
+ROBOTS_TAG = "noindex, nofollow"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:

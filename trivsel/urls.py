@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import etag
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
@@ -11,6 +12,7 @@ from units.permissions import declare
 from workshops import converters  # noqa: F401 - registers <token:…>
 from workshops.live import views as live_views
 
+from . import public as public_answers
 from .forms import LoginForm
 
 public = declare("public")
@@ -63,12 +65,19 @@ urlpatterns = [
         plan_links.staff_board_regions,
         name="staff_board_regions",
     ),
-    # the texts of static/js/live.js, through Django's translation
+    # the texts of static/js/live.js, through Django's translation. The browser asks again on
+    # every page load and gets "304 Not Modified" until a deploy changes the catalogue (its
+    # ETag is the catalogue's fingerprint), so a deploy's new texts are used at once.
     path(
         "jsi18n/",
-        public(cache_page(3600)(JavaScriptCatalog.as_view())),
+        public(
+            cache_control(no_cache=True)(
+                etag(public_answers.catalog_etag)(JavaScriptCatalog.as_view())
+            )
+        ),
         name="javascript_catalog",
     ),
+    path("robots.txt", public(public_answers.robots_txt), name="robots_txt"),
     path(
         "favicon.ico",
         public(RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),

@@ -5,6 +5,11 @@ Rules (issue #2):
   (usually the organisation root). Superusers count as HR everywhere.
 - MED members: view their unit and everything below it; never change.
 - The trio (leader, TR, AMR): view and change their own unit.
+- A workshop's facilitator (the user named on the workshop; usually one holding the
+  facilitator role on a unit above, who may come from another unit): runs that workshop's
+  live session and reads its preparation, nothing else of the unit
+  (workshops/permissions.py). The facilitator role itself only makes a user one the trio
+  can name.
 - Everyone else: nothing.
 
 Views look objects up through `get_unit_for` / `get_for_unit` and never test roles
@@ -40,6 +45,8 @@ RULES = {
     "oversight": "HR and MED members, each reading their own scope (the overview, HR's exports)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
     "raised_answer": "MED and HR over the unit in the URL: they answer what it raises to them",
+    "workshop_view": "users who may view the workshop's unit, and the workshop's facilitator",
+    "facilitate": "users who may change the workshop's unit, and the workshop's facilitator",
 }
 
 

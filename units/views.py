@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from workshops.permissions import workshops_facilitated_by
+
 from . import permissions
 from .forms import UnitSearchForm
 from .models import Membership, Unit
@@ -12,7 +14,8 @@ UNITS_PER_PAGE = 50
 
 @declare("login")
 def home(request: HttpRequest) -> HttpResponse:
-    """What this user can act on: the trio their units, MED their subtree, HR everything."""
+    """What this user can act on: the trio their units, MED their subtree, HR everything, and
+    a facilitator the workshops they run."""
     scope = permissions.scope_for(request.user)
     own = Unit.objects.filter(pk__in=scope.trio_unit_ids).select_related("parent")
     visible = permissions.units_for(request.user).exclude(pk__in=scope.trio_unit_ids)
@@ -28,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "units/home.html",
         {
             "own_units": own,
+            "facilitated": list(workshops_facilitated_by(request.user)),
             "page": page,
             "query": query,
             "search_error": next(iter(search.errors.get("q", [])), ""),

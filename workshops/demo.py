@@ -311,8 +311,6 @@ def just_after(unit, today: datetime.date) -> Workshop:
     )
     chosen = [theme for theme, data in zip(themes, THEMES, strict=True) if data[4]]
     Theme.objects.filter(pk__in=[theme.pk for theme in chosen]).update(chosen=True)
-    for theme in chosen:
-        plan_for_theme(theme)  # the arrow reached it; its answers: actionplans/demo.py
     ClosingAnswer.objects.bulk_create(
         ClosingAnswer(
             workshop=workshop,
@@ -322,7 +320,12 @@ def just_after(unit, today: datetime.date) -> Workshop:
         )
         for person, (good, adjust) in zip(people, CLOSING_ANSWERS, strict=False)
     )
-    return _closed(workshop, at(held, 11, 45))
+    workshop = _closed(workshop, at(held, 11, 45))
+    # the arrow reached each chosen theme on the day (its answers: actionplans/demo.py); made
+    # after the close so that the follow-ups count from the day it was held
+    for theme in chosen:
+        plan_for_theme(theme)
+    return workshop
 
 
 def half_year_on(unit, today: datetime.date) -> Workshop:
@@ -361,8 +364,10 @@ def half_year_on(unit, today: datetime.date) -> Workshop:
             revealed_at=at(held, 13, 20) + order * datetime.timedelta(minutes=1),
             reveal_order=order,
         )
+    workshop = _closed(workshop, at(held, 15, 40))
+    for theme in workshop.themes.filter(chosen=True):  # follow-ups from the day it was held
         plan_for_theme(theme)
-    return _closed(workshop, at(held, 15, 40))
+    return workshop
 
 
 def _closed(workshop: Workshop, when: datetime.datetime) -> Workshop:

@@ -12,6 +12,7 @@ from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
 from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
+from .preparation import anonymity_fixed, current_round
 
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
@@ -34,6 +35,7 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             "facilitator_name",
             "timekeeper_name",
             "note_taker_name",
+            "anonymous",
         ]
         labels = {
             "facilitator": _("Facilitator fra enheden"),
@@ -55,13 +57,51 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
         # an id too large for the database is an invalid choice (trivsel/idfields.py)
         field_classes = dict.fromkeys(("round", "method", "facilitator"), BoundedModelChoiceField)
 
+    anonymous = forms.TypedChoiceField(
+        label=_("Skriver deltagerne post-its med navn eller anonymt?"),
+        choices=[
+            (
+                False,
+                _(
+                    "Med navn – deltagerne skriver deres navn, og alle kan se, hvem der har "
+                    "skrevet en post-it, så I kan spørge ind til den"
+                ),
+            ),
+            (
+                True,
+                _(
+                    "Anonymt – ingen, heller ikke facilitator, kan se, hvem der har skrevet "
+                    "hvad; post-its vises to ad gangen i tilfældig rækkefølge"
+                ),
+            ),
+        ],
+        coerce=lambda value: value in (True, "True"),
+        empty_value=False,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=False,
+        help_text=_(
+            "Vælg anonymt, hvis den psykologiske tryghed i enheden er lav. Udskrifter og filer "
+            "viser aldrig, hvem der skrev hvad. Valget ligger fast, når den første post-it er "
+            "vist på væggen."
+        ),
+    )
+
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        if self.instance.pk and anonymity_fixed(self.instance):
+            self.fields["anonymous"].disabled = True
         self.fields["round"].queryset = Round.objects.filter(
             organisation_id__in=unit.ancestor_ids()
         )
         self.fields["round"].empty_label = _("(ingen måling valgt)")
+        self.fields["round"].help_text = _(
+            "Workshoppens handleplaner tæller med i denne måling. Vælger I ingen, tæller de "
+            "med i den måling, der er i gang på workshoppens dato."
+        )
+        if not self.instance.pk:
+            self.fields["round"].initial = current_round(unit)
         # A member of the unit, or a facilitator registered on a unit above it.
         self.fields["facilitator"].queryset = (
             get_user_model()

@@ -30,6 +30,29 @@ def get_workshop_to_facilitate(user, workshop_id) -> Workshop:
     return workshop
 
 
+def workshops_facilitated_by(user):
+    """The workshops this user is named facilitator of, newest first (their home page)."""
+    if not user.is_authenticated or not user.is_active:
+        return Workshop.objects.none()
+    return (
+        Workshop.objects.filter(facilitator=user)
+        .select_related("unit")
+        .order_by("status", "-date", "-created_at")
+    )
+
+
+def get_workshop_to_view(user, queryset, workshop_id) -> Workshop:
+    """A workshop's preparation pages (read): whoever may view its unit, and its facilitator,
+    who may come from another unit. 404 for everyone else, as units.permissions.check."""
+    try:
+        workshop = queryset.select_related("unit").get(pk=workshop_id)
+    except Workshop.DoesNotExist:
+        raise Http404 from None
+    if not (workshop.facilitator_id and workshop.facilitator_id == user.pk):
+        unit_permissions.check(user, "view", workshop.unit)
+    return workshop
+
+
 def check_may_facilitate(user, workshop: Workshop) -> None:
     """As units.permissions.check: 404 when the user may not see the unit, 403 when they may
     see it but not run its workshop."""

@@ -9,8 +9,10 @@ from datetime import date, time
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from trivsel.formats.da.formats import WEEKDAY_DATE_FORMAT
 
 from .agenda import Agenda, build_agenda
 from .live.changes import record
@@ -130,7 +132,7 @@ def facilitator_display(workshop: Workshop) -> str:
 
 
 def long_date(day: date | None) -> str:
-    return formats.date_format(day, "l \\d\\e\\n j. F Y") if day else ""
+    return formats.date_format(day, WEEKDAY_DATE_FORMAT) if day else ""
 
 
 def clock(moment: time | None) -> str:
@@ -241,10 +243,45 @@ def delete_pink_note(note: Note) -> None:
 
 
 @transaction.atomic
+def current_round(unit, day: date | None = None):
+    """The survey round a new workshop of `unit` belongs to by default (surveys.models:
+    RoundQuerySet.current_for), on `day` (today when None)."""
+    from surveys.models import Round
+
+    return Round.objects.current_for(unit, day or timezone.localdate())
+
+
+def plans_round(workshop: Workshop):
+    """The round the workshop's plans count in: its own, else the unit's current round on the
+    day it is held (today while it has no date), so no plan falls outside every round."""
+    return workshop.round if workshop.round_id else current_round(workshop.unit, workshop.date)
+
+
+def plans_round_id(workshop: Workshop) -> int | None:
+    found = plans_round(workshop)
+    return found.pk if found else None
+
+
+def anonymity_fixed(workshop: Workshop) -> bool:
+    """Named or anonymous post-its is settled once a post-it has been shown on the wall:
+    names already seen cannot be taken back, nor added afterwards."""
+    return bool(workshop.pk) and workshop.notes.filter(revealed_at__isnull=False).exists()
+
+
+@transaction.atomic
 def change_details(workshop: Workshop, *, form) -> Workshop:
-    """Save a validated WorkshopForm: the title and the unit show on the live screens."""
+    """Save a validated WorkshopForm: the title and the unit show on the live screens. Turning
+    anonymous on forgets the names the phones gave so far (anonymous mode stores none)."""
     workshop = form.save()
     record(workshop, "details")
+    if {"round", "date"} & set(form.changed_data):
+        from actionplans.models import ActionPlan
+
+        ActionPlan.objects.filter(workshop=workshop).update(round_id=plans_round_id(workshop))
+    if "anonymous" in form.changed_data:
+        if workshop.anonymous:
+            workshop.participants.exclude(display_name="").update(display_name="")
+        record(workshop, "settings")
     return workshop
 
 

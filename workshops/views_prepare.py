@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from units import permissions
 from units.permissions import declare
 
+from . import permissions as workshop_permissions
 from . import preparation
 from .agenda import build_agenda
 from .forms import (
@@ -32,12 +33,10 @@ from .tools.closing import summary as closing_summary
 
 
 def _workshop(request, workshop_id, action="view") -> Workshop:
-    return permissions.get_for_unit(
-        request.user,
-        Workshop.objects.select_related("method", "round", "facilitator"),
-        action,
-        pk=workshop_id,
-    )
+    queryset = Workshop.objects.select_related("method", "round", "facilitator")
+    if action == "view":  # the workshop's facilitator reads its preparation too
+        return workshop_permissions.get_workshop_to_view(request.user, queryset, workshop_id)
+    return permissions.get_for_unit(request.user, queryset, action, pk=workshop_id)
 
 
 def _part(request, model_or_qs, workshop_id, pk, action="change"):
@@ -61,6 +60,8 @@ def _page(request, workshop, **extra) -> dict:
         "workshop": workshop,
         "unit": workshop.unit,
         "may_change": permissions.can(request.user, "change", workshop.unit),
+        "may_run": workshop_permissions.may_facilitate(request.user, workshop),
+        "may_view_unit": permissions.can(request.user, "view", workshop.unit),
         **extra,
     }
 
@@ -91,7 +92,7 @@ def workshop_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "workshops/workshop_form.html", {"form": form, "unit": unit})
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     return render(
@@ -146,13 +147,13 @@ def _agenda_response(request, workshop, **extra) -> HttpResponse:
     return _to("agenda", workshop, "#agenda")
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def agenda(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     return render(request, "workshops/agenda.html", _agenda_context(request, workshop))
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def agenda_print(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     return render(
@@ -295,7 +296,7 @@ def _pink_page(request, workshop, form=None) -> HttpResponse:
     )
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def pink_notes(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _pink_page(request, _workshop(request, workshop_id))
 
@@ -379,7 +380,7 @@ def _prep_page(request, workshop, forms_by_kind=None) -> HttpResponse:
     return render(request, "workshops/prep_items.html", _page(request, workshop, lists=lists))
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def prep_items(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _prep_page(request, _workshop(request, workshop_id))
 
@@ -465,7 +466,7 @@ def checklist_add(request: HttpRequest, workshop_id: int) -> HttpResponse:
 # --- invitation -------------------------------------------------------------------------
 
 
-@declare("unit_view")
+@declare("workshop_view")
 def invitation(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     return render(

@@ -110,12 +110,12 @@ def unit_plans_pdf(unit, plans, *, round_=None) -> bytes:
 
 
 def workshop_summary_context(workshop) -> dict:
-    """What the room made: the themes with their revealed post-its (the wall's view, authors
-    only where the workshop is not anonymous), the matrix, the vote's result and the plans."""
+    """What the room made: the themes with their revealed post-its (never who wrote them: a
+    file travels further than the room, docs/decisions.d/pages.md), the matrix, the vote's
+    result and the plans."""
     notes_by_theme = defaultdict(list)
     loose = []
     for note in visibility.revealed_notes(workshop):
-        note.shown_author = visibility.author_label(note, workshop)
         (notes_by_theme[note.theme_id] if note.theme_id else loose).append(note)
     themes = list(Theme.objects.filter(workshop=workshop).order_by("order", "pk"))
     for theme in themes:

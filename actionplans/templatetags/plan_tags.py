@@ -4,6 +4,7 @@ from django.utils import timezone
 from units import permissions
 
 from .. import queries
+from ..answers import answer_sections
 from ..models import ARROW_STAGES, LEVEL_HELP, Stage
 from ..progress import unit_percent
 
@@ -23,6 +24,12 @@ def stage_index(stage: str) -> int:
 def level_help(level: str) -> str:
     """IGLO's one-line explanation of a level (seed 004)."""
     return LEVEL_HELP.get(level, "")
+
+
+@register.simple_tag
+def arrow_answers(plan) -> list[dict]:
+    """The plan's answers under the arrow's questions, worded as on the wall (answers.py)."""
+    return answer_sections(plan)
 
 
 @register.inclusion_tag("actionplans/_unit_section.html")

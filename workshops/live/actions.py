@@ -582,24 +582,15 @@ def set_status(workshop_id: int, status: str) -> Workshop:
 
 
 @transaction.atomic
-def update_settings(workshop_id: int, *, anonymous: bool, min_notes, max_notes) -> Workshop:
-    """Anonymous mode and the per-person limits. Anonymity cannot change once a post-it has
-    been shown: names already on the wall cannot be taken back, nor added afterwards.
-    Turning it on forgets the names given so far: anonymous mode stores none."""
+def update_settings(workshop_id: int, *, min_notes, max_notes) -> Workshop:
+    """The per-person limits of post-its. (Named or anonymous post-its is chosen in the
+    preparation: workshops.preparation.change_details.)"""
     workshop = _locked(workshop_id)
     if min_notes and max_notes and min_notes > max_notes:
         raise LiveError(_("Minimum kan ikke være større end maksimum."))
-    if (
-        anonymous != workshop.anonymous
-        and workshop.notes.filter(revealed_at__isnull=False).exists()
-    ):
-        raise LiveError(_("Anonym tilstand kan ikke ændres, når der er vist post-its på væggen."))
-    if anonymous and not workshop.anonymous:
-        workshop.participants.exclude(display_name="").update(display_name="")
-    workshop.anonymous = anonymous
     workshop.min_notes_per_person = min_notes or None
     workshop.max_notes_per_person = max_notes or None
-    workshop.save(update_fields=["anonymous", "min_notes_per_person", "max_notes_per_person"])
+    workshop.save(update_fields=["min_notes_per_person", "max_notes_per_person"])
     record(workshop, "settings")
     return workshop
 

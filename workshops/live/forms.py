@@ -103,7 +103,7 @@ NUMBER_ERRORS = {
 
 
 class SettingsForm(LiveForm):
-    anonymous = forms.BooleanField(required=False)
+    # named or anonymous post-its is chosen in the preparation (workshops.forms.WorkshopForm)
     min_notes = forms.IntegerField(
         min_value=1, max_value=50, required=False, error_messages=NUMBER_ERRORS
     )

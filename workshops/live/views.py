@@ -156,7 +156,7 @@ def _next_presenter(workshop, counts):
     return next((c for c in counts if c.pk == pk), None)
 
 
-@declare("unit_change")
+@declare("facilitate")
 @never_cache
 def facilitator(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
@@ -177,7 +177,7 @@ def _wall_page(request, workshop, key) -> HttpResponse:
     return render(request, "workshops/live/wall.html", context)
 
 
-@declare("unit_change")
+@declare("facilitate")
 @never_cache
 def wall(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
@@ -237,13 +237,13 @@ def _console_regions(request, workshop, message="", drawers=ALL_DRAWERS) -> Http
     return response
 
 
-@declare("unit_change")
+@declare("facilitate")
 def qr_code(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
     return _qr(join_url(request, workshop), _("QR-kode til at deltage"))
 
 
-@declare("unit_change")
+@declare("facilitate")
 def wall_link_qr(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = get_workshop_to_facilitate(request.user, workshop_id)
     if not workshop.wall_token:
@@ -331,13 +331,13 @@ def _phase_change(workshop, data):
         live.step_phase(workshop, 1 if data["action"] == "next" else -1)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def phase_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(request, workshop_id, forms.PhaseForm, _phase_change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def timer_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(
@@ -348,7 +348,7 @@ def timer_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     )
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def autostart_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
@@ -360,7 +360,7 @@ def autostart_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(request, workshop_id, forms.AutostartForm, change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def tool_action(request: HttpRequest, workshop_id: int, action: str) -> HttpResponse:
     """An action of the current phase's tool (workshops/tools/): refused outside it."""
@@ -371,7 +371,7 @@ def tool_action(request: HttpRequest, workshop_id: int, action: str) -> HttpResp
     return _run(request, workshop_id, found.form, found.run)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def status_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
@@ -383,7 +383,7 @@ def status_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(request, workshop_id, forms.StatusForm, change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def note_on_behalf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
@@ -399,13 +399,12 @@ def note_on_behalf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(request, workshop_id, forms.OnBehalfForm, change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def settings_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
         live.update_settings(
             workshop.pk,
-            anonymous=data["anonymous"],
             min_notes=data["min_notes"],
             max_notes=data["max_notes"],
         )
@@ -414,7 +413,7 @@ def settings_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return _run(request, workshop_id, forms.SettingsForm, change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def wall_link_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):

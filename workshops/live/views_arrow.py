@@ -27,7 +27,7 @@ def _answer_reply(request, workshop_id, payload, status=200) -> HttpResponse:
     return redirect("workshops:live", workshop_id=workshop_id)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def arrow_answer(request: HttpRequest, workshop_id: int) -> HttpResponse:
     """One answer of the plan, as typed. A stale version gets 409 with the fresh text: the
@@ -105,7 +105,7 @@ def participant_closing(request: HttpRequest, join_token: str) -> HttpResponse:
     return _phone_change(request, join_token, ClosingAnswerForm, change)
 
 
-@declare("unit_change", method="POST")
+@declare("facilitate", method="POST")
 @require_POST
 def arrow_take_up(request: HttpRequest, workshop_id: int) -> HttpResponse:
     """The way on from a refused close (a krænkelse theme without a plan), from any phase:

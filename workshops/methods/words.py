@@ -37,6 +37,11 @@ def words(workshop, tool: str) -> dict:
     return cached[tool]
 
 
+def default_words(tool: str) -> dict:
+    """The default method's words for `tool`, for what has no workshop (a plan made by hand)."""
+    return _default_words().get(tool, {})
+
+
 def sort_columns(workshop) -> list[dict]:
     return words(workshop, "sorting").get("columns", [])
 

@@ -1,0 +1,28 @@
+"""The name a downloaded file is saved under: Danish letters kept (RFC 6266's `filename*`, in
+UTF-8), with a plain-ASCII `filename` for the few programs that read only that one."""
+
+import unicodedata
+from urllib.parse import quote
+
+from django.utils.text import slugify
+
+DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_stem(*parts) -> str:
+    """Lower-case words joined by hyphens, æøå kept: "handleplaner-børnehuset-måling-2026"."""
+    return "-".join(slugify(str(part), allow_unicode=True) for part in parts if part)
+
+
+def ascii_name(filename: str) -> str:
+    """The same name in ASCII: æ → ae, ø → oe, å → aa, other accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", filename.translate(DANISH))
+    return decomposed.encode("ascii", "ignore").decode() or "eksport"
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition value that saves the file as `filename`."""
+    fallback = ascii_name(filename).replace("\\", "").replace('"', "")
+    if fallback == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
