@@ -234,8 +234,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal": {"()": "trivsel.logfilters.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    # a 403/404 is one line, not a traceback (trivsel/logfilters.py)
+    "loggers": {"django.request": {"filters": ["refusal"]}},
 }
 
 # The live check's per-process snapshot of revisions (workshops/snapshot.py): how old it may

@@ -25,6 +25,7 @@
   var toast = document.querySelector("[data-toast]");
   var online = true;
   var syncing = false;
+  var stopped = false;  // refused for good (403/404/410): the screen stops asking
   var pending = {};
   // A drag under way or a menu open on the board (board.js): every region swap waits.
   var busy = false;
@@ -37,7 +38,7 @@
   }
 
   function setOnline(state) {
-    if (state === online) return;
+    if (stopped || state === online) return;
     online = state;
     if (!connection) return;
     connection.classList.toggle("connection--lost", !state);
@@ -152,9 +153,22 @@
     }, 0);
   });
 
+  /* A definitive answer (403: no longer allowed; 404: gone; 410: the workshop is closed) is
+     said once, calmly, in the screen's status line, and the screen stops asking: asking
+     again every 1.5 s could not change the answer (and the projector must never pop up). */
+  function stopSyncing(message) {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(pollTimer);
+    if (!connection) return;
+    connection.classList.remove("connection--lost");
+    connection.classList.add("connection--ended");
+    connection.querySelector("[data-connection-text]").textContent = message;
+  }
+
   function sync(everything) {
     if (everything === true) rev = "0";
-    if (syncing) return Promise.resolve();
+    if (syncing || stopped) return Promise.resolve();
     syncing = true;
     var url = syncUrl + (syncUrl.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(rev);
     // The console's closed drawers are not re-rendered on every change: name the open ones.
@@ -171,15 +185,22 @@
         setOnline(true);
         if (response.status === 204) return;
         if (response.status === 200) return response.text().then(applyRegions);
+        if (response.status === 410) {
+          // the workshop is closed: the answer is the screen's last view (the wall's thanks)
+          return response.text().then(function (html) {
+            if (html.indexOf("data-region") >= 0) applyRegions(html);
+            stopSyncing(t("Workshoppen er afsluttet."));
+          });
+        }
         if (response.status === 403 || response.status === 404) {
-          showToast(t("Du har ikke længere adgang til denne workshop. Genindlæs siden."));
+          stopSyncing(t("Denne skærm er ikke længere forbundet til workshoppen. Genindlæs siden for at prøve igen."));
         }
       })
       .catch(function () { setOnline(false); })
       .finally(function () { syncing = false; });
   }
 
-  setInterval(sync, pollMs);
+  var pollTimer = setInterval(sync, pollMs);
   // A drawer that opens may hold a region not refreshed while closed: ask for all of it now.
   document.addEventListener("toggle", function (event) {
     var drawer = event.target;
@@ -536,7 +557,10 @@
     document.querySelectorAll("[data-fit]").forEach(function (board) {
       // a board of post-its fits when each column's list does; a board of themes
       // (data-fit-self) when the board itself does
-      var lists = board.hasAttribute("data-fit-self")
+      // (data-fit-self), or, for a board flowing into columns (data-fit-flow), when no
+      // column runs off its right edge
+      var lists = board.hasAttribute("data-fit-flow") ? [board]
+        : board.hasAttribute("data-fit-self")
         ? [board].concat(Array.prototype.slice.call(board.children))
         : board.querySelectorAll(".postits");
       // each column as wide as its share of the post-its (set here: the CSP allows no inline style)
