@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from workshops import live
 from workshops.live import board
+from workshops.methods.words import QUADRANT_CENTRES
 from workshops.models import Workshop, WorkshopPhase
 
 from .. import factory
@@ -152,12 +153,11 @@ def test_matrix_labels_never_overlap_nor_leave_the_matrix(
     workshop = revealed_room(trio, 40)
     ids = grouped(workshop, 10)
     to_phase(workshop, "matrix")
+    quadrants = list(QUADRANT_CENTRES)
     for i, pk in enumerate(ids):
         board.sort_theme(workshop.pk, pk, "change")
-        # the console's default: 75 % along both sliders of the chosen quadrant
-        high, low = 0.875, 0.375
-        impact, influence = [(high, high), (high, low), (low, high), (low, low)][i % 4]
-        if i < 9:
+        if i < 9:  # the console's "Placér" with its sliders untouched: the quadrant's centre
+            impact, influence = QUADRANT_CENTRES[quadrants[i % 4]]
             board.place_theme(workshop.pk, pk, impact, influence)
     harassment = (
         workshop.notes.filter(harassment=True).values_list("theme_id", flat=True).first()
@@ -167,14 +167,22 @@ def test_matrix_labels_never_overlap_nor_leave_the_matrix(
     settle(wall)
     screenshot(wall, f"wall-matrix-{size}")
     assert_one_screen(wall)
-    assert overlapping(wall, "#region-wall .matrix__marker", "#region-wall .matrix__quadrant p") == []
-    assert overlapping(wall, "#region-wall .matrix__label") == []
+    assert overlapping(wall, "#region-wall .matrix__marker") == []
+    assert (
+        overlapping(
+            wall,
+            "#region-wall .matrix__label",
+            "#region-wall .matrix__marker, #region-wall .matrix__quadrant p",
+        )
+        == []
+    )
     labels = wall.locator("#region-wall .matrix__label")
     expect(labels).to_have_count(9)
     assert cut_or_off_screen(wall, "#region-wall .matrix__label") == []
     # the krænkelse theme is marked in the matrix too, in words
-    if harassment in ids[:9]:
-        expect(wall.locator("#region-wall .matrix__marker--harassment")).to_contain_text("Krænkelse")
+    assert harassment in ids[:9]
+    expect(wall.locator("#region-wall .matrix__label--harassment")).to_contain_text("Krænkelse")
+    expect(wall.locator(".matrix-legend")).to_contain_text("Krænkelse")
 
 
 def test_the_break_shows_when_the_room_meets_again(live_server, trio, new_page, screenshot):
