@@ -120,8 +120,8 @@ def test_the_welcome_shows_the_programme_the_roles_and_the_rules(world):
     client.force_login(world.leader)
     html = client.get(reverse("workshops:wall", args=[workshop.pk])).content.decode()
     assert "Dagens program" in html
-    assert "09.00</span> <span class=\"welcome-programme__name\">Velkomst og introduktion" in html
-    assert "09.10</span> <span class=\"welcome-programme__name\">Individuel refleksion" in html
+    assert '09.00</span> <span class="welcome-programme__name">Velkomst og introduktion' in html
+    assert '09.10</span> <span class="welcome-programme__name">Individuel refleksion' in html
     assert "Tidsstyrer" in html and "Ole Hansen" in html and "Fatima Ali" in html
     assert world.leader.get_full_name() in html  # the facilitator
     assert "Vi er åbne og ærlige" in html
@@ -167,9 +167,7 @@ def test_a_refused_phone_or_wall_is_one_line_in_the_log_not_a_traceback(world, c
     workshop = factory.live_workshop(world.unit, facilitator=world.leader)
     stranger = Client()
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        phone = stranger.get(
-            reverse("participant:sync", args=[workshop.join_token]), {"since": 0}
-        )
+        phone = stranger.get(reverse("participant:sync", args=[workshop.join_token]), {"since": 0})
         wall = stranger.get(
             reverse("workshops:screen_sync", args=[workshop.pk, "wall"]),
             {"since": 0},

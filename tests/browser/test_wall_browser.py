@@ -148,7 +148,7 @@ def test_grouping_and_sorting_show_every_post_it_whole(
 def test_matrix_labels_never_overlap_nor_leave_the_matrix(
     live_server, trio, new_page, screenshot, size
 ):
-    """"Placér" with untouched sliders puts every theme of a quadrant on one point: each
+    """ "Placér" with untouched sliders puts every theme of a quadrant on one point: each
     stays visible, its label whole, clear of the others and of the quadrant guidance."""
     workshop = revealed_room(trio, 40)
     ids = grouped(workshop, 10)
@@ -159,9 +159,7 @@ def test_matrix_labels_never_overlap_nor_leave_the_matrix(
         if i < 9:  # the console's "Placér" with its sliders untouched: the quadrant's centre
             impact, influence = QUADRANT_CENTRES[quadrants[i % 4]]
             board.place_theme(workshop.pk, pk, impact, influence)
-    harassment = (
-        workshop.notes.filter(harassment=True).values_list("theme_id", flat=True).first()
-    )
+    harassment = workshop.notes.filter(harassment=True).values_list("theme_id", flat=True).first()
     wall = wall_at(new_page, live_server, workshop, size)
     expect(wall.locator("#region-wall .matrix__marker")).to_have_count(9)
     settle(wall)

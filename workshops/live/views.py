@@ -209,7 +209,9 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
     if screen == "wall" and workshop.status == Workshop.Status.CLOSED:
         # A calm last screen, and the wall stops asking (static/js/live.js): 410, not a
         # refusal popping up on the projector. It holds nothing of the session.
-        return render(request, "workshops/live/wall.html#closed", {"workshop": workshop}, status=410)
+        return render(
+            request, "workshops/live/wall.html#closed", {"workshop": workshop}, status=410
+        )
     if str(workshop.revision) == since:
         return HttpResponse(status=204)  # shows nothing: the key's signature is enough
     if screen == "wall":
