@@ -574,6 +574,18 @@
         if (spot) fitSpotlight(spot);  // the spotlight narrows as the board gets denser
         if (!listsOverflow(lists)) break;
       }
+      if (level === FIT_LEVELS && board.hasAttribute("data-fit-flow")) {
+        // Beyond the floor (far more post-its than a room writes, e.g. 200 in 40 themes): the
+        // themes show their names and counts only; their post-its leave the page (never
+        // hidden, never cut), the pile not grouped yet keeps its own.
+        board.querySelectorAll(".theme-card:not(.theme-card--loose) .theme-card__notes")
+          .forEach(function (notes) { notes.remove(); });
+        board.classList.add("theme-wall--names");
+        for (level = 0; level < FIT_LEVELS; level++) {
+          setLevel(board, "fit-", level, FIT_LEVELS);
+          if (!listsOverflow(lists)) break;
+        }
+      }
       board.dataset.fitLevel = level;
       // then give the text back the lines the level's clamp took, while it still fits
       board.style.removeProperty("--clamp");

@@ -59,11 +59,14 @@ def cut_or_off_screen(wall, selector) -> list[str]:
         """(selector) => Array.from(document.querySelectorAll(selector)).filter(el => {
             const r = el.getBoundingClientRect(), s = getComputedStyle(el);
             const board = el.closest('[data-fit]');
-            const b = board ? board.getBoundingClientRect() : {left: 0, right: innerWidth, top: 0, bottom: innerHeight};
-            return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
-              || s.textOverflow === 'ellipsis' || (s.webkitLineClamp && s.webkitLineClamp !== 'none')
+            const b = board ? board.getBoundingClientRect()
+                            : {left: 0, right: innerWidth, top: 0, bottom: innerHeight};
+            return el.scrollWidth > el.clientWidth + 1
+              || el.scrollHeight > el.clientHeight + 1 || s.textOverflow === 'ellipsis'
+              || (s.webkitLineClamp && s.webkitLineClamp !== 'none')
               || r.left < Math.max(0, b.left) - 0.5 || r.right > Math.min(innerWidth, b.right) + 0.5
-              || r.top < Math.max(0, b.top) - 0.5 || r.bottom > Math.min(innerHeight, b.bottom) + 0.5
+              || r.top < Math.max(0, b.top) - 0.5
+              || r.bottom > Math.min(innerHeight, b.bottom) + 0.5
               || r.height < 8 || parseFloat(s.fontSize) < 20 * innerHeight / 1080 - 0.01;
           }).map(el => el.textContent.trim().slice(0, 50))""",
         selector,
@@ -75,7 +78,8 @@ def overlapping(wall, selector, others="") -> list[str]:
     inside the matrix's plane."""
     return wall.evaluate(
         """([selector, others]) => {
-          const plane = document.querySelector('#region-wall .matrix__plane').getBoundingClientRect();
+          const plane = document.querySelector('#region-wall .matrix__plane')
+            .getBoundingClientRect();
           const boxes = Array.from(document.querySelectorAll(selector));
           const fixed = others ? Array.from(document.querySelectorAll(others)) : [];
           const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
@@ -259,3 +263,26 @@ def test_after_the_close_the_wall_says_thanks_once(live_server, trio, new_page, 
     assert dialogs == []
     screenshot(wall, "wall-closed-projector")
     assert_one_screen(wall)
+
+
+def test_a_refused_phone_says_so_once_and_stops_asking(live_server, trio, new_page):
+    """Item 9: a phone refused for good (its cookie gone) no longer asks every 1.5 s; it says
+    so calmly in its status line, never in a popup."""
+    workshop = factory.live_workshop(trio)
+    phone = new_page("phone")
+    phone.goto(f"{live_server.url}/d/")
+    phone.get_by_label("Kode").fill(workshop.join_code.lower())
+    phone.get_by_role("button", name="Deltag").click()
+    phone.get_by_role("button", name="Deltag").click()
+    expect(phone.locator("[data-connection]")).to_contain_text("Forbundet")
+    dialogs, polls = [], []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    phone.on("response", lambda r: polls.append(r.status) if "/sync/" in r.url else None)
+    phone.context.clear_cookies()
+    live.set_phase(workshop.pk, workshop.phases.get(tool="intro"))  # something new to ask for
+    expect(phone.locator("[data-connection]")).to_contain_text("ikke længere forbundet")
+    asked = len(polls)
+    phone.wait_for_timeout(4000)
+    assert polls[-1] == 403 and len(polls) == asked
+    assert dialogs == []
+    expect(phone.locator("[data-toast]")).to_be_hidden()
