@@ -195,11 +195,12 @@ def test_the_break_shows_when_the_room_meets_again(live_server, trio, new_page, 
     live.set_phase(workshop.pk, pause)
     live.timer(workshop.pk, "start")
     ends = timezone.localtime(Workshop.objects.get(pk=workshop.pk).timer_ends_at)
-    wall = open_wall(new_page, live_server, workshop)
-    expect(wall.locator(".wall__resume")).to_have_text(f"Vi ses igen kl. {ends:%H.%M}")
-    expect(wall.locator("#region-wall")).not_to_contain_text("på pause")
-    screenshot(wall, "wall-break-projector")
-    assert_one_screen(wall)
+    for size in ("projector", "laptop"):
+        wall = wall_at(new_page, live_server, workshop, size)
+        expect(wall.locator(".wall__resume")).to_have_text(f"Vi ses igen kl. {ends:%H.%M}")
+        expect(wall.locator("#region-wall")).not_to_contain_text("på pause")
+        screenshot(wall, f"wall-break-{size}")
+        assert_one_screen(wall)
 
 
 def test_the_welcome_shows_the_programme_roles_and_rules(live_server, trio, new_page, screenshot):
@@ -263,6 +264,11 @@ def test_after_the_close_the_wall_says_thanks_once(live_server, trio, new_page, 
     assert dialogs == []
     screenshot(wall, "wall-closed-projector")
     assert_one_screen(wall)
+    # opened after the close (the leader's own wall): the same calm screen
+    laptop = wall_at(new_page, live_server, workshop, "laptop")
+    expect(laptop.locator(".wall__closed-title")).to_have_text("Tak for i dag")
+    screenshot(laptop, "wall-closed-laptop")
+    assert_one_screen(laptop)
 
 
 def test_a_refused_phone_says_so_once_and_stops_asking(live_server, trio, new_page):
