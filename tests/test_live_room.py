@@ -267,7 +267,11 @@ def test_closing_the_workshop_ends_the_wall_link(leader, workshop):
     key = sync_key(wall_by_link(token).content.decode())
     live.set_status(workshop.pk, Workshop.Status.CLOSED)
     assert wall_by_link(token).status_code == 404
-    assert wall_check(key, workshop, -1).status_code == 403
+    # the projector already showing it gets the calm last screen, nothing of the session
+    last = wall_check(key, workshop, -1)
+    assert last.status_code == 410
+    assert "Tak for i dag" in last.content.decode()
+    assert workshop.join_code not in last.content.decode()
     # dead for good: reopening does not bring the old link back
     live.set_status(workshop.pk, Workshop.Status.LIVE)
     assert wall_by_link(token).status_code == 404
@@ -280,7 +284,7 @@ def test_a_closed_workshops_wall_link_is_refused_even_while_it_is_still_set(lead
     key = sync_key(wall_by_link(token).content.decode())
     Workshop.objects.filter(pk=workshop.pk).update(status=Workshop.Status.CLOSED)
     assert wall_by_link(token).status_code == 404
-    assert wall_check(key, workshop, -1).status_code == 403
+    assert wall_check(key, workshop, -1).status_code == 410  # the thank-you, no session
 
 
 def test_a_new_wall_link_ends_the_old_one(leader, workshop):

@@ -246,7 +246,10 @@ _MASKED_LOGGERS = ("django.request", "django.security.csrf", "django.server")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_tokens": {"()": "trivsel.logfilters.MaskTokens"}},
+    "filters": {
+        "mask_tokens": {"()": "trivsel.logfilters.MaskTokens"},
+        "refusal": {"()": "trivsel.logfilters.RefusalWithoutTraceback"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -266,6 +269,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         **{name: {"filters": ["mask_tokens"]} for name in _MASKED_LOGGERS},
+        # a 403/404 is one line, not a traceback (trivsel/logfilters.py)
+        "django.request": {"filters": ["refusal", "mask_tokens"]},
         "django.server": {
             "handlers": ["django.server"],
             "filters": ["mask_tokens"],

@@ -27,6 +27,7 @@
   var toast = document.querySelector("[data-toast]");
   var online = true;
   var syncing = false;
+  var stopped = false;  // refused for good (403/404/410): the screen stops asking
   var pending = {};
   // A drag under way or a menu open on the board (board.js): every region swap waits.
   var busy = false;
@@ -39,7 +40,7 @@
   }
 
   function setOnline(state) {
-    if (state === online) return;
+    if (stopped || state === online) return;
     online = state;
     if (!connection) return;
     connection.classList.toggle("connection--lost", !state);
@@ -217,9 +218,22 @@
     }, 0);
   });
 
+  /* A definitive answer (403: no longer allowed; 404: gone; 410: the workshop is closed) is
+     said once, calmly, in the screen's status line, and the screen stops asking: asking
+     again every 1.5 s could not change the answer (and the projector must never pop up). */
+  function stopSyncing(message) {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(pollTimer);
+    if (!connection) return;
+    connection.classList.remove("connection--lost");
+    connection.classList.add("connection--ended");
+    connection.querySelector("[data-connection-text]").textContent = message;
+  }
+
   function sync(everything) {
     if (everything === true) rev = "0";
-    if (syncing) return Promise.resolve();
+    if (syncing || stopped) return Promise.resolve();
     syncing = true;
     var url = syncUrl + (syncUrl.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(rev);
     // The console's closed drawers are not re-rendered on every change: name the open ones.
@@ -236,15 +250,22 @@
         setOnline(true);
         if (response.status === 204) return;
         if (response.status === 200) return response.text().then(applyRegions);
+        if (response.status === 410) {
+          // the workshop is closed: the answer is the screen's last view (the wall's thanks)
+          return response.text().then(function (html) {
+            if (html.indexOf("data-region") >= 0) applyRegions(html);
+            stopSyncing(t("Workshoppen er afsluttet."));
+          });
+        }
         if (response.status === 403 || response.status === 404) {
-          showToast(t("Du har ikke længere adgang til denne workshop. Genindlæs siden."));
+          stopSyncing(t("Denne skærm er ikke længere forbundet til workshoppen. Genindlæs siden for at prøve igen."));
         }
       })
       .catch(function () { setOnline(false); })
       .finally(function () { syncing = false; });
   }
 
-  setInterval(sync, pollMs);
+  var pollTimer = setInterval(sync, pollMs);
   // A drawer that opens may hold a region not refreshed while closed: ask for all of it now.
   document.addEventListener("toggle", function (event) {
     var drawer = event.target;
@@ -606,7 +627,10 @@
     document.querySelectorAll("[data-fit]").forEach(function (board) {
       // a board of post-its fits when each column's list does; a board of themes
       // (data-fit-self) when the board itself does
-      var lists = board.hasAttribute("data-fit-self")
+      // (data-fit-self), or, for a board flowing into columns (data-fit-flow), when no
+      // column runs off its right edge
+      var lists = board.hasAttribute("data-fit-flow") ? [board]
+        : board.hasAttribute("data-fit-self")
         ? [board].concat(Array.prototype.slice.call(board.children))
         : board.querySelectorAll(".postits");
       // each column as wide as its share of the post-its (set here: the CSP allows no inline style)
@@ -619,6 +643,18 @@
         setLevel(board, "fit-", level, FIT_LEVELS);
         if (spot) fitSpotlight(spot);  // the spotlight narrows as the board gets denser
         if (!listsOverflow(lists)) break;
+      }
+      if (level === FIT_LEVELS && board.hasAttribute("data-fit-flow")) {
+        // Beyond the floor (far more post-its than a room writes, e.g. 200 in 40 themes): the
+        // themes show their names and counts only; their post-its leave the page (never
+        // hidden, never cut), the pile not grouped yet keeps its own.
+        board.querySelectorAll(".theme-card:not(.theme-card--loose) .theme-card__notes")
+          .forEach(function (notes) { notes.remove(); });
+        board.classList.add("theme-wall--names");
+        for (level = 0; level < FIT_LEVELS; level++) {
+          setLevel(board, "fit-", level, FIT_LEVELS);
+          if (!listsOverflow(lists)) break;
+        }
       }
       board.dataset.fitLevel = level;
       // then give the text back the lines the level's clamp took, while it still fits
@@ -637,6 +673,112 @@
   }
   window.addEventListener("resize", fitBoards);
 
+  /* ---- the wall's matrix ----------------------------------------------------------------
+     Themes placed at (nearly) the same point ("Placér" with untouched sliders puts every
+     theme of a quadrant on its centre) are spread apart until none hides another; then each
+     label takes the first place around its point (right, left, below, above, the corners,
+     a little further out each round) that is inside the matrix and clear of every other
+     label, every point and the quadrants' guidance. A label with no such place is left out:
+     the legend beside the matrix names every theme in full. */
+  function box(el) { return el.getBoundingClientRect(); }
+  function hits(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function layoutMatrix(matrix) {
+    var plane = matrix.querySelector(".matrix__plane");
+    if (!plane) return;
+    var p = box(plane);
+    if (!p.width || !p.height) return;
+    var markers = Array.prototype.slice.call(plane.querySelectorAll("[data-marker]"));
+    var points = markers.map(function (m) {
+      var size = box(m);
+      return { el: m, x: parseFloat(m.dataset.x) / 100 * p.width, y: parseFloat(m.dataset.y) / 100 * p.height,
+               r: Math.max(size.width, size.height) / 2 };
+    });
+    // spread the points: push every pair closer than their two radii (and a gap) apart
+    for (var round = 0; round < 60; round++) {
+      var moved = false;
+      for (var i = 0; i < points.length; i++) {
+        for (var j = i + 1; j < points.length; j++) {
+          var a = points[i], b = points[j];
+          // apart as boxes, not only as circles: neither box may touch the other
+          var need = a.r + b.r + 6, dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
+          if (Math.max(Math.abs(dx), Math.abs(dy)) >= need) continue;
+          if (d < 0.01) { var angle = (j * 2.39996); dx = Math.cos(angle) * 0.01; dy = Math.sin(angle) * 0.01; }
+          // stretch their distance along the line between them until the boxes clear
+          var grow = (need + 1) / Math.max(Math.abs(dx), Math.abs(dy)) - 1;
+          a.x -= dx * grow / 2; a.y -= dy * grow / 2; b.x += dx * grow / 2; b.y += dy * grow / 2;
+          moved = true;
+        }
+      }
+      points.forEach(function (pt) {
+        pt.x = Math.min(p.width - pt.r - 2, Math.max(pt.r + 2, pt.x));
+        pt.y = Math.min(p.height - pt.r - 2, Math.max(pt.r + 2, pt.y));
+      });
+      if (!moved) break;
+    }
+    points.forEach(function (pt) {
+      pt.el.style.setProperty("--x", String(pt.x / p.width * 100));
+      pt.el.style.setProperty("--y", String(pt.y / p.height * 100));
+    });
+    // the labels, each beside its point
+    var taken = [];
+    plane.querySelectorAll(".matrix__quadrant p").forEach(function (q) { if (q.textContent.trim()) taken.push(box(q)); });
+    markers.forEach(function (m) { taken.push(box(m)); });
+    points.forEach(function (pt) {
+      var label = plane.querySelector('[data-label-for="' + pt.el.dataset.marker + '"]');
+      if (!label) return;
+      // as wide as its longest line (a wrapped box keeps its max-width otherwise)
+      label.style.removeProperty("width");
+      var range = document.createRange();
+      range.selectNodeContents(label);
+      var lines = Array.prototype.slice.call(range.getClientRects());
+      if (lines.length) {
+        var inner = Math.max.apply(null, lines.map(function (l) { return l.right; }))
+          - Math.min.apply(null, lines.map(function (l) { return l.left; }));
+        var style = getComputedStyle(label);
+        var extra = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+          + parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+        label.style.setProperty("width", Math.ceil(inner + extra + 1) + "px");
+      }
+      var w = label.offsetWidth, h = label.offsetHeight, gap = 4;
+      var found = null;
+      for (var step = 0; step < 8 && !found; step++) {
+        var o = pt.r + gap + step * 14;
+        var candidates = [
+          [pt.x + o, pt.y - h / 2], [pt.x - o - w, pt.y - h / 2],
+          [pt.x - w / 2, pt.y + o], [pt.x - w / 2, pt.y - o - h],
+          [pt.x + o * 0.7, pt.y + o * 0.7], [pt.x + o * 0.7, pt.y - o * 0.7 - h],
+          [pt.x - o * 0.7 - w, pt.y + o * 0.7], [pt.x - o * 0.7 - w, pt.y - o * 0.7 - h],
+        ];
+        for (var c = 0; c < candidates.length && !found; c++) {
+          var left = candidates[c][0], top = candidates[c][1];
+          if (left < 2 || top < 2 || left + w > p.width - 2 || top + h > p.height - 2) continue;
+          var r = { left: p.left + left - 2, top: p.top + top - 2, right: p.left + left + w + 2, bottom: p.top + top + h + 2 };
+          if (!taken.some(function (t) { return hits(r, t); })) found = { left: left, top: top, rect: r };
+        }
+      }
+      if (!found) { label.remove(); return; }  // the legend names it in full
+      label.style.setProperty("--lx", String(found.left));
+      label.style.setProperty("--ly", String(found.top));
+      taken.push(found.rect);
+    });
+  }
+  // the plane's size may still change after a swap (the QR code loading in the header): lay
+  // it out again whenever it does
+  var planeWatch = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { layoutMatrix(entry.target.closest(".matrix")); });
+  }) : null;
+  function layoutMatrices() {
+    document.querySelectorAll(".matrix:not(.matrix--editable)").forEach(function (matrix) {
+      layoutMatrix(matrix);
+      var plane = matrix.querySelector(".matrix__plane");
+      if (planeWatch && plane && !plane.dataset.watched) {
+        plane.dataset.watched = "1";
+        planeWatch.observe(plane);
+      }
+    });
+  }
+  window.addEventListener("resize", layoutMatrices);
+
   /* A text over its limit is held back by app.js (never cut); say so here too. */
   document.addEventListener("trivsel:too-long", function (event) {
     showToast(event.detail.message);
@@ -650,6 +792,7 @@
       marker.style.setProperty("--y", marker.dataset.y);
     });
     fitBoards();
+    layoutMatrices();
     regionListeners.forEach(function (fn) { fn(); });
     var titled = document.querySelector("[data-region][data-title]");
     if (titled) document.title = titled.dataset.title;

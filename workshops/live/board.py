@@ -44,13 +44,18 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def title_from(text: str) -> str:
-    """A new theme's default name: the first words of its first post-it."""
-    words = " ".join(text.split()).split(" ")
-    title = " ".join(words[:TITLE_WORDS])
-    if len(words) > TITLE_WORDS or len(title) > TITLE_MAX:
-        title = short(title, TITLE_MAX).rstrip("…") + "…"
-    return title
+def title_from(workshop, text: str) -> str:
+    """A new theme's default name, never a post-it's text cut off (the wall would show it as
+    if the room had said so): the first post-it's whole text when it is as short as a
+    name (at most TITLE_WORDS words and TITLE_MAX characters), else "Tema N" until renamed."""
+    text = " ".join(text.split())
+    if text and len(text.split(" ")) <= TITLE_WORDS and len(text) <= TITLE_MAX:
+        return text
+    titles = set(Theme.objects.filter(workshop=workshop).values_list("title", flat=True))
+    number = len(titles) + 1
+    while _("Tema %(n)s") % {"n": number} in titles:
+        number += 1
+    return _("Tema %(n)s") % {"n": number}
 
 
 # Undo ------------------------------------------------------------------------------------
@@ -186,7 +191,7 @@ def _move(workshop, notes: list[Note], target) -> tuple[str, Note]:
     old_themes = list(Theme.objects.filter(pk__in=olds))
     if target == "new":
         action = remember(workshop, "", themes=old_themes, notes=notes)
-        theme = _new_theme(workshop, title_from(notes[0].text))
+        theme = _new_theme(workshop, title_from(workshop, notes[0].text))
         made(action, theme)
     elif target is None:
         if not old_themes:

@@ -206,6 +206,12 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
     workshop = reads.wall_workshop(workshop_id)
     if workshop is None or not screen_key_valid(key, workshop_id):
         raise PermissionDenied
+    if screen == "wall" and workshop.status == Workshop.Status.CLOSED:
+        # A calm last screen, and the wall stops asking (static/js/live.js): 410, not a
+        # refusal popping up on the projector. It holds nothing of the session.
+        return render(
+            request, "workshops/live/wall.html#closed", {"workshop": workshop}, status=410
+        )
     if str(workshop.revision) == since:
         return HttpResponse(status=204)  # shows nothing: the key's signature is enough
     if screen == "wall":

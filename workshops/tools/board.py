@@ -1,11 +1,37 @@
 """Phases whose board tool is not built yet (free text) show the post-its shown so far on
 the wall, and the phase's instructions on the console: the room works on them by talking, as
-on the paper poster. Breaks show their name and the timer."""
+on the paper poster. A break shows when the room meets again."""
 
+from django.utils import timezone
+
+from ..agenda import build_agenda
 from . import LiveTool, boards, register
 
 for name in ("free_text",):
     register(LiveTool(name=name, template="board", board=boards.revealed_notes))
 
+
+def resume_at(workshop):
+    """The clock time the room meets again: the break's timer's end while it runs, else the
+    end of the break in the day's programme (None without a start time)."""
+    if workshop.timer_ends_at:
+        return timezone.localtime(workshop.timer_ends_at).time()
+    if workshop.start_time is None or workshop.current_phase is None:
+        return None
+    agenda = build_agenda(
+        workshop.phases.order_by("order", "pk"), workshop.start_time, workshop.planned_minutes
+    )
+    return next((r.ends for r in agenda.rows if r.phase.pk == workshop.current_phase_id), None)
+
+
+def break_board(workshop) -> dict:
+    # a paused timer's "Tid (på pause)" says nothing in a break: the wall shows it only running
+    return {
+        **boards.revealed_notes(workshop),
+        "resume_at": resume_at(workshop),
+        "hide_timer": workshop.timer_ends_at is None,
+    }
+
+
 for name in ("break",):
-    register(LiveTool(name=name, template="message", board=boards.revealed_notes))
+    register(LiveTool(name=name, template="message", board=break_board))
