@@ -107,6 +107,79 @@
     post(form.action, fields);
   }, true);
 
+  /* ---- the frame ---------------------------------------------------------------------------
+     A board (data-frame) fills what is left of the window below it; its parts scroll on
+     their own (app.css, laptops and larger), so a drag never needs the page scrolled. */
+  function frame() {
+    document.querySelectorAll("[data-frame]").forEach(function (board) {
+      var top = board.getBoundingClientRect().top + window.scrollY;
+      var card = board.closest(".card");
+      var below = card ? parseFloat(getComputedStyle(card).paddingBottom) + 6 : 6;
+      board.style.setProperty("--frame-height", Math.max(360, Math.floor(window.innerHeight - top - below)) + "px");
+    });
+  }
+  window.addEventListener("resize", frame);
+  // the phase's instructions opened or closed above the board
+  document.addEventListener("toggle", function (event) {
+    if (event.target.id === "phase-instructions") frame();
+  }, true);
+
+  /* ---- one Tab stop per list of post-its (the roving tabindex pattern) ----------------------
+     Tab goes from list to list (the pile, then each theme); the arrow keys, Home and End go
+     from post-it to post-it inside one. The last one used stays the list's Tab stop across
+     updates. */
+  var rovingCurrent = {};
+  function listKey(list) { return list.dataset.drop || ""; }
+  function rovingButtons(list) { return Array.prototype.slice.call(list.querySelectorAll("[data-move-note]")); }
+  function setRovingStop(list, stop) {
+    rovingButtons(list).forEach(function (button) { button.tabIndex = button === stop ? 0 : -1; });
+    if (stop) rovingCurrent[listKey(list)] = stop.id;
+  }
+  function setUpRoving(root) {
+    root.querySelectorAll("[data-roving]").forEach(function (list) {
+      var buttons = rovingButtons(list);
+      if (!buttons.length) return;
+      buttons.forEach(function (button) { button.setAttribute("aria-describedby", "roving-help"); });
+      var remembered = document.getElementById(rovingCurrent[listKey(list)] || "");
+      var stop = buttons.indexOf(document.activeElement) >= 0 ? document.activeElement
+        : buttons.indexOf(remembered) >= 0 ? remembered : buttons[0];
+      setRovingStop(list, stop);
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    var button = event.target.closest && event.target.closest("[data-move-note]");
+    var list = button && button.closest("[data-roving]");
+    if (!list || event.altKey || event.ctrlKey || event.metaKey) return;
+    var buttons = rovingButtons(list), index = buttons.indexOf(button);
+    var next = { ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1,
+                 Home: 0, End: buttons.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    var target = buttons[Math.max(0, Math.min(buttons.length - 1, next))];
+    setRovingStop(list, target);
+    target.focus();
+  });
+  document.addEventListener("focusin", function (event) {
+    var button = event.target.closest && event.target.closest("[data-move-note]");
+    var list = button && button.closest("[data-roving]");
+    if (list) setRovingStop(list, button);
+  });
+
+  /* After "Læg sammen" the theme is gone, and with it the menu that had focus: focus goes to
+     the theme it went into (its heading), and the status line says what happened. Captured
+     on the document, so it is queued before live.js swaps the answer in. */
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-merge]")) return;
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.status !== 200) return;
+    var into = form.elements.into.value;
+    live.afterSwap(function () {
+      var heading = document.getElementById("theme-title-" + into);
+      if (heading) heading.focus();
+    });
+  }, true);
+
   /* ---- sorting ------------------------------------------------------------------------- */
   function setUpSorting(root) {
     var sortUrl = root.dataset.sortUrl;
@@ -189,8 +262,59 @@
     });
   }
 
+  /* A theme from the list (placed or not yet) dragged onto the plane: placed where it is
+     let go. The list's quadrant choice does the same without a mouse. */
+  document.addEventListener("pointerdown", function (event) {
+    var handle = event.target.closest && event.target.closest("[data-place-drag]");
+    if (!handle || event.button !== 0) return;
+    var matrix = document.querySelector("[data-matrix]");
+    if (!matrix) return;
+    event.preventDefault();
+    var plane = matrix.querySelector(".matrix__plane");
+    var ghost = document.createElement("span");
+    ghost.className = "matrix__marker matrix-ghost";
+    ghost.setAttribute("aria-hidden", "true");
+    var number = document.createElement("span");
+    number.className = "matrix__number";
+    number.textContent = handle.dataset.number;
+    ghost.append(number);
+    document.body.append(ghost);
+    function follow(move) {
+      ghost.style.setProperty("--gx", move.clientX + "px");
+      ghost.style.setProperty("--gy", move.clientY + "px");
+      var box = plane.getBoundingClientRect();
+      plane.classList.toggle("is-target", move.clientX >= box.left && move.clientX <= box.right &&
+                                          move.clientY >= box.top && move.clientY <= box.bottom);
+    }
+    follow(event);
+    handle.setPointerCapture(event.pointerId);
+    live.setBusy(true);
+    function end(up) {
+      handle.removeEventListener("pointermove", follow);
+      handle.removeEventListener("pointerup", end);
+      handle.removeEventListener("pointercancel", end);
+      ghost.remove();
+      plane.classList.remove("is-target");
+      live.setBusy(false);
+      var box = plane.getBoundingClientRect();
+      if (up.type !== "pointerup" || up.clientX < box.left || up.clientX > box.right ||
+          up.clientY < box.top || up.clientY > box.bottom) return;
+      var marker = { dataset: {
+        theme: handle.dataset.theme, version: handle.dataset.version,
+        x: clamp((up.clientX - box.left) / box.width * 100), y: clamp((up.clientY - box.top) / box.height * 100)
+      } };
+      focusLater("#marker-" + handle.dataset.theme);
+      sendPlace(matrix, marker);
+    }
+    handle.addEventListener("pointermove", follow);
+    handle.addEventListener("pointerup", end);
+    handle.addEventListener("pointercancel", end);
+  });
+
   function setUp() {
+    frame();
     document.querySelectorAll("[data-board=grouping]").forEach(setUpGrouping);
+    document.querySelectorAll("[data-board=grouping]").forEach(setUpRoving);
     document.querySelectorAll("[data-board=sorting]").forEach(setUpSorting);
     document.querySelectorAll("[data-matrix]").forEach(setUpMatrix);
   }
