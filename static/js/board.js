@@ -111,12 +111,14 @@
      A board (data-frame) fills what is left of the window below it; its parts scroll on
      their own (app.css, laptops and larger), so a drag never needs the page scrolled. */
   function frame() {
-    document.querySelectorAll("[data-frame]").forEach(function (board) {
-      var top = board.getBoundingClientRect().top + window.scrollY;
-      var card = board.closest(".card");
-      var below = card ? parseFloat(getComputedStyle(card).paddingBottom) + 6 : 6;
-      board.style.setProperty("--frame-height", Math.max(360, Math.floor(window.innerHeight - top - below)) + "px");
-    });
+    // set on the root, not on the board: a board swapped in by an update has its height at
+    // once, so live.js can put its scroll areas back where they were
+    var board = document.querySelector("[data-frame]");
+    if (!board) return;
+    var top = board.getBoundingClientRect().top + window.scrollY;
+    var card = board.closest(".card");
+    var below = card ? parseFloat(getComputedStyle(card).paddingBottom) + 6 : 6;
+    document.documentElement.style.setProperty("--frame-height", Math.max(360, Math.floor(window.innerHeight - top - below)) + "px");
   }
   window.addEventListener("resize", frame);
   // the phase's instructions opened or closed above the board

@@ -14,6 +14,7 @@ from workshops.models import Note, Theme, Workshop
 from .conftest import ARTIFACTS
 from .test_board_browser import grouped, open_console, revealed_room, to_phase, trio  # noqa: F401
 
+THEMES = ".group:not(.group--loose):not(.group--new)"
 IN_VIEW = """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
   return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
          && r.height > 8; }"""
@@ -46,7 +47,7 @@ def test_grouping_40_post_its_by_mouse_never_scrolls_the_page_during_a_drag(
     workshop = revealed_room(trio, 40)
     themes = grouped(workshop, 10, leave_loose=30)
     console = open_console(new_page, live_server, workshop)
-    expect(console.locator(".groups__grid .group:not(.group--new)")).to_have_count(10)
+    expect(console.locator(THEMES)).to_have_count(10)
     screenshot(console, "console-grouping-40-laptop")
     loose = loose_notes(workshop)
     # from the top, the bottom and the middle of the pile onto the themes far apart, the
@@ -65,15 +66,21 @@ def test_grouping_40_post_its_by_mouse_never_scrolls_the_page_during_a_drag(
         source.evaluate("el => el.scrollIntoView({block: 'nearest'})")
         drop = f"ul[data-drop='{target}']"
         before = scroll_y(console)
+        pile_before = console.evaluate("() => document.querySelector('.groups__pile').scrollTop")
         # at the drag's start the target is on the screen: no scrolling needed to reach it
         assert console.evaluate(IN_VIEW, drop), (note, target)
         assert console.evaluate(IN_VIEW, f"[data-note='{note}'] .postit__text"), note
         source.drag_to(console.locator(drop))
         if target == "new":
-            expect(console.locator(".groups__grid .group:not(.group--new)")).to_have_count(11)
+            expect(console.locator(THEMES)).to_have_count(11)
         else:
             expect(console.locator(f"{drop} [data-note='{note}']")).to_have_count(1)
+        # the server's answer is in (the drag itself moved the post-it in the page already)
+        expect(console.locator(f"li.pile[data-drop-onto='{note}']")).to_have_count(0)
         assert scroll_y(console) == before, (note, target)
+        # and the pile stays where it was scrolled to, across the update the drop brings
+        pile_after = console.evaluate("() => document.querySelector('.groups__pile').scrollTop")
+        assert (pile_after > 0) == (pile_before > 0), (pile_before, pile_after)
     assert Note.objects.get(pk=loose[0]).theme_id == themes[-1]
     assert Note.objects.get(pk=loose[-2]).theme_id == themes[0]
     assert Theme.objects.filter(workshop=workshop).count() == 11
@@ -176,7 +183,8 @@ def test_a_theme_not_yet_in_the_matrix_is_dragged_from_the_list_onto_it(
         board.sort_theme(workshop.pk, pk, "change")
     to_phase(workshop, "matrix")
     console = open_console(new_page, live_server, workshop)
-    handle = console.locator(f"[data-place-drag][data-theme='{themes[7]}']")
+    # the theme's name in the list is taken and let go on the plane
+    handle = console.locator(f"#matrix-row-{themes[7]} th bdi")
     plane = console.locator(".matrix__plane")
     expect(handle).to_be_visible()
     before = scroll_y(console)
@@ -273,7 +281,7 @@ def test_the_boards_on_a_laptop_and_a_large_screen(
     themes = grouped(workshop, 10, leave_loose=notes // 4)
     console = open_console(new_page, live_server, workshop, size=size)
     del screenshot
-    expect(console.locator(".groups__grid .group:not(.group--new)")).to_have_count(10)
+    expect(console.locator(THEMES)).to_have_count(10)
     console.wait_for_timeout(300)
     for target in [*themes, "new"]:
         assert console.evaluate(IN_VIEW, f"ul[data-drop='{target}']"), target
