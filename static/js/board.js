@@ -126,6 +126,19 @@
     if (event.target.id === "phase-instructions") frame();
   }, true);
 
+  /* The console's shortcuts into the board: focus goes to the part named, and the page moves
+     only if that part is not on the screen already (a plain fragment link scrolls it to the
+     top, hiding the phase's strip). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".console__shortcuts a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "nearest" });
+  });
+
   /* ---- one Tab stop per list of post-its (the roving tabindex pattern) ----------------------
      Tab goes from list to list (the pile, then each theme); the arrow keys, Home and End go
      from post-it to post-it inside one. The last one used stays the list's Tab stop across

@@ -111,7 +111,9 @@ def test_the_keyboard_reaches_the_pile_a_post_its_menu_and_the_themes_in_a_few_t
 
     # from the top of the page: the board's shortcuts come right after the console's bar
     tabs = tab_to("Til post-its uden tema", 10)
+    first_screen(console, "console-grouping-shortcuts-laptop")
     console.keyboard.press("Enter")
+    assert scroll_y(console) == 0  # the board was on the screen: the page stays put
     console.keyboard.press("Tab")
     tabs += 1
     assert tabs <= 10
@@ -122,6 +124,7 @@ def test_the_keyboard_reaches_the_pile_a_post_its_menu_and_the_themes_in_a_few_t
     expect(console.locator(f"#move-{loose[-1]}")).to_be_focused()
     console.keyboard.press("ArrowUp")
     expect(console.locator(f"#move-{loose[-2]}")).to_be_focused()
+    first_screen(console, "console-grouping-keyboard-laptop")
     # … and its "Flyt til …" moves it into a theme
     console.keyboard.press("Enter")
     dialog = console.locator("#move-dialog")
