@@ -139,6 +139,18 @@
     target.scrollIntoView({ block: "nearest" });
   });
 
+  /* A theme's menu near the bottom of its scroll area opens upwards, so it is not cut off. */
+  document.addEventListener("toggle", function (event) {
+    var menu = event.target;
+    if (!menu.matches || !menu.matches("details.menu") || !menu.open) return;
+    var body = menu.querySelector(".menu__body");
+    var area = menu.closest(".groups__themes") || document.documentElement;
+    var bottom = area === document.documentElement ? window.innerHeight : area.getBoundingClientRect().bottom;
+    var top = area === document.documentElement ? 0 : area.getBoundingClientRect().top;
+    var here = menu.getBoundingClientRect();
+    menu.classList.toggle("menu--up", bottom - here.bottom < body.offsetHeight + 8 && here.top - top > bottom - here.bottom);
+  }, true);
+
   /* ---- one Tab stop per list of post-its (the roving tabindex pattern) ----------------------
      Tab goes from list to list (the pile, then each theme); the arrow keys, Home and End go
      from post-it to post-it inside one. The last one used stays the list's Tab stop across
