@@ -40,6 +40,21 @@
   }
 
   /* ---- grouping ------------------------------------------------------------------------ */
+  /* A theme's card is a drop target as a whole, its name too, not only its list: the list
+     under the pointer last (Sortable's own choice) is corrected to the card the post-it is
+     let go over. Without it a post-it dropped on a theme's name went back to the pile, or
+     into a list it had passed on the way. */
+  var overCard = null;
+  document.addEventListener("dragover", function (event) {
+    var card = event.target.closest && event.target.closest(".groups__grid .group");
+    overCard = card || null;
+    if (card) event.preventDefault();  // a drop here is welcome
+  });
+  function dropList(event) {
+    var list = overCard && overCard.querySelector("ul[data-drop]");
+    return list || event.to;
+  }
+
   function setUpGrouping(root) {
     var moveUrl = root.dataset.moveUrl, ontoUrl = root.dataset.ontoUrl;
     root.querySelectorAll("[data-drop], [data-drop-onto]").forEach(function (list) {
@@ -48,11 +63,13 @@
       window.Sortable.create(list, {
         group: "notes", draggable: ".board-note", sort: false, animation: 120,
         fallbackOnBody: true, delayOnTouchOnly: true, delay: 120,
-        onStart: function () { live.setBusy(true); },
+        onStart: function () { overCard = null; live.setBusy(true); },
         onEnd: function (event) {
           live.setBusy(false);
-          if (event.from === event.to) return;
-          var item = event.item, to = event.to;
+          var to = dropList(event);
+          overCard = null;
+          if (event.from === to) return;
+          var item = event.item;
           var fields = { note: item.dataset.note, version: item.dataset.version };
           var request;
           if (to.dataset.dropOnto) {

@@ -81,6 +81,14 @@ def test_grouping_40_post_its_by_mouse_never_scrolls_the_page_during_a_drag(
         # and the pile stays where it was scrolled to, across the update the drop brings
         pile_after = console.evaluate("() => document.querySelector('.groups__pile').scrollTop")
         assert (pile_after > 0) == (pile_before > 0), (pile_before, pile_after)
+    # a theme's name is a drop target too, not only its list of post-its
+    note = loose[1]
+    source = console.locator(f"[data-note='{note}'] .postit__text")
+    source.evaluate("el => el.scrollIntoView({block: 'nearest'})")
+    assert console.evaluate(IN_VIEW, f"#theme-title-{themes[6]}")
+    source.drag_to(console.locator(f"#theme-title-{themes[6]}"))
+    expect(console.locator(f"ul[data-drop='{themes[6]}'] [data-note='{note}']")).to_have_count(1)
+    assert Note.objects.get(pk=note).theme_id == themes[6]
     assert Note.objects.get(pk=loose[0]).theme_id == themes[-1]
     assert Note.objects.get(pk=loose[-2]).theme_id == themes[0]
     assert Theme.objects.filter(workshop=workshop).count() == 11
