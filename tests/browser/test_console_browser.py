@@ -245,6 +245,7 @@ def test_a_close_that_would_be_refused_says_why_without_asking_to_confirm(
     expect(console.locator("#closing-refusal")).to_contain_text(theme.title)
     console.locator("#closing-close").click()
     expect(console.locator("[data-toast]")).to_contain_text(theme.title)
+    first_screen(console, "console-closing-refused-laptop")
     # the drawer's button likewise
     console.locator("#drawer-status summary").click()
     expect(console.locator("#status-refusal")).to_contain_text(theme.title)
