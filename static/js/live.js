@@ -183,7 +183,16 @@
       var twin = fresh.querySelector("#" + CSS.escape(details.id));
       if (twin) twin.open = details.open;
     });
+    // a board's scroll areas (the pile, the themes, a column) stay where they were scrolled
+    var scrolled = [];
+    current.querySelectorAll("[data-scroll-key]").forEach(function (area) {
+      if (area.scrollTop) scrolled.push([area.dataset.scrollKey, area.scrollTop]);
+    });
     current.replaceWith(fresh);
+    scrolled.forEach(function (pair) {
+      var twin = fresh.querySelector('[data-scroll-key="' + CSS.escape(pair[0]) + '"]');
+      if (twin) twin.scrollTop = pair[1];
+    });
     if (window.htmx) window.htmx.process(fresh);
   }
 

@@ -93,6 +93,9 @@ class StatusForm(LiveForm):
     status = forms.ChoiceField(
         choices=Workshop.Status.choices, error_messages={"invalid_choice": _("Ukendt status.")}
     )
+    # sent by a close button the console showed as refused (no confirm asked): if the
+    # reason went away meanwhile, nothing is closed unasked
+    expect_refusal = forms.BooleanField(required=False)
 
 
 NUMBER_ERRORS = {

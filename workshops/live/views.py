@@ -47,6 +47,7 @@ from ..sync import reads, revisions
 from ..tools import PRESENT, boards, tool_of
 from . import actions as live
 from . import forms
+from .arrow import closing_refusal
 from .board import ThemeConflict
 
 POLL_MS = 1500
@@ -127,10 +128,15 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
 # Facilitator and wall ----------------------------------------------------------------------
 
 
-def _console_context(request, workshop) -> dict:
+def _console_context(request, workshop, drawers=None) -> dict:
     """The facilitator's live regions: the board plus the trio's pink post-its, who presents
-    next, and the wall link."""
+    next, and the wall link. The status drawer (None: every drawer) says before any confirm
+    why the workshop cannot be closed yet."""
     context = _board_context(request, workshop)
+    if (drawers is None or "status" in drawers) and "closing_refusal" not in context:
+        context["closing_refusal"] = (
+            "" if workshop.status == Workshop.Status.CLOSED else closing_refusal(workshop)
+        )
     context.update(
         pink_notes=reads.pink_notes(workshop),
         next_presenter=_next_presenter(workshop, context["counts"]),
@@ -234,7 +240,7 @@ ALL_DRAWERS = ("participants", "pink", "wall-link", "status")
 def _console_regions(request, workshop, message="", drawers=ALL_DRAWERS) -> HttpResponse:
     """The console's regions: the console itself and the drawers named (all of them after
     an action: it may have changed any)."""
-    context = _console_context(request, workshop)
+    context = _console_context(request, workshop, drawers)
     context["drawers"] = drawers
     response = render(request, "workshops/live/facilitator.html#regions", context)
     if message:
@@ -381,8 +387,12 @@ def tool_action(request: HttpRequest, workshop_id: int, action: str) -> HttpResp
 @require_POST
 def status_action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     def change(workshop, data):
+        closing = data["status"] == Workshop.Status.CLOSED
+        if closing and data["expect_refusal"] and not closing_refusal(workshop):
+            # the console said "cannot close" and asked no confirm: it asks now
+            return _("Nu kan workshoppen afsluttes. Tryk «Afslut workshoppen» igen og bekræft.")
         live.set_status(workshop.pk, data["status"])
-        if data["status"] == Workshop.Status.CLOSED:
+        if closing:
             return _("Workshoppen er afsluttet.")
         return _("Workshoppen er åben igen.")
 

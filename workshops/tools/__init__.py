@@ -48,6 +48,8 @@ class LiveTool:
     # the console's "Det ser rummet" shows the tool's wall partial (the vote's progress and
     # result), not the post-its shown
     room_from_wall: bool = False
+    # the console's first links jump into the workspace (its partial `shortcuts`: <li>s)
+    shortcuts: bool = False
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property
@@ -61,6 +63,10 @@ class LiveTool:
     @property
     def workspace_partial(self) -> str:
         return f"workshops/tools/{self.template}.html#workspace"
+
+    @property
+    def shortcuts_partial(self) -> str:
+        return f"workshops/tools/{self.template}.html#shortcuts"
 
     @property
     def phone_partial(self) -> str:

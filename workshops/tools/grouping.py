@@ -41,6 +41,7 @@ register(
         template="grouping",
         board=boards.themes_board,
         workspace=True,
+        shortcuts=True,
         actions={
             "move": Action(MoveNoteForm, move),
             "onto": Action(MoveOntoForm, onto),

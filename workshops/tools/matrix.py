@@ -29,6 +29,7 @@ register(
         template="matrix",
         board=boards.matrix_board,
         workspace=True,
+        shortcuts=True,
         actions={
             "place": Action(PlaceThemeForm, place),
             "choose": Action(ChooseThemeForm, choose),

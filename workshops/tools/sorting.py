@@ -18,6 +18,7 @@ register(
         template="sorting",
         board=boards.sort_board,
         workspace=True,
+        shortcuts=True,
         actions={"sort": Action(SortThemeForm, sort), **THEME_ACTIONS},
     )
 )
