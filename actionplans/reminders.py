@@ -1,4 +1,4 @@
-"""Reminders that keep plans alive (issue 12, DESIGN.md "Plans that get done").
+"""Reminders that keep plans alive (issue 12, docs/design.md "Plans that get done").
 
 `send_due_reminders()` is what the hourly `send_reminders` command calls. It works out every
 reminder due today, leaves out those already sent (their key is in SentReminder) and those

@@ -92,11 +92,6 @@ def new_join_code():
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
 
 
-class WorkshopQuerySet(models.QuerySet):
-    def for_unit(self, unit):
-        return self.filter(unit=unit)
-
-
 class Workshop(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Under forberedelse")
@@ -195,8 +190,6 @@ class Workshop(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = WorkshopQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("trivselsdialog")
         verbose_name_plural = _("trivselsdialoger")
@@ -234,12 +227,6 @@ class WorkshopPhase(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def phone_task(self) -> str:
-        from .tools import tool_of
-
-        return tool_of(self).phone
 
 
 class PrepItem(models.Model):
@@ -357,7 +344,7 @@ class ThemeQuerySet(models.QuerySet):
 class Note(models.Model):
     """A post-it. Yellow ones are written by participants in the session; pink ones by the
     trio beforehand from the survey report. Hidden from participants and the wall until
-    revealed; see workshops.visibility for the one query that decides who sees what."""
+    revealed; see workshops.live.visibility for the one query that decides who sees what."""
 
     class Colour(models.TextChoices):
         YELLOW = "yellow", _("Gul")
