@@ -2,8 +2,8 @@
 columns of the Excel files and the CSV, in one place. docs/exports.md documents them; a test
 holds the two together.
 
-A plan with no activity yet is a row of its own with the activity's columns empty, so HR sees
-that the plan exists."""
+A plan with no activity yet is a row of its own with the activity's columns empty (but for
+the plan's participants), so HR sees that the plan exists."""
 
 from __future__ import annotations
 
