@@ -121,3 +121,17 @@ def test_a_pdf_past_its_memory_bound_is_a_danish_page(client, world, settings):
 
     assert response.status_code == 503
     assert "Prøv at vælge én måling ad gangen" in response.content.decode()
+
+
+def test_nginx_never_sends_a_slow_request_again_to_the_other_server():
+    """deploy/nginx/trivsel.conf: a read timeout (a PDF still being made) is not a reason to
+    run the same GET on the second app server; the app's own bound ends first."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    site = (Path(settings.BASE_DIR) / "deploy" / "nginx" / "trivsel.conf").read_text()
+    retries = re.findall(r"^\s*proxy_next_upstream\s+([^;]*);", site, re.MULTILINE)
+    assert retries and all("timeout" not in reasons.split() for reasons in retries)
+    read_timeout = re.search(r"proxy_read_timeout\s+(\d+)s;", site)
+    assert int(read_timeout[1]) > pdf.TIME_LIMIT
