@@ -15,10 +15,11 @@ from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from surveys.models import Round
+from trivsel.safe_text import filename_part
 from units import permissions
 from units.permissions import declare
 from workshops.models import Workshop
@@ -43,8 +44,14 @@ class ReadyForm(forms.Form):
 
 
 def _filename(*parts, extension: str) -> str:
-    stem = "-".join(slugify(str(part)) for part in parts if part)
+    """The download's name from stored names: æøå kept, nothing a path or a header could
+    take for its own (safe_text.filename_part); sent as RFC 6266's filename*."""
+    stem = "-".join(filter(None, (filename_part(str(part)) for part in parts if part)))
     return f"{stem or 'eksport'}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _attachment(response: HttpResponse, filename: str) -> None:
+    response["Content-Disposition"] = content_disposition_header(True, filename)
 
 
 def _ready(request: HttpRequest, response: HttpResponse, *, refused: bool = False) -> HttpResponse:
@@ -64,7 +71,7 @@ def _pdf(request, make, filename: str) -> HttpResponse:
         page = render(request, "actionplans/exports/too_big.html", status=503)
         return _ready(request, page, refused=True)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _attachment(response, filename)
     return _ready(request, response)
 
 
@@ -145,5 +152,5 @@ def round_rows_csv(request: HttpRequest, round_id: int) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     name = _filename(_("handleplaner"), round_.name, extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    _attachment(response, name)
     return _ready(request, response)
