@@ -71,7 +71,7 @@ def test_trio_downloads_the_units_plans_as_a_pdf_with_the_arrow_in_words(client,
     text = pdf_text(response.content)
     assert "Handleplaner for Egen enhed" in text
     assert "Trivselsmåling og APV 2026" in text  # the running header and the round
-    assert "Side 1 af 1" in text
+    assert "Side 1 af 2" in text  # the footer numbers the pages
     assert "Støj i frokoststuen" in text and "Åse Øster" in text
     assert "I gang" in text and "Gennemført" in text and "Opgivet" in text
     assert "Ikke muligt i år" in text

@@ -142,7 +142,7 @@ def test_the_csv_is_utf8_with_bom_and_semicolons_with_the_workbooks_rows(client,
     client.force_login(world.hr)
     response = client.get(reverse("actionplans:round_rows_csv", args=[survey.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].endswith('.csv"')
+    assert response["Content-Disposition"].endswith(".csv")
     raw = b"".join(response.streaming_content)
     assert raw.startswith(b"\xef\xbb\xbfEnhed;Enhedskode;Tema;")
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
