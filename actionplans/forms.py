@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.dates import DanishDateField
 from trivsel.validators import CheckedTextForm
 
 from .actions import ANSWER_FIELDS
@@ -67,17 +68,15 @@ class SurveyThemesForm(CheckedTextForm, forms.Form):
 
 
 class FollowUpForm(CheckedTextForm, forms.Form):
-    first = forms.DateField(
+    first = DanishDateField(
         label=_("Første opfølgning"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
-    second = forms.DateField(
+    second = DanishDateField(
         label=_("Anden opfølgning"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
 
     def clean(self):
@@ -123,6 +122,7 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["what", "level", "participants", "deadline", "how", "communication"]
+        field_classes = {"deadline": DanishDateField}
         labels = {
             "participants": _("Hvem deltager?"),
             "how": _("Hvordan?"),
@@ -138,7 +138,6 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
         error_messages = {
             "what": {"required": _("Skriv hvad der skal gøres.")},
             "level": {"required": _("Vælg et IGLO-niveau.")},
-            "deadline": {"invalid": _("Skriv en gyldig dato.")},
         }
 
     def __init__(self, *args, unit, **kwargs):

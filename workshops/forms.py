@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Round
+from trivsel.dates import DanishDateField
 from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
@@ -47,6 +48,7 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             ),
             "method": _("Metoden bestemmer dagsordenens faser, spilleregler og tjekliste."),
         }
+        field_classes = {"date": DanishDateField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

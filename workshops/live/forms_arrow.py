@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Level
+from trivsel.dates import DanishDateField
 
 from ..models import Theme
 from .arrow import CLOSING_MAX, GO_STEP, SUGGESTION_MAX
@@ -73,7 +74,7 @@ class ActivityForm(LiveForm):
         },
     )
     tovholder = forms.CharField(label=_("Tovholder"), max_length=200, required=False)
-    deadline = forms.DateField(
+    deadline = DanishDateField(
         label=_("Deadline"),
         required=False,
         error_messages={"invalid": _("Skriv deadline som en dato, fx 30-06-2026.")},
