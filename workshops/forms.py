@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,9 @@ from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepIt
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
 GROUND_RULE_LENGTH = 200
+# the workshop's long texts (issue 19, item 4: every text has a limit)
+EXPECTATIONS_LENGTH = 2000
+INVITATION_LENGTH = 10000
 
 
 class WorkshopForm(CheckedTextForm, forms.ModelForm):
@@ -152,7 +155,8 @@ class GroundRulesForm(CheckedTextForm, forms.Form):
     expectations = forms.CharField(
         label=_("Forventninger til udbyttet"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=EXPECTATIONS_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "data-max-length": EXPECTATIONS_LENGTH}),
         help_text=_("Hvad håber I, at workshoppen giver? Gennemgås ved velkomsten."),
     )
 
@@ -264,6 +268,8 @@ class InvitationForm(CheckedTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitation_text"].required = True
+        self.fields["invitation_text"].max_length = INVITATION_LENGTH
+        self.fields["invitation_text"].validators.append(MaxLengthValidator(INVITATION_LENGTH))
 
 
 class ChecklistItemForm(CheckedTextForm, forms.ModelForm):

@@ -5,7 +5,7 @@ closing's two answers). Danish errors; choices limited to the workshop's own."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Level
+from actionplans.models import ANSWER_LENGTH, Level
 from trivsel.dates import DanishDateField
 
 from ..models import Theme
@@ -50,7 +50,17 @@ class AnswerForm(LiveForm):
     field = forms.CharField(max_length=40, error_messages=ID_ERRORS)
     # the model and arrow.save_answer hold the limits: a long answer is refused in words,
     # never cut
-    text = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=ANSWER_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _(
+                "Svaret er %(show_value)d tegn. Der er plads til %(limit_value)d – gør det kortere."
+            )
+        },
+    )
     version = forms.IntegerField(min_value=1, error_messages=ID_ERRORS)
 
 
