@@ -135,3 +135,18 @@ def test_nginx_never_sends_a_slow_request_again_to_the_other_server():
     assert retries and all("timeout" not in reasons.split() for reasons in retries)
     read_timeout = re.search(r"proxy_read_timeout\s+(\d+)s;", site)
     assert int(read_timeout[1]) > pdf.TIME_LIMIT
+
+
+def test_break_opportunities_go_into_long_runs_of_text_only():
+    word = "a" * 100
+    html = f'<p class="{word}">{word} kort &amp;{"b" * 45}</p><img src="/static/{word}.png">'
+
+    made = pdf.breakable(html)
+
+    assert made.replace("\u200b", "") == html  # nothing else changes
+    assert f'class="{word}"' in made and f'src="/static/{word}.png"' in made  # attributes
+    text = made.split(">", 1)[1].split("<", 1)[0]
+    assert text.split(" ")[0] == "\u200b".join(["a" * 40, "a" * 40, "a" * 20])
+    assert "&amp;" in text  # an entity is one character, never split
+    unescaped = text.replace("&amp;", "&")
+    assert all(len(run) <= 40 for piece in unescaped.split() for run in piece.split("\u200b"))
