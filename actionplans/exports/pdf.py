@@ -151,13 +151,17 @@ def write(html: str) -> Rendered:
         },
         protocol=pickle.HIGHEST_PROTOCOL,
     )
-    child = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
-        [sys.executable, "-m", "actionplans.exports.pdf_worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=settings.BASE_DIR,
-    )
+    try:
+        child = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "actionplans.exports.pdf_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=settings.BASE_DIR,
+        )
+    except OSError as error:  # no interpreter to start, no process left to start
+        logger.error("PDF refused: the renderer could not be started: %s", error)
+        raise RenderRefused("not started") from error
     try:
         out, err = child.communicate(job, timeout=time_limit)
     except subprocess.TimeoutExpired:
