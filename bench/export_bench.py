@@ -269,6 +269,8 @@ def main():
             )
 
         if args.only_pdf:
+            pdf_url = reverse("actionplans:unit_plans_pdf", args=[unit.pk])
+            report("one unit's plans (PDF)", pdf_url, 1.0)
             long_answer_pdfs(client, survey, unit, report)
             return
         report(
