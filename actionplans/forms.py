@@ -3,17 +3,26 @@ the status arrow, tovholdere and what is raised to MED/HR. Danish labels and mes
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.dates import DanishDateField
 from trivsel.idfields import BoundedModelChoiceField, IdField
 from trivsel.validators import CheckedTextForm
 
 from .actions import ANSWER_FIELDS
-from .models import LEVEL_HELP, STAGES_NEEDING_REASON, ActionPlan, Activity, Level, Stage
-
-COMMENT_LENGTH = 1000
-ANSWER_LENGTH = 4000
+from .models import (
+    ACTIVITY_LENGTH,
+    ACTIVITY_TEXT_LENGTH,
+    ANSWER_LENGTH,
+    COMMENT_LENGTH,
+    LEVEL_HELP,
+    RAISED_ANSWER_LENGTH,
+    STAGES_NEEDING_REASON,
+    ActionPlan,
+    Activity,
+    Level,
+    Stage,
+)
 
 
 class PlanAnswersForm(CheckedTextForm, forms.ModelForm):
@@ -43,11 +52,6 @@ class PlanAnswersForm(CheckedTextForm, forms.ModelForm):
                 for answer in section["answers"]:
                     if answer["name"] in self.fields:
                         self.fields[answer["name"]].label = answer["label"]
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.validators.append(
-                    MaxLengthValidator(ANSWER_LENGTH, _("Skriv højst %(limit_value)d tegn."))
-                )
 
     def answers(self) -> dict:
         return {name: self.cleaned_data[name] for name in ANSWER_FIELDS}
@@ -75,17 +79,15 @@ class SurveyThemesForm(CheckedTextForm, forms.Form):
 
 
 class FollowUpForm(CheckedTextForm, forms.Form):
-    first = forms.DateField(
+    first = DanishDateField(
         label=_("Første opfølgning"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
-    second = forms.DateField(
+    second = DanishDateField(
         label=_("Anden opfølgning"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
 
     def clean(self):
@@ -131,22 +133,24 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["what", "level", "participants", "deadline", "how", "communication"]
+        field_classes = {"deadline": DanishDateField}
         labels = {
             "participants": _("Hvem deltager?"),
             "how": _("Hvordan?"),
             "communication": _("Hvad kommunikeres til hvem og hvornår?"),
         }
         widgets = {
-            "what": forms.Textarea(attrs={"rows": 2, "data-max-length": 1000}),
+            "what": forms.Textarea(attrs={"rows": 2, "data-max-length": ACTIVITY_LENGTH}),
             "level": LevelSelect,
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "how": forms.Textarea(attrs={"rows": 2}),
-            "communication": forms.Textarea(attrs={"rows": 2}),
+            "how": forms.Textarea(attrs={"rows": 2, "data-max-length": ACTIVITY_TEXT_LENGTH}),
+            "communication": forms.Textarea(
+                attrs={"rows": 2, "data-max-length": ACTIVITY_TEXT_LENGTH}
+            ),
         }
         error_messages = {
             "what": {"required": _("Skriv hvad der skal gøres.")},
             "level": {"required": _("Vælg et IGLO-niveau.")},
-            "deadline": {"invalid": _("Skriv en gyldig dato.")},
         }
 
     def __init__(self, *args, unit, **kwargs):
@@ -160,7 +164,6 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
             .order_by("first_name", "last_name", "username")
         )
         member.label_from_instance = lambda person: person.get_full_name() or person.username
-        self.fields["what"].max_length = 1000
         self.fields["level"].choices = list(Level.choices)
         holder = self.instance.tovholder if self.instance.pk else None
         if holder is not None and not self.is_bound:
@@ -171,10 +174,7 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
             self.initial["tovholder_email"] = holder.email
 
     def clean_what(self):
-        what = self.cleaned_data["what"].strip()
-        if len(what) > 1000:
-            raise forms.ValidationError(_("Skriv højst 1000 tegn."))
-        return what
+        return self.cleaned_data["what"].strip()
 
     def clean(self):
         data = super().clean()
@@ -259,8 +259,8 @@ class RaiseThemesForm(CheckedTextForm, forms.Form):
 class RaisedAnswerForm(CheckedTextForm, forms.Form):
     answer = forms.CharField(
         label=_("Svar til enheden"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3, "data-max-length": 4000}),
+        max_length=RAISED_ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "data-max-length": RAISED_ANSWER_LENGTH}),
         error_messages={
             "required": _("Skriv et svar til enheden."),
             "max_length": _("Skriv højst %(limit_value)d tegn."),

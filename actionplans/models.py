@@ -34,6 +34,16 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 # Seed 004: follow-up at 3 and 6 months after the workshop.
 FOLLOW_UP_MONTHS = (3, 6)
 
+# One limit per kind of text (issue 19, item 4: "Hvordan?" took 1,000,000 characters). The
+# model holds it, every ModelForm takes it from there, the other forms name the same
+# constant; tests/test_text_limits.py posts an over-long text to every form.
+ANSWER_LENGTH = 5000  # one of the arrow's answers, typed in the room or on the plan page
+ACTIVITY_LENGTH = 1000  # what an activity does
+ACTIVITY_TEXT_LENGTH = 2000  # an activity's "Hvordan?" and "Hvad kommunikeres …"
+COMMENT_LENGTH = 1000  # a status comment, the reason for Justeret or Opgivet
+SUGGESTION_LENGTH = 500  # a phone's suggestion for an answer
+RAISED_ANSWER_LENGTH = 4000  # MED's or HR's answer to what was raised
+
 
 class Level(models.TextChoices):
     """IGLO (seed 004): at which level an activity is handled."""
@@ -217,25 +227,32 @@ class ActionPlan(models.Model):
     )
     title = models.CharField(_("tema"), max_length=200)
     # 1. what do we want to change, and why does it matter
-    change = models.TextField(_("Hvad vil vi gerne ændre?"), blank=True)
-    why = models.TextField(_("Hvorfor er det vigtigt?"), blank=True)
+    change = models.TextField(_("Hvad vil vi gerne ændre?"), max_length=ANSWER_LENGTH, blank=True)
+    why = models.TextField(_("Hvorfor er det vigtigt?"), max_length=ANSWER_LENGTH, blank=True)
     # 2. what do we want to achieve, and how will we see or feel it
-    goal = models.TextField(_("Hvad vil vi gerne opnå?"), blank=True)
-    success_signs = models.TextField(_("Hvordan kan vi se eller mærke det?"), blank=True)
+    goal = models.TextField(_("Hvad vil vi gerne opnå?"), max_length=ANSWER_LENGTH, blank=True)
+    success_signs = models.TextField(
+        _("Hvordan kan vi se eller mærke det?"), max_length=ANSWER_LENGTH, blank=True
+    )
     # 3. barriers: simple or demanding, time or money, synergy or conflict with what we do
-    barriers = models.TextField(_("Hvilke barrierer er der?"), blank=True)
+    barriers = models.TextField(_("Hvilke barrierer er der?"), max_length=ANSWER_LENGTH, blank=True)
     # 4. which actions: the room's words; the activities are the plan's structured actions
-    actions_text = models.TextField(_("Hvilke handlinger?"), blank=True)
+    actions_text = models.TextField(_("Hvilke handlinger?"), max_length=ANSWER_LENGTH, blank=True)
     # 5. follow-up, responsibility, who takes part, how the rest of the unit hears the status
-    follow_up_text = models.TextField(_("Hvornår følger vi op?"), blank=True)
+    follow_up_text = models.TextField(
+        _("Hvornår følger vi op?"), max_length=ANSWER_LENGTH, blank=True
+    )
     responsible = models.CharField(_("ansvarlig for opfølgning"), max_length=200, blank=True)
-    participants = models.TextField(_("hvem deltager"), blank=True)
+    participants = models.TextField(_("hvem deltager"), max_length=ANSWER_LENGTH, blank=True)
     communication = models.TextField(
         _("hvornår hører resten af enheden om status"),
+        max_length=ANSWER_LENGTH,
         blank=True,
         help_text=_("Fx på personalemøder."),
     )
-    effect_evaluation = models.TextField(_("hvordan og hvornår vurderes effekten"), blank=True)
+    effect_evaluation = models.TextField(
+        _("hvordan og hvornår vurderes effekten"), max_length=ANSWER_LENGTH, blank=True
+    )
     follow_up_first = models.DateField(_("første opfølgning"), null=True, blank=True)
     follow_up_second = models.DateField(_("anden opfølgning"), null=True, blank=True)
     # the round's survey themes this plan addresses (names from Round.themes), so a later round
@@ -274,7 +291,7 @@ class Activity(models.Model):
         related_name="activities",
     )
     order = models.PositiveIntegerField(default=0)
-    what = models.TextField(_("Hvad skal der gøres?"))
+    what = models.TextField(_("Hvad skal der gøres?"), max_length=ACTIVITY_LENGTH)
     level = models.CharField(_("IGLO-niveau"), max_length=20, choices=Level.choices)
     tovholder = models.ForeignKey(
         Tovholder,
@@ -286,12 +303,14 @@ class Activity(models.Model):
     )
     participants = models.CharField(_("hvem deltager"), max_length=500, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    how = models.TextField(_("hvordan"), blank=True)
-    communication = models.TextField(_("hvad kommunikeres til hvem og hvornår"), blank=True)
+    how = models.TextField(_("hvordan"), max_length=ACTIVITY_TEXT_LENGTH, blank=True)
+    communication = models.TextField(
+        _("hvad kommunikeres til hvem og hvornår"), max_length=ACTIVITY_TEXT_LENGTH, blank=True
+    )
     stage = models.CharField(
         _("hvor langt er vi?"), max_length=20, choices=Stage.choices, default=Stage.NOT_STARTED
     )
-    stage_reason = models.TextField(_("begrundelse"), blank=True)
+    stage_reason = models.TextField(_("begrundelse"), max_length=COMMENT_LENGTH, blank=True)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -313,7 +332,7 @@ class StatusUpdate(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
     previous_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), max_length=COMMENT_LENGTH, blank=True)
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -373,13 +392,13 @@ class RaisedItem(models.Model):
         Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="raised_item"
     )
     title = models.CharField(_("emne"), max_length=200)
-    text = models.TextField(_("beskrivelse"), blank=True)
+    text = models.TextField(_("beskrivelse"), max_length=ANSWER_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    answer = models.TextField(_("svar"), blank=True)
+    answer = models.TextField(_("svar"), max_length=RAISED_ANSWER_LENGTH, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -407,7 +426,7 @@ class Suggestion(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="suggestions")
     question = models.PositiveSmallIntegerField(_("spørgsmål"))
-    text = models.TextField(_("forslag"))
+    text = models.TextField(_("forslag"), max_length=SUGGESTION_LENGTH)
     participant = models.ForeignKey(
         "workshops.Participant",
         null=True,

@@ -21,6 +21,7 @@ Who gets what:
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from trivsel.safe_text import header_text
 from units import permissions
 from units.models import TRIO_ROLES, Membership, Role
 from workshops.converters import is_token
@@ -50,6 +52,8 @@ from .models import (
     SentReminder,
     Tovholder,
 )
+
+logger = logging.getLogger(__name__)
 
 SOON_DAYS = 3
 OVERDUE_WINDOW_DAYS = 30
@@ -263,7 +267,7 @@ def _message(reminder: Reminder) -> EmailMessage:
         else "",
     }
     return EmailMessage(
-        subject=reminder.subject,
+        subject=header_text(reminder.subject),
         body=render_to_string(reminder.template, context),
         to=[reminder.email],
         headers={"List-Unsubscribe": f"<{stop_url}>"},
@@ -319,6 +323,17 @@ def _send_once(reminder: Reminder) -> bool:
             _message(reminder).send()
     except IntegrityError:
         return False  # another run sent it a moment ago
+    except Exception as error:  # noqa: BLE001 - one mail that cannot be sent stops no other
+        # its row is rolled back, so the next run tries it again; the address and the key
+        # name it, never the body (it holds the reminder's links)
+        logger.error(
+            "Reminder not sent (%s) to %s: %s: %s",
+            reminder.key,
+            reminder.email,
+            type(error).__name__,
+            str(error)[:200],
+        )
+        return False
     return True
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from surveys.models import Round
-from trivsel.downloads import attachment, file_stem
+from trivsel.downloads import attachment
 from trivsel.idfields import IdField
+from trivsel.safe_text import filename_part
 from units import permissions
 from units.permissions import declare
 from workshops.models import Workshop
@@ -44,18 +45,28 @@ class ReadyForm(forms.Form):
 
 
 def _filename(*parts, extension: str) -> str:
-    stem = file_stem(*parts)
+    """The download's name from stored names: æøå kept, nothing a path or a header could
+    take for its own (safe_text.filename_part); sent as RFC 6266's filename*."""
+    stem = "-".join(filter(None, (filename_part(str(part)) for part in parts if part)))
     return f"{stem or 'eksport'}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def _ready(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+def _ready(request: HttpRequest, response: HttpResponse, *, refused: bool = False) -> HttpResponse:
     form = ReadyForm(request.GET)
     if form.is_valid() and form.cleaned_data["klar"]:
-        response.set_cookie(READY_COOKIE, form.cleaned_data["klar"], max_age=60, samesite="Strict")
+        nonce = form.cleaned_data["klar"] + ("-fejl" if refused else "")
+        response.set_cookie(READY_COOKIE, nonce, max_age=60, samesite="Strict")
     return response
 
 
-def _pdf(request, content: bytes, filename: str) -> HttpResponse:
+def _pdf(request, make, filename: str) -> HttpResponse:
+    """The PDF that `make()` renders, or a Danish page (503) when it passed its time or memory
+    bound (pdf.RenderRefused): the request ends either way."""
+    try:
+        content = make()
+    except pdf.RenderRefused:
+        page = render(request, "actionplans/exports/too_big.html", status=503)
+        return _ready(request, page, refused=True)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = attachment(filename)
     return _ready(request, response)
@@ -88,9 +99,9 @@ def _workshop(request, workshop_id: int) -> Workshop:
 def unit_plans_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = permissions.get_unit_for(request.user, unit_id, "view")
     round_ = _unit_round(request, unit)
-    content = pdf.unit_plans_pdf(unit, queries.unit_plans(unit, round_), round_=round_)
+    plans = queries.unit_plans(unit, round_)
     name = _filename(_("handleplaner"), unit.name, round_ and round_.name, extension="pdf")
-    return _pdf(request, content, name)
+    return _pdf(request, lambda: pdf.unit_plans_pdf(unit, plans, round_=round_), name)
 
 
 @declare("unit_view")
@@ -106,14 +117,14 @@ def unit_plans_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
 def workshop_summary_pdf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     name = _filename(_("opsamling"), workshop.unit.name, workshop.date, extension="pdf")
-    return _pdf(request, pdf.workshop_summary_pdf(workshop), name)
+    return _pdf(request, lambda: pdf.workshop_summary_pdf(workshop), name)
 
 
 @declare("unit_view")
 def invitation_pdf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     name = _filename(_("invitation"), workshop.unit.name, workshop.date, extension="pdf")
-    return _pdf(request, pdf.invitation_pdf(workshop), name)
+    return _pdf(request, lambda: pdf.invitation_pdf(workshop), name)
 
 
 def _round_in_scope(request, round_id: int) -> Round:

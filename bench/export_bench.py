@@ -9,7 +9,12 @@ for the run (DEBUG off). No server or socket: the figures are the export's own c
     .venv/bin/python bench/export_bench.py --units 200      # smaller
 
 Aims: HR's workbook of 20,000 activities ≤ 3 s including its queries, memory growth < 50 MB;
-one unit's plan PDF ≤ 1 s. Memory growth is the process's resident size, sampled every 5 ms
+one unit's plan PDF ≤ 1 s; a unit PDF with five 5,000-character answers and 60 activities
+≤ 2 s, with 300 activities ≤ 10 s (issue 19, item 3: such a PDF took minutes).
+
+    .venv/bin/python bench/export_bench.py --only-pdf       # the PDFs alone, a small world
+
+Memory growth is the process's resident size, sampled every 5 ms
 during the request, peak minus before (so lxml's and SQLite's C memory count too).
 """
 
@@ -221,10 +226,13 @@ def main():
     parser.add_argument("--activities-per-unit", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only-hr", action="store_true", help="only the HR workbook and CSV")
+    parser.add_argument("--only-pdf", action="store_true", help="only the PDFs (20 units)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         setup(Path(folder) / "bench.sqlite3")
+        if args.only_pdf:
+            args.units = min(args.units, 20)
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
@@ -260,6 +268,11 @@ def main():
                 f"  {len(queries)} queries  {' '.join(verdict)}"
             )
 
+        if args.only_pdf:
+            pdf_url = reverse("actionplans:unit_plans_pdf", args=[unit.pk])
+            report("one unit's plans (PDF)", pdf_url, 1.0)
+            long_answer_pdfs(client, survey, unit, report)
+            return
         report(
             "HR workbook (xlsx)",
             reverse("actionplans:round_workbook_xlsx", args=[survey.pk]),
@@ -296,6 +309,61 @@ def main():
                 for i in range(10)
             )
         report("60-activity unit (PDF)", reverse("actionplans:unit_plans_pdf", args=[unit.pk]), 1.0)
+        long_answer_pdfs(client, survey, unit, report)
+
+
+PROSE = (
+    "Vi vil gerne have mere ro i frokoststuen, så vi kan tale sammen og høre hinanden, "
+    "og vi aftaler på personalemødet, hvordan vi kommer videre med det. "
+)
+
+
+def prose(length: int) -> str:
+    return (PROSE * (length // len(PROSE) + 1))[:length]
+
+
+def long_answer_pdfs(client, survey, unit, report):
+    """Issue 19, item 3: a unit whose plan has five answers of 5,000 characters (ordinary
+    prose, one of them a single 5,000-character word), with 60 and then 300 activities of
+    150 characters and a 100-character "Hvordan?", a tovholder and an IGLO level each."""
+    from django.urls import reverse
+
+    from actionplans.models import ActionPlan, Activity, Tovholder
+    from units.models import Unit
+
+    heavy = Unit.objects.create(name="Plejecenter Ærtebjerg", code="PÆ", parent=unit.parent)
+    holder = Tovholder.objects.create(unit=heavy, name="Åse Øster")
+    plan = ActionPlan.objects.create(
+        unit=heavy,
+        round=survey,
+        title="Arbejdstempo og ro",
+        change=prose(5000),
+        why=prose(5000),
+        goal=prose(5000),
+        success_signs=prose(5000),
+        barriers="x" * 5000,
+    )
+    url = reverse("actionplans:unit_plans_pdf", args=[heavy.pk])
+    for total, aim in ((60, 2.0), (300, 10.0)):
+        have = Activity.objects.filter(plan__unit=heavy).count()
+        Activity.objects.bulk_create(
+            Activity(
+                plan=plan,
+                order=i,
+                what=prose(150),
+                how=prose(100),
+                participants="Alle på afdelingen",
+                level=LEVELS[i % 4],
+                tovholder=holder,
+                stage=STAGES[i % 7],
+            )
+            for i in range(have, total)
+        )
+        report(f"5 × 5,000 + {total} activities (PDF)", url, aim)
+    import resource
+
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"largest PDF renderer (child process) peak RSS so far: {child_mb:.0f} MB")
 
 
 if __name__ == "__main__":

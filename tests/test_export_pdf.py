@@ -71,7 +71,7 @@ def test_trio_downloads_the_units_plans_as_a_pdf_with_the_arrow_in_words(client,
     text = pdf_text(response.content)
     assert "Handleplaner for Egen enhed" in text
     assert "Trivselsmåling og APV 2026" in text  # the running header and the round
-    assert "Side 1 af 1" in text
+    assert "Side 1 af 2" in text  # the footer numbers the pages
     assert "Støj i frokoststuen" in text and "Åse Øster" in text
     assert "I gang" in text and "Gennemført" in text and "Opgivet" in text
     assert "Ikke muligt i år" in text
@@ -142,11 +142,10 @@ def test_the_invitation_pdf_has_the_invitation_and_the_programme(client, world):
 
 
 def test_the_renderer_fetches_the_apps_static_files_and_refuses_every_other_url(world):
-    fetcher = pdf.static_only_fetcher()
     template = "actionplans/exports/unit_plans.html"
-    pdf.render(template, {"unit": world.unit, "rounds": []}, fetcher=fetcher)
-    assert fetcher.served == [pdf.APP_ORIGIN + "/static/css/pdf.css"]
-    assert fetcher.refused == []
+    rendered = pdf.write(pdf.html_of(template, {"unit": world.unit, "rounds": []}))
+    assert rendered.served == [pdf.APP_ORIGIN + "/static/css/pdf.css"]
+    assert rendered.refused == []
 
     from django.template import engines
 
@@ -155,13 +154,19 @@ def test_the_renderer_fetches_the_apps_static_files_and_refuses_every_other_url(
         '<img src="/static/../../trivsel/settings.py">'
         "<div style=\"background: url('https://example.com/x.png')\">x</div>"
     )
-    from weasyprint import HTML
+    rendered = pdf.write(hostile.render({}))
+    assert "http://example.com/track.png" in rendered.refused
+    assert "file:///etc/passwd" in rendered.refused
+    assert "https://example.com/x.png" in rendered.refused
+    assert len(rendered.refused) == 4  # the ../ path too
+    assert rendered.served == []
 
-    HTML(string=hostile.render({}), base_url=pdf.APP_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
-    assert "http://example.com/track.png" in fetcher.refused
-    assert "file:///etc/passwd" in fetcher.refused
-    assert "https://example.com/x.png" in fetcher.refused
-    assert len(fetcher.refused) == 4  # the ../ path too
+    # this process's fetcher (the static files the parent hands the renderer) refuses alike
+    fetcher = pdf.static_only_fetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(pdf.APP_ORIGIN + "/static/../../trivsel/settings.py")
+    fetcher.fetch(pdf.APP_ORIGIN + "/static/css/pdf.css")
+    assert fetcher.served == [pdf.APP_ORIGIN + "/static/css/pdf.css"]
 
 
 def test_a_post_it_that_names_an_outside_image_is_printed_as_text(world):
@@ -169,10 +174,8 @@ def test_a_post_it_that_names_an_outside_image_is_printed_as_text(world):
     note = workshop.notes.first()
     note.text = '<img src="http://example.com/t.png"> se billedet'
     note.save(update_fields=["text"])
-    fetcher = pdf.static_only_fetcher()
     context = pdf.workshop_summary_context(workshop)
-    text = pdf_text(
-        pdf.render("actionplans/exports/workshop_summary.html", context, fetcher=fetcher)
-    )
-    assert fetcher.refused == []
+    rendered = pdf.write(pdf.html_of("actionplans/exports/workshop_summary.html", context))
+    text = pdf_text(rendered.pdf)
+    assert rendered.refused == []
     assert '<img src="http://example.com/t.png"> se billedet' in text

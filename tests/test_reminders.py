@@ -199,8 +199,8 @@ def test_a_user_chooses_what_they_receive_and_sees_what_was_sent(client, world):
 def test_a_mail_that_fails_is_not_logged_and_is_tried_again_next_hour(world, holder):
     factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
     failing = mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("relay down"))
-    with failing, pytest.raises(OSError):
-        run()
+    with failing:
+        run()  # the failure is logged and the run goes on (tests/test_names_in_files_and_mails)
     assert not SentReminder.objects.exists()
     run()
     assert len(mail.outbox) == 1 and SentReminder.objects.count() == 1

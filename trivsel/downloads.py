@@ -4,14 +4,7 @@ UTF-8), with a plain-ASCII `filename` for the few programs that read only that o
 import unicodedata
 from urllib.parse import quote
 
-from django.utils.text import slugify
-
 DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-def file_stem(*parts) -> str:
-    """Lower-case words joined by hyphens, æøå kept: "handleplaner-børnehuset-måling-2026"."""
-    return "-".join(slugify(str(part), allow_unicode=True) for part in parts if part)
 
 
 def ascii_name(filename: str) -> str:

@@ -44,14 +44,20 @@ class NoControlCharacters:
         return isinstance(other, NoControlCharacters) and self.multiline == other.multiline
 
 
+TOO_LONG = _("Teksten er for lang: skriv højst %(limit_value)d tegn (den har %(show_value)d).")
+
+
 class CheckedTextForm:
     """A form mixin: each text field refuses control characters, a textarea's all but tab
-    and line breaks. It replaces Django's own NUL check, so a NUL gets one message."""
+    and line breaks. It replaces Django's own NUL check, so a NUL gets one message. A text
+    over its limit (every text field has one, from its model or its form: issue 19) is told
+    so in Danish, unless the form words it itself."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
+                field.error_messages.setdefault("max_length", TOO_LONG)
                 field.validators = [
                     *(
                         v

@@ -1,8 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.validators import CheckedTextForm
+
 from . import permissions
 from .models import Membership, Unit
+
+
+class CheckedAdminForm(CheckedTextForm, forms.ModelForm):
+    """The admin's forms check their text like every form of the app: a name refuses
+    control characters, a line break too (issue 19: a unit named with a line break stopped
+    every reminder mail)."""
 
 
 class HRAdminMixin:
@@ -10,6 +19,7 @@ class HRAdminMixin:
     units.permissions like every other access rule, not in Django's model permissions."""
 
     unit_field = "pk"
+    form = CheckedAdminForm
 
     def has_module_permission(self, request):
         return permissions.is_hr(request.user)
@@ -29,6 +39,7 @@ class HRAdminMixin:
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = CheckedAdminForm
     extra = 1
 
 

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Round
+from trivsel.dates import DanishDateField
 from trivsel.idfields import BoundedModelChoiceField
 from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
@@ -17,6 +18,9 @@ from .preparation import anonymity_fixed, current_round
 MIN_PLANNED, MAX_PLANNED = 120, 180
 MAX_GROUND_RULES = 20
 GROUND_RULE_LENGTH = 200
+# the workshop's long texts (issue 19, item 4: every text has a limit)
+EXPECTATIONS_LENGTH = 2000
+INVITATION_LENGTH = 10000
 
 
 class WorkshopForm(CheckedTextForm, forms.ModelForm):
@@ -55,7 +59,10 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
         # an id too large for the database is an invalid choice (trivsel/idfields.py)
-        field_classes = dict.fromkeys(("round", "method", "facilitator"), BoundedModelChoiceField)
+        field_classes = {
+            "date": DanishDateField,
+            **dict.fromkeys(("round", "method", "facilitator"), BoundedModelChoiceField),
+        }
 
     anonymous = forms.TypedChoiceField(
         label=_("Skriver deltagerne post-its med navn eller anonymt?"),
@@ -193,7 +200,8 @@ class GroundRulesForm(CheckedTextForm, forms.Form):
     expectations = forms.CharField(
         label=_("Forventninger til udbyttet"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=EXPECTATIONS_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "data-max-length": EXPECTATIONS_LENGTH}),
         help_text=_("Hvad håber I, at workshoppen giver? Gennemgås ved velkomsten."),
     )
 
@@ -305,6 +313,8 @@ class InvitationForm(CheckedTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitation_text"].required = True
+        self.fields["invitation_text"].max_length = INVITATION_LENGTH
+        self.fields["invitation_text"].validators.append(MaxLengthValidator(INVITATION_LENGTH))
 
 
 class ChecklistItemForm(CheckedTextForm, forms.ModelForm):

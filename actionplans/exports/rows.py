@@ -2,8 +2,8 @@
 columns of the Excel files and the CSV, in one place. docs/exports.md documents them; a test
 holds the two together.
 
-A plan with no activity yet is a row of its own with the activity's columns empty, so HR sees
-that the plan exists."""
+A plan with no activity yet is a row of its own with the activity's columns empty (but for
+the plan's participants), so HR sees that the plan exists."""
 
 from __future__ import annotations
 
@@ -74,6 +74,11 @@ _PLAN = (
     "follow_up_first",
     "follow_up_second",
     "effect_evaluation",
+    # what the live arrow asks instead of the last two columns (issue 18, item 6): who is in
+    # the work (question 5), how we see or feel the goal (2) and when we follow up (5)
+    "success_signs",
+    "follow_up_text",
+    "participants",
 )
 _ACTIVITY = (
     "what",
@@ -85,29 +90,50 @@ _ACTIVITY = (
     "last_update",
     "updated_at",
 )
+_PLAN_WIDTH = len(_PLAN)
+
+
+def effect(evaluation: str, success_signs: str, follow_up_text: str) -> str:
+    """ "Hvordan vurderes effekten": the plan's own answer, or else the arrow's answers that
+    say it: how we will see or feel it, and when we follow up."""
+    if evaluation:
+        return evaluation
+    return "\n".join(text for text in (success_signs, follow_up_text) if text)
 
 
 def _row(plan: tuple, activity: tuple, last) -> tuple:
     """COLUMNS' order: the plan's first five (unit … goal), the activity's six, the last
-    update, the plan's last three (follow-ups, effect)."""
-    return (*plan[:5], *activity, _local(last), *plan[5:])
+    update, the follow-ups and the effect."""
+    first, second, evaluation, signs, follow_up, _participants = plan[5:]
+    return (
+        *plan[:5],
+        *activity,
+        _local(last),
+        first,
+        second,
+        effect(evaluation, signs, follow_up),
+    )
 
 
 def _activity_row(values: tuple) -> tuple:
-    what, level, holder, participants, deadline, stage, last_update, updated = values[13:]
+    plan = values[5 : 5 + _PLAN_WIDTH]
+    what, level, holder, participants, deadline, stage, last_update, updated = values[
+        5 + _PLAN_WIDTH :
+    ]
     activity = (
         what,
         str(_LEVEL_LABEL.get(level, level)),
         holder or "",
-        participants,
+        participants or plan[-1],  # the activity's own, or who is in the plan's work
         deadline,
         str(_STAGE_LABEL.get(stage, stage)),
     )
-    return _row(values[5:13], activity, max(filter(None, (last_update, updated)), default=None))
+    return _row(plan, activity, max(filter(None, (last_update, updated)), default=None))
 
 
 def _empty_plan_row(values: tuple) -> tuple:
-    return _row(values[3:11], (None,) * 6, values[11])
+    plan = values[3 : 3 + _PLAN_WIDTH]
+    return _row(plan, (None, None, None, plan[-1], None, None), values[3 + _PLAN_WIDTH])
 
 
 def rows(plans: QuerySet[ActionPlan]) -> Iterator[tuple]:

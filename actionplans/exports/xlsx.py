@@ -30,6 +30,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from trivsel.safe_text import sheet_title
+
 from . import rows as row_definition
 
 # the data-validation lists cover the rows a user may add below the exported ones
@@ -54,7 +56,7 @@ def _skeleton(title: str) -> bytes:
     """The workbook with its header and one sample row (a date, a date and time, a quoted
     text), whose style numbers the data rows reuse; the sample row is replaced."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Handleplaner")
+    sheet = workbook.create_sheet(title=sheet_title(title, fallback=_("Handleplaner")))
     sheet.freeze_panes = "A2"
     letters = {}
     for index, column in enumerate(row_definition.COLUMNS, start=1):

@@ -1,7 +1,9 @@
 /* Download links (templates/actionplans/_downloads_base.html): while the server makes the file the
  * link says so (aria-busy, a spinner, a status line read by screen readers); the page stays
  * usable, the browser fetches the file beside it. The answer sets the cookie
- * download_ready=<nonce> (actionplans/views_exports.py), which ends the busy state. */
+ * download_ready=<nonce> (actionplans/views_exports.py), which ends the busy state; a PDF that
+ * passed its time or memory bound answers download_ready=<nonce>-fejl, and the status line
+ * says so in words. */
 (function () {
   "use strict";
   if (window.trivselDownloads) return;
@@ -31,6 +33,9 @@
       if (ready(nonce)) {
         window.clearInterval(timer);
         done(link, status, section && section.dataset.doneText);
+      } else if (ready(nonce + "-fejl")) {
+        window.clearInterval(timer);
+        done(link, status, section && section.dataset.refusedText);
       } else if (Date.now() - started > 120000) {
         window.clearInterval(timer);
         done(link, status, "");

@@ -98,3 +98,25 @@ def test_the_download_links_fit_a_phone(live_server, plans, new_page, screenshot
     section.scroll_into_view_if_needed()
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     screenshot(page, "exports-unit-phone")
+
+
+def test_a_pdf_past_its_bound_is_explained_beside_its_link(
+    live_server, plans, new_page, screenshot, settings
+):
+    """Issue 19, item 3: the renderer is stopped at its bound; the page says what happened
+    and what to do instead, and the link is free again."""
+    settings.PDF_TIME_LIMIT = 0.05
+    unit, workshop, survey = plans
+    page = new_page("laptop", accept_downloads=True)
+    log_in(page, live_server, "hr-bruger", factory.PASSWORD)
+    page.goto(f"{live_server.url}/enheder/{unit.pk}/")
+
+    link = page.get_by_role("link", name="Handleplaner (PDF)")
+    link.click()
+
+    section = link.locator("xpath=ancestor::section[1]")
+    expect(section.get_by_role("status")).to_have_text(
+        "PDF’en blev for stor til at blive lavet. Vælg én måling ad gangen, eller hent Excel-filen."
+    )
+    expect(link).not_to_have_attribute("aria-busy", "true")
+    screenshot(page, "exports-pdf-refused-laptop")

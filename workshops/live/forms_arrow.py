@@ -5,7 +5,8 @@ closing's two answers). Danish errors; choices limited to the workshop's own."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Level
+from actionplans.models import ANSWER_LENGTH, Level
+from trivsel.dates import DanishDateField
 from trivsel.idfields import BoundedModelChoiceField, IdField
 
 from ..models import Theme
@@ -50,7 +51,17 @@ class AnswerForm(LiveForm):
     field = forms.CharField(max_length=40, error_messages=ID_ERRORS)
     # the model and arrow.save_answer hold the limits: a long answer is refused in words,
     # never cut
-    text = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=ANSWER_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _(
+                "Svaret er %(show_value)d tegn. Der er plads til %(limit_value)d – gør det kortere."
+            )
+        },
+    )
     version = IdField(error_messages=ID_ERRORS)
 
 
@@ -74,7 +85,7 @@ class ActivityForm(LiveForm):
         },
     )
     tovholder = forms.CharField(label=_("Tovholder"), max_length=200, required=False)
-    deadline = forms.DateField(
+    deadline = DanishDateField(
         label=_("Deadline"),
         required=False,
         error_messages={"invalid": _("Skriv deadline som en dato, fx 30-06-2026.")},
