@@ -65,7 +65,7 @@ STOP_SALT = "actionplans.reminders.stop"
 def stop_key(email: str) -> str:
     """The secret of an address's stop link (ReminderStopKey): random, made the first time
     and the same in every mail after, so a link in an old mail keeps working. Unlike the
-    signed address it replaced, it does not spell out the address (docs/decisions.d)."""
+    signed address it replaced, it does not spell out the address (docs/decisions.md)."""
     row, _created = ReminderStopKey.objects.get_or_create(email=email.strip().lower())
     return row.key
 

@@ -57,7 +57,7 @@ class RoundQuerySet(models.QuerySet):
         """The round a unit works in on `day`: the newest one whose period covers the day
         (from the survey's opening to the deadline for plans, or the end of the workshops,
         or the survey's close, whichever it has), else the newest one opened by then. None
-        before the unit's first round opens. (docs/decisions.d/pages.md, "Current round")"""
+        before the unit's first round opens. (docs/decisions.md, "Current round")"""
         opened = self.for_unit(unit).filter(Q(survey_opens__lte=day) | Q(survey_opens=None))
         newest = (F("survey_opens").desc(nulls_last=True), "-pk")
         ends = Coalesce("action_plan_deadline", "workshops_until", "survey_closes")

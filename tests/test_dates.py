@@ -1,4 +1,4 @@
-"""One way to write a date (trivsel/formats/da/formats.py, docs/decisions.d/pages.md): the
+"""One way to write a date (trivsel/formats/da/formats.py, docs/decisions.md): the
 long form "4. december 2026" in text and headings, the short form "4.12.2026" in tables and
 one-line metadata; never a leading zero, a hyphen or an abbreviated month ("10. Mar 2027",
 "1. Sept", "01-09-2026"). And <time datetime> holds a valid HTML value (no microseconds)."""

@@ -212,7 +212,7 @@ def unit_plans_pdf(unit, plans, *, round_=None) -> bytes:
 
 def workshop_summary_context(workshop) -> dict:
     """What the room made: the themes with their revealed post-its (never who wrote them: a
-    file travels further than the room, docs/decisions.d/pages.md), the matrix, the vote's
+    file travels further than the room, docs/decisions.md), the matrix, the vote's
     result and the plans."""
     notes_by_theme = defaultdict(list)
     loose = []

@@ -1,5 +1,5 @@
 """The one way dates and times are written, on pages, PDFs, e-mails and the staff-room board
-(docs/decisions.d/pages.md, "Dates"): Dansk Sprognævn's forms, without leading zeros and
+(docs/decisions.md, "Dates"): Dansk Sprognævn's forms, without leading zeros and
 with the month written out in lower case. Templates use `|date` (the long form) or
 `|date:"SHORT_DATE_FORMAT"` (tables and one-line metadata), and `dates.weekday_date` for a
 meeting's own day; Python uses django.utils.formats.date_format with the same names."""
