@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from .. import factory
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # test itself (creating data) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -68,6 +70,15 @@ def new_page(browser):
     for context in contexts:
         context.close()
     assert refused == [], refused
+
+
+@pytest.fixture
+def trio(transactional_db):
+    """Børnehaven Solsikken and its leader `leder` (Lise), for the live-session screens."""
+    organisation = factory.unit("Testkommune", code="TK")
+    unit = factory.unit("Børnehaven Solsikken", parent=organisation)
+    factory.user("leder", role="leader", unit=unit, first_name="Lise")
+    return unit
 
 
 @pytest.fixture

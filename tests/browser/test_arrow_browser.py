@@ -14,7 +14,7 @@ from workshops.models import ClosingAnswer, Note, Theme, Workshop
 
 from .. import factory
 from .conftest import log_in
-from .test_live_room_browser import open_wall, smallest_text_px, trio  # noqa: F401 - fixture
+from .test_live_room_browser import open_wall, smallest_text_px
 from .test_vote_browser import outside_the_screen
 
 FLOOR_PX = 20

@@ -30,14 +30,6 @@ THEME_NAMES = [
 ]
 
 
-@pytest.fixture
-def trio(transactional_db):
-    organisation = factory.unit("Testkommune", code="TK")
-    unit = factory.unit("Børnehaven Solsikken", parent=organisation)
-    factory.user("leder", role="leader", unit=unit, first_name="Lise")
-    return unit
-
-
 def revealed_room(unit, notes: int):
     """The presentation round over: every post-it shown (with the trio's four pink ones),
     the room in the grouping phase."""

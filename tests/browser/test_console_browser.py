@@ -12,7 +12,7 @@ from workshops.live import board
 from workshops.models import Note, Theme, Workshop
 
 from .conftest import ARTIFACTS
-from .test_board_browser import grouped, open_console, revealed_room, to_phase, trio  # noqa: F401
+from .test_board_browser import grouped, open_console, revealed_room, to_phase
 
 THEMES = ".group:not(.group--loose):not(.group--new)"
 IN_VIEW = """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();

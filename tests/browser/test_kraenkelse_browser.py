@@ -14,7 +14,7 @@ from workshops.models import Note, Theme
 
 from .. import factory
 from .conftest import log_in
-from .test_live_room_browser import open_wall, trio  # noqa: F401 - fixture
+from .test_live_room_browser import open_wall
 from .test_vote_browser import TITLES, join
 
 HARASSED = "Tonen ved vagtskifte"

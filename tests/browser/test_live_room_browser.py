@@ -69,14 +69,6 @@ def reveal_all_but(workshop, people, keep: int = 0):
                 continue
 
 
-@pytest.fixture
-def trio(transactional_db):
-    organisation = factory.unit("Testkommune", code="TK")
-    unit = factory.unit("Børnehaven Solsikken", parent=organisation)
-    factory.user("leder", role="leader", unit=unit, first_name="Lise")
-    return unit
-
-
 def open_wall(new_page, live_server, workshop):
     wall = new_page("projector")
     log_in(wall, live_server, "leder", factory.PASSWORD)

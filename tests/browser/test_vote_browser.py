@@ -12,7 +12,7 @@ from workshops.models import Theme, VoteMark
 
 from .. import factory
 from .conftest import log_in
-from .test_live_room_browser import open_wall, smallest_text_px, trio  # noqa: F401 - fixture
+from .test_live_room_browser import open_wall, smallest_text_px
 
 FLOOR_PX = 20
 TITLES = [

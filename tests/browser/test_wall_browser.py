@@ -23,14 +23,6 @@ from .test_live_room_browser import open_wall
 FLOOR_PX = 20
 
 
-@pytest.fixture
-def trio(transactional_db):
-    organisation = factory.unit("Testkommune", code="TK")
-    unit = factory.unit("Børnehaven Solsikken", parent=organisation)
-    factory.user("leder", role="leader", unit=unit, first_name="Lise")
-    return unit
-
-
 def wall_at(new_page, live_server, workshop, size):
     if size == "projector":
         return open_wall(new_page, live_server, workshop)
