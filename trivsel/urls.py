@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag
 from django.views.generic import RedirectView
@@ -84,6 +85,11 @@ urlpatterns = [
         name="favicon",
     ),
 ]
+
+# The admin speaks the app's words (Django's own texts come in Danish from its catalogue).
+admin.site.site_header = _("Trivselsdialog – administration")
+admin.site.site_title = _("Trivselsdialog – administration")
+admin.site.index_title = _("Trivselsdialog – administration")
 
 # The admin has its own login and permission system (is_staff); it is not walked by the
 # access test, which covers the application's own views.

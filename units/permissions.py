@@ -228,3 +228,31 @@ def check_answer_raised(user, unit: Unit) -> None:
         raise Http404
     if not can_answer_raised(user, unit):
         raise PermissionDenied
+
+
+def people_for(user, queryset: QuerySet) -> QuerySet:
+    """The user accounts HR administers: people who hold a role in HR's subtree (a queryset
+    of users). Superusers reach every account; everyone else none."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    if not scope.hr_paths:
+        return queryset.none()
+    from .models import Membership
+
+    inside = Membership.objects.filter(unit__in=Unit.objects.filter(scope.units_q("change")))
+    return queryset.filter(pk__in=inside.values("user_id"))
+
+
+def can_change_person(user, person) -> bool:
+    """HR changes an account (name, e-mail, active) only when the whole person is inside its
+    subtree: every role they hold is there. A leader who is also on another department's
+    MED, or an HR consultant above, is read-only to a department's HR: a change would reach
+    beyond its scope. Superusers' accounts are changed by superusers only."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    if not scope.hr_paths or person.is_superuser:
+        return False
+    paths = list(person.memberships.values_list("unit__path", flat=True))
+    return bool(paths) and all(path.startswith(scope.hr_paths) for path in paths)
