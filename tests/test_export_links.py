@@ -7,9 +7,15 @@ from actionplans.views_exports import READY_COOKIE
 from . import factory
 
 
-def test_the_unit_page_offers_its_plans_as_pdf_and_excel(client, world):
+def test_the_unit_page_offers_its_plans_as_files_once_it_has_a_plan(client, world):
     client.force_login(world.med)
-    html = client.get(reverse("unit_detail", args=[world.unit.pk])).content.decode()
+    page = reverse("unit_detail", args=[world.unit.pk])
+    html = client.get(page).content.decode()
+    assert "Handleplaner som fil" not in html  # nothing to download yet
+    assert reverse("actionplans:unit_plans_pdf", args=[world.unit.pk]) not in html
+    factory.action_plan(world.unit)
+    html = client.get(page).content.decode()
+    assert "Handleplaner som fil" in html
     assert reverse("actionplans:unit_plans_pdf", args=[world.unit.pk]) in html
     assert reverse("actionplans:unit_plans_xlsx", args=[world.unit.pk]) in html
     assert "download data-download" in html
@@ -38,7 +44,12 @@ def test_med_finds_the_rounds_files_on_the_overview_and_the_trio_on_the_plans_pa
     assert reverse("actionplans:round_workbook_xlsx", args=[survey.pk]) in html
     assert reverse("actionplans:round_rows_csv", args=[survey.pk]) in html
     client.force_login(world.leader)
-    html = client.get(reverse("actionplans:plan_list", args=[world.unit.pk])).content.decode()
+    plans_page = reverse("actionplans:plan_list", args=[world.unit.pk])
+    assert reverse("actionplans:unit_plans_pdf", args=[world.unit.pk]) not in (
+        client.get(plans_page).content.decode()
+    )
+    factory.action_plan(world.unit)
+    html = client.get(plans_page).content.decode()
     assert reverse("actionplans:unit_plans_pdf", args=[world.unit.pk]) in html
 
 

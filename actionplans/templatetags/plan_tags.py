@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from units import permissions
@@ -30,6 +31,15 @@ def level_help(level: str) -> str:
 def arrow_answers(plan) -> list[dict]:
     """The plan's answers under the arrow's questions, worded as on the wall (answers.py)."""
     return answer_sections(plan)
+
+
+@register.simple_tag
+def unit_downloads(unit) -> str:
+    """The unit's plans as files (PDF, Excel), offered once there is a plan to put in them:
+    before that the card promised files that hold nothing (issue 23)."""
+    if not queries.unit_plans(unit).exists():
+        return ""
+    return render_to_string("actionplans/_unit_downloads.html", {"unit": unit})
 
 
 @register.inclusion_tag("actionplans/_unit_section.html")
