@@ -155,3 +155,24 @@ def test_the_pink_form_counts_characters_and_never_cuts(client, world, workshop)
     client.force_login(world.leader)
     html = client.get(reverse("workshops:pink_notes", args=[workshop.pk])).content.decode()
     assert 'data-max-length="280"' in html and 'maxlength="280"' not in html
+
+
+def test_after_the_workshop_the_pink_post_its_read_as_a_record(client, world, workshop):
+    """Issue 23: a closed workshop's pages said the post-its "are not shown to participants
+    before you show them" – a preparation hint where a record of the session belongs."""
+    factory.pink_note(workshop, text="Vist på væggen", revealed_at=timezone.now())
+    factory.pink_note(workshop, text="Nåede vi ikke")
+    client.force_login(world.leader)
+    before = client.get(url("workshop_detail", workshop)).content.decode()
+    assert "De vises ikke for deltagerne, før I selv viser dem på workshoppen." in before
+    workshop.status, workshop.closed_at = "closed", timezone.now()
+    workshop.save()
+
+    detail = client.get(url("workshop_detail", workshop)).content.decode()
+    assert "Trioen forberedte 2 pink post-its til workshoppen." in detail
+    assert "De vises ikke for deltagerne" not in detail
+    pink = client.get(url("pink_notes", workshop)).content.decode()
+    assert "som de blev forberedt til workshoppen" in pink
+    assert "Deltagerne ser dem først" not in pink
+    assert "Ikke vist på workshoppen" in pink and "Vist på workshoppen" in pink
+    assert "Ikke vist endnu" not in pink
