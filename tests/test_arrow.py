@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import ActionPlan, Activity, Suggestion, Tovholder
+from actionplans.models import ANSWER_LENGTH, ActionPlan, Activity, Suggestion, Tovholder
 from workshops.live import actions as live
 from workshops.live import arrow, board
 from workshops.models import Note, Theme, Workshop
@@ -128,6 +128,16 @@ def test_a_field_not_in_the_arrow_or_a_too_long_answer_is_refused_in_danish(room
     assert too_long.status_code == 400 and "gør det kortere" in too_long.json()["error"]
     plan.refresh_from_db()
     assert plan.responsible == "" and plan.title == "Støj"
+
+
+def test_the_rooms_limit_on_an_answer_is_the_plans_own(room):
+    """One limit for an arrow answer, the plan's (actionplans.models.ANSWER_LENGTH): what the
+    room may type is what the plan page may store."""
+    plan = on_the_arrow(room)
+    assert type_answer(room, plan, "why", "x" * ANSWER_LENGTH).status_code == 200
+    too_long = type_answer(room, plan, "why", "x" * (ANSWER_LENGTH + 1))
+    assert too_long.status_code == 400
+    assert f"Der er plads til {ANSWER_LENGTH}" in too_long.json()["error"]
 
 
 def test_a_plan_of_another_workshop_cannot_be_written_from_this_console(room):

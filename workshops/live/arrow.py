@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from actionplans import actions as plans
 from actionplans.editing import delete_activity
-from actionplans.models import ActionPlan, Activity, Suggestion, Tovholder
+from actionplans.models import ANSWER_LENGTH, ActionPlan, Activity, Suggestion, Tovholder
 
 from ..methods.words import words
 from ..models import ClosingAnswer, Theme, Tool, Workshop
@@ -26,7 +26,6 @@ from .changes import record
 
 QUESTIONS = 5
 GO_STEP = QUESTIONS + 1  # "Sæt i gang": the plan as a whole
-ANSWER_MAX = 5000  # characters in one answer; the plan's model limits the short fields
 SUGGESTION_MAX = 500
 CLOSING_MAX = 1000
 
@@ -105,7 +104,7 @@ def save_answer(workshop_id: int, plan_id: int, field: str, text: str, *, versio
     workshop = _locked(workshop_id)
     if field not in answer_fields(workshop):
         raise LiveError(_("Det felt findes ikke i pilen."))
-    limit = ActionPlan._meta.get_field(field).max_length or ANSWER_MAX
+    limit = ActionPlan._meta.get_field(field).max_length or ANSWER_LENGTH  # the plan's limit
     if len(text) > limit:
         raise LiveError(
             _("Svaret er %(n)s tegn. Der er plads til %(max)s – gør det kortere.")
