@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from units import permissions
 from units.admin import CheckedAdminForm, MembershipInline
+from units.models import Membership
 
 from .models import AuditEvent
 
@@ -53,7 +55,8 @@ class ChangeLogAdmin(admin.ModelAdmin):
     reads the entries written by the people of their subtree (themselves included)."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
-    list_filter = ["action_flag", "content_type"]
+    # only the kinds of things in the log (the app's own, with Danish names), not every model
+    list_filter = ["action_flag", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["object_repr", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
@@ -136,14 +139,35 @@ class PersonAdmin(UserAdmin):
     def has_delete_permission(self, request, obj=None):
         return self.is_superuser(request)  # HR deactivates; it does not erase history
 
-    def get_queryset(self, request):
-        return permissions.people_for(request.user, super().get_queryset(request))
-
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:  # outside HR's people or gone: not found
             raise Http404
         return obj
+
+    def get_list_display(self, request):
+        if self.is_superuser(request):
+            return super().get_list_display(request)
+        return ["username", "first_name", "last_name", "email", "is_active", "roles"]
+
+    def get_list_filter(self, request):
+        if self.is_superuser(request):
+            return super().get_list_filter(request)
+        return ["is_active"]  # not the staff flags nor the groups: none of HR's business
+
+    @admin.display(description=_("roller"))
+    def roles(self, person):
+        return "; ".join(
+            f"{m.get_role_display()}, {m.unit.name}" for m in getattr(person, "roles_here", ())
+        )
+
+    def get_queryset(self, request):
+        queryset = permissions.people_for(request.user, super().get_queryset(request))
+        inside = Membership.objects.filter(unit__in=permissions.units_for(request.user, "change"))
+        # the roles column names the roles inside HR's subtree only
+        return queryset.prefetch_related(
+            Prefetch("memberships", queryset=inside.select_related("unit"), to_attr="roles_here")
+        )
 
     def get_fieldsets(self, request, obj=None):
         if self.is_superuser(request):

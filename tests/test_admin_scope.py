@@ -266,3 +266,11 @@ def test_hr_adds_a_person_with_a_role_in_its_subtree(client, cast):
     person = User.objects.get(username="ny")
     assert person.memberships.get().unit == cast.unit
     assert person.has_usable_password() and not person.is_staff
+
+
+def test_the_change_log_filters_by_the_kinds_of_things_it_holds_in_danish(client, cast):
+    client.force_login(cast.people["department_hr"])
+    change_person(client, cast.tr, first_name="Lone")
+    page = client.get(reverse("admin:admin_logentry_changelist")).content.decode()
+    assert "Godkendelse og autorisation | bruger" in page
+    assert "prep item" not in page and "access attempt" not in page  # models HR never edits
