@@ -274,3 +274,15 @@ def test_the_change_log_filters_by_the_kinds_of_things_it_holds_in_danish(client
     page = client.get(reverse("admin:admin_logentry_changelist")).content.decode()
     assert "Godkendelse og autorisation | bruger" in page
     assert "prep item" not in page and "access attempt" not in page  # models HR never edits
+
+
+def test_hr_deletes_a_unit_made_by_mistake_but_never_one_with_a_history(client, cast):
+    client.force_login(cast.people["department_hr"])
+    factory.action_plan(cast.unit)
+    with_plan = reverse("admin:units_unit_delete", args=[cast.unit.pk])
+    assert client.post(with_plan, {"post": "yes"}).status_code == 403
+    mistake = factory.unit("Fejloprettet", parent=cast.department)
+    response = client.post(reverse("admin:units_unit_delete", args=[mistake.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert Unit.objects.filter(pk=cast.unit.pk).exists()
+    assert not Unit.objects.filter(pk=mistake.pk).exists()

@@ -106,6 +106,18 @@ class UnitAdmin(HRAdminMixin, admin.ModelAdmin):
     def tree_name(self, unit):
         return unit.indented_name
 
+    def has_delete_permission(self, request, obj=None):
+        """HR deletes a unit made by mistake, never one with a history: deleting would take
+        its workshops, plans and reports with it. Superusers decide those."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or permissions.scope_for(request.user).everything:
+            return True
+        return not any(
+            related.exists()
+            for related in (obj.children, obj.workshops, obj.plans, obj.survey_reports, obj.rounds)
+        )
+
     def get_readonly_fields(self, request, obj=None):
         """The unit where HR holds its role is the top of its subtree: HR renames it but does
         not move it (that would move HR's own scope)."""
