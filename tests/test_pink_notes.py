@@ -176,3 +176,5 @@ def test_after_the_workshop_the_pink_post_its_read_as_a_record(client, world, wo
     assert "Deltagerne ser dem først" not in pink
     assert "Ikke vist på workshoppen" in pink and "Vist på workshoppen" in pink
     assert "Ikke vist endnu" not in pink
+    lists = client.get(url("prep_items", workshop)).content.decode()
+    assert "blev ikke taget op i dialogen" in lists and "I fortæller blot" not in lists
