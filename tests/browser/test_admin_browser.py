@@ -48,6 +48,9 @@ def test_a_departments_hr_changes_a_leaders_email_in_danish(
     expect(page.get_by_text("Børnehaven Nr. 12")).to_be_visible()
     expect(page.get_by_text("Plejehjemmet")).to_have_count(0)
     screenshot(page, "admin-units-laptop")
+    page.get_by_role("link", name="Børnehaven Nr. 3").click()
+    expect(page.get_by_text("leder2 · Leder · Børnehaven Nr. 3")).to_be_visible()
+    screenshot(page, "admin-unit-laptop")
 
     page.goto(f"{live_server.url}/admin/auth/user/")
     expect(page.get_by_text("leder3@boegely.dk")).to_be_visible()
