@@ -1,6 +1,8 @@
 """HR and MED follow every unit's plans in one overview per round (issue 12, item 1)."""
 
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -136,6 +138,50 @@ def test_sorting_by_overdue_and_back(client, world, round_):
     assert names(page(client, world.hr, round_, sorter="forsinket"))[0] == "Anden enhed"
     assert names(page(client, world.hr, round_, sorter="-forsinket"))[-1] == "Anden enhed"
     assert names(page(client, world.hr, round_, sorter="navn")) == ["Anden enhed", "Egen enhed"]
+
+
+def hrefs(response, selector_text):
+    """The addresses of the links whose text is `selector_text`, as a browser reads them."""
+    html = response.content.decode()
+    found = re.findall(r'<a href="([^"]*)"[^>]*>' + re.escape(selector_text) + "</a>", html)
+    return [unescape(href) for href in found]
+
+
+def test_a_column_heading_sorts_and_a_second_click_reverses_keeping_the_filters(
+    client, world, round_
+):
+    factory.unit("Aalborghus", parent=world.department)
+    factory.unit("Zoneteam", parent=world.department)
+    plan = factory.action_plan(world.unit, round=round_)
+    factory.activity(plan, deadline=TODAY - datetime.timedelta(days=2))
+
+    first = page(client, world.hr, round_, mangler="on")
+    (by_name,) = hrefs(first, "Enhed")
+    path = reverse("actionplans:overview", args=[round_.pk])
+    assert by_name == f"{path}?mangler=on&sorter=navn"
+    followed = client.get(by_name)
+    assert names(followed) == ["Aalborghus", "Anden enhed", "Zoneteam"]
+    # the heading now sorted by says so, and offers the reverse order
+    assert 'aria-sort="ascending"><a href="' + path in followed.content.decode()
+    (reverse_link,) = hrefs(followed, "Enhed")
+    assert reverse_link == f"{path}?mangler=on&sorter=-navn"
+    assert names(client.get(reverse_link)) == ["Zoneteam", "Anden enhed", "Aalborghus"]
+
+
+def test_paging_keeps_the_filters_and_the_sort_and_sorting_starts_on_page_one(
+    client, world, round_
+):
+    factory.many_units(world.department, 60)
+    first = page(client, world.hr, round_, mangler="on", sorter="-navn")
+    path = reverse("actionplans:overview", args=[round_.pk])
+    (next_page,) = hrefs(first, "Næste")
+    assert next_page == f"{path}?mangler=on&sorter=-navn&side=2"
+    second = client.get(next_page)
+    assert len(names(second)) == 12 and names(second)[-1] == "Anden enhed"
+    (previous,) = hrefs(second, "Forrige")
+    assert previous == f"{path}?mangler=on&sorter=-navn&side=1"
+    (by_name,) = hrefs(second, "Enhed")
+    assert by_name == f"{path}?mangler=on&sorter=navn"  # a new order starts on page one
 
 
 def test_totals_per_department_count_the_filtered_units(client, world, round_):
