@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from units.models import Unit
+
 from .models import OPEN_STAGE_VALUES, ActionPlan, Activity, Stage, StatusUpdate
 
 
@@ -55,6 +57,9 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
 # 2,000 rows are cheap to hold, and a file export and the page take the same rows.
 
 OPEN_STAGES = OPEN_STAGE_VALUES
+# the units that hold the trivselsdialog and write plans (an organisation's or a department's
+# own row is shown for its report, plan or workshop, but is never missing a plan)
+WORKSHOP_KINDS = (Unit.Kind.WORKPLACE, Unit.Kind.TEAM)
 
 
 @dataclass
@@ -68,6 +73,7 @@ class OverviewRow:
     code: str
     path: str
     depth: int
+    kind: str = ""
     department_id: int | None = None
     department_name: str = ""
     has_report: bool = False
@@ -88,8 +94,14 @@ class OverviewRow:
     days_left: int | None = None
 
     @property
+    def holds_workshops(self) -> bool:
+        """Workplaces and teams hold the trivselsdialog and write plans; the organisation's
+        and a department's own row (shown for its report) is not missing one."""
+        return self.kind in WORKSHOP_KINDS
+
+    @property
     def plan_missing(self) -> bool:
-        return self.plans == 0
+        return self.holds_workshops and self.plans == 0
 
     @property
     def harassment(self) -> bool:
@@ -134,11 +146,10 @@ def overview_units(round_, units: QuerySet) -> QuerySet:
     module) that get a row: workplaces and teams, and any other unit with a report, a
     workshop or a plan in the round."""
     from surveys.models import SurveyReport
-    from units.models import Unit
     from workshops.models import Workshop
 
     return units.filter(path__startswith=round_.organisation.path).filter(
-        Q(kind__in=(Unit.Kind.WORKPLACE, Unit.Kind.TEAM))
+        Q(kind__in=WORKSHOP_KINDS)
         | Q(pk__in=SurveyReport.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=Workshop.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=ActionPlan.objects.filter(round=round_).values("unit_id"))
@@ -150,7 +161,6 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
     number of queries (7)."""
     from surveys import anonymity
     from surveys.models import SurveyReport
-    from units.models import Unit
     from workshops.models import Note, Workshop
 
     today = today or timezone.localdate()
@@ -159,10 +169,16 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
     days_left = (deadline - today).days if deadline else None
     rows = {
         pk: OverviewRow(
-            unit_id=pk, name=name, code=code, path=path, depth=depth, days_left=days_left
+            unit_id=pk,
+            name=name,
+            code=code,
+            path=path,
+            depth=depth,
+            kind=kind,
+            days_left=days_left,
         )
-        for pk, name, code, path, depth in scope.order_by("path").values_list(
-            "pk", "name", "code", "path", "depth"
+        for pk, name, code, path, depth, kind in scope.order_by("path").values_list(
+            "pk", "name", "code", "path", "depth", "kind"
         )
     }
     departments = dict(

@@ -290,3 +290,29 @@ def test_the_row_query_is_shared_and_counts_its_own_queries(world, round_):
         rows = queries.overview_rows(round_, units)
     assert len(rows) == 32
     assert len(captured) == 7, [q["sql"][:80] for q in captured]
+
+
+def test_only_units_that_hold_workshops_miss_a_plan_not_the_organisation_or_a_department(
+    client, world, round_
+):
+    """The organisation's and the department's own reports give them a row; they hold no
+    trivselsdialog, so they are never «Mangler», never in the filter, never in the totals."""
+    factory.survey_report(world.organisation, round_=round_)
+    factory.survey_report(world.department, round_=round_)
+    factory.unit("Natteamet", parent=world.unit, kind=Unit.Kind.TEAM)
+    factory.action_plan(world.unit, round=round_)
+
+    response = page(client, world.hr, round_)
+    rows = {row.name: row for row in response.context["page"].object_list}
+    assert {"Testkommune", "Testafdeling"} <= rows.keys()
+    assert not rows["Testkommune"].plan_missing and not rows["Testafdeling"].plan_missing
+    assert rows["Natteamet"].plan_missing and rows["Anden enhed"].plan_missing
+    assert response.context["overall"].missing == 2
+    assert sorted(names(page(client, world.hr, round_, mangler="on"))) == [
+        "Anden enhed",
+        "Natteamet",
+    ]
+    html = response.content.decode()
+    department_row = html[html.index(">Testafdeling</a>") :]
+    department_row = department_row[: department_row.index("</tr>")]
+    assert "Skrives i enhederne" in department_row and "Mangler" not in department_row
