@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from units.models import Unit
+from units.models import TRIO_ROLES, Membership, Role, Unit
 
 from .models import OPEN_STAGE_VALUES, ActionPlan, Activity, Stage, StatusUpdate
 
@@ -62,6 +63,23 @@ OPEN_STAGES = OPEN_STAGE_VALUES
 WORKSHOP_KINDS = (Unit.Kind.WORKPLACE, Unit.Kind.TEAM)
 
 
+@dataclass(frozen=True)
+class Contact:
+    """One of a unit's trio, for the overview's mail links."""
+
+    role: str
+    name: str
+    email: str
+
+    @property
+    def role_label(self) -> str:
+        return TRIO_LABELS.get(self.role, self.role)
+
+
+TRIO_ORDER = {Role.LEADER: 0, Role.TR: 1, Role.AMR: 2}
+TRIO_LABELS = {Role.LEADER: _("Leder"), Role.TR: _("TR"), Role.AMR: _("AMR")}
+
+
 @dataclass
 class OverviewRow:
     """What the overview (and HR's export) says about one unit in one round. Colour, track
@@ -91,7 +109,9 @@ class OverviewRow:
     stages: dict = field(default_factory=dict)
     overdue: int = 0
     harassment_noted: bool = False
+    kraenkelse_planned: bool = False
     days_left: int | None = None
+    contacts: list[Contact] = field(default_factory=list)
 
     @property
     def holds_workshops(self) -> bool:
@@ -108,6 +128,16 @@ class OverviewRow:
         """Krænkelser reported: a pink post-it marked as harassment in the unit's workshops
         of the round, or unresolved harassment in a report whose answers may be shown."""
         return self.harassment_noted or bool(self.survey_harassment)
+
+    @property
+    def harassment_without_plan(self) -> bool:
+        """Krænkelser reported, and no plan of the round works on them: none for a workshop
+        theme carrying a krænkelse post-it, none tagged with the survey's krænkelse theme."""
+        return self.harassment and not self.kraenkelse_planned
+
+    @property
+    def leader(self) -> Contact | None:
+        return next((c for c in self.contacts if c.role == Role.LEADER), None)
 
     @property
     def colour_label(self) -> str:
@@ -158,7 +188,7 @@ def overview_units(round_, units: QuerySet) -> QuerySet:
 
 def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None):
     """One OverviewRow per unit of `overview_units(round_, units)`, in tree order, in a fixed
-    number of queries (7)."""
+    number of queries (8)."""
     from surveys import anonymity
     from surveys.models import SurveyReport
     from workshops.models import Note, Workshop
@@ -232,12 +262,21 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
             row.workshop_held, row.workshop_date = held, date
         row.has_workshop = True
 
-    plans = ActionPlan.objects.filter(round=round_)
-    for unit_id, count in (
-        plans.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    # each plan, and whether it works on krænkelser: its workshop theme carries a krænkelse
+    # post-it, or it is tagged with the survey's krænkelse theme
+    on_kraenkelse_theme = Exists(Note.objects.kraenkelse().filter(theme=OuterRef("theme_id")))
+    for unit_id, survey_themes, on_theme in (
+        ActionPlan.objects.filter(round=round_)
+        .annotate(on_theme=on_kraenkelse_theme)
+        .values_list("unit_id", "survey_themes", "on_theme")
     ):
-        if unit_id in rows:
-            rows[unit_id].plans = count
+        row = rows.get(unit_id)
+        if row is None:
+            continue
+        row.plans += 1
+        tagged = survey_themes if isinstance(survey_themes, list) else ()
+        if on_theme or any(is_kraenkelse_survey_theme(theme) for theme in tagged):
+            row.kraenkelse_planned = True
 
     # one row per unit: the number of plans that are made, and the activities per stage
     made = Q(tovholder__isnull=False, deadline__isnull=False) & ~Q(stage=Stage.DROPPED)
@@ -265,7 +304,62 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
     for unit_id in noted.order_by().values_list("workshop__unit_id", flat=True).distinct():
         if unit_id in rows:
             rows[unit_id].harassment_noted = True
+
+    # the trio of each unit, leader first, for the mail links
+    trio = Membership.objects.filter(
+        role__in=TRIO_ROLES,
+        unit__path__startswith=round_.organisation.path,
+        user__is_active=True,
+    ).values_list(
+        "unit_id", "role", "user__first_name", "user__last_name", "user__username", "user__email"
+    )
+    for unit_id, role, first, last, username, email in trio:
+        row = rows.get(unit_id)
+        if row is not None:
+            name = f"{first} {last}".strip() or username
+            row.contacts.append(Contact(role=role, name=name, email=email))
+    for row in rows.values():
+        if len(row.contacts) > 1:
+            row.contacts.sort(key=lambda c: (TRIO_ORDER.get(c.role, 9), c.name.casefold()))
     return list(rows.values())
+
+
+def is_kraenkelse_survey_theme(theme: str) -> bool:
+    """The survey's theme about krænkelser («Krænkende adfærd» in the 2026 survey; a
+    vendor's wording may differ, the stem does not)."""
+    return "krænk" in theme.casefold()
+
+
+@dataclass
+class Headline:
+    """What HR reads first on Monday morning about a round: the days to the plans' deadline
+    and the three numbers to act on, each the size of one of the overview's filters."""
+
+    deadline: datetime.date | None
+    days_left: int | None
+    without_plan: int
+    overdue_activities: int
+    units_with_overdue: int
+    harassment_without_plan: int
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -(self.days_left or 0))
+
+
+def headline(round_, rows, *, today: datetime.date | None = None) -> Headline:
+    """The headline of `overview_rows` (all the rows in the user's scope, not a filtered few):
+    the counts match `filter_rows(missing=…)`, `(overdue=…)`, `(harassment_without_plan=…)`."""
+    today = today or timezone.localdate()
+    deadline = round_.action_plan_deadline
+    return Headline(
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline else None,
+        without_plan=sum(row.plan_missing for row in rows),
+        overdue_activities=sum(row.overdue for row in rows),
+        units_with_overdue=sum(bool(row.overdue) for row in rows),
+        harassment_without_plan=sum(row.harassment_without_plan for row in rows),
+    )
 
 
 COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, None: 3}
@@ -294,6 +388,7 @@ def filter_rows(
     missing=False,
     overdue=False,
     harassment=False,
+    harassment_without_plan=False,
     search="",
 ):
     """The rows that match every given filter. `colour` "hidden" matches units whose
@@ -314,6 +409,8 @@ def filter_rows(
         if overdue and not row.overdue:
             continue
         if harassment and not row.harassment:
+            continue
+        if harassment_without_plan and not row.harassment_without_plan:
             continue
         if needle and needle not in row.name.casefold() and needle != row.code.casefold():
             continue
