@@ -469,6 +469,7 @@ class Recurring:
     label: str
     units: int
     plans: int = 0
+    variants: list[str] = field(default_factory=list)  # the other wordings counted with it
 
 
 def _normalised(title: str) -> str:
@@ -476,13 +477,21 @@ def _normalised(title: str) -> str:
 
 
 def recurring_plan_themes(round_, units: QuerySet) -> tuple[list[Recurring], list[Recurring]]:
-    """Plan titles (the same words, any case and spacing) and the survey themes plans are
-    tagged with, each with the number of units that work on it, most units first."""
-    by_title: dict[str, dict] = {}
+    """Plan titles that say the same in Danish (case, inflection, word order and stop words
+    aside: `wording.theme_key`) and the survey themes plans are tagged with, each with the
+    number of units that work on it, most units first. A group is named by its most used
+    wording; the others are its variants."""
+    from .wording import theme_key
+
+    by_title: dict[tuple, dict] = {}
     by_survey_theme: dict[str, dict] = {}
     plans = ActionPlan.objects.filter(round=round_, unit__in=overview_units(round_, units))
-    for unit_id, title, survey_themes in plans.values_list("unit_id", "title", "survey_themes"):
-        entry = by_title.setdefault(_normalised(title), {"label": title, "units": set(), "n": 0})
+    for unit_id, title, survey_themes in plans.order_by("pk").values_list(
+        "unit_id", "title", "survey_themes"
+    ):
+        entry = by_title.setdefault(theme_key(title), {"wordings": {}, "units": set(), "n": 0})
+        wording = entry["wordings"].setdefault(_normalised(title), [title, 0])
+        wording[1] += 1
         entry["units"].add(unit_id)
         entry["n"] += 1
         for theme in survey_themes if isinstance(survey_themes, list) else ():
@@ -490,11 +499,23 @@ def recurring_plan_themes(round_, units: QuerySet) -> tuple[list[Recurring], lis
             tagged["units"].add(unit_id)
             tagged["n"] += 1
 
-    def ranked(entries):
-        found = [Recurring(e["label"], len(e["units"]), e["n"]) for e in entries.values()]
+    def ranked(found):
         return sorted(found, key=lambda r: (-r.units, -r.plans, r.label.casefold()))
 
-    return ranked(by_title), ranked(by_survey_theme)
+    titles = []
+    for entry in by_title.values():
+        # the most used wording names the group (the first written among equals)
+        wordings = sorted(entry["wordings"].values(), key=lambda w: -w[1])
+        titles.append(
+            Recurring(
+                wordings[0][0],
+                len(entry["units"]),
+                entry["n"],
+                variants=[title for title, _n in wordings[1:]],
+            )
+        )
+    themes = [Recurring(e["label"], len(e["units"]), e["n"]) for e in by_survey_theme.values()]
+    return ranked(titles), ranked(themes)
 
 
 @dataclass
