@@ -92,7 +92,7 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
 class ReminderPreferenceForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = ReminderPreference
-        fields = ["activity_deadlines", "plan_follow_ups", "monthly_summary"]
+        fields = ["activity_deadlines", "plan_follow_ups", "monthly_summary", "weekly_summary"]
 
 
 class ReminderStopForm(forms.Form):

@@ -214,6 +214,10 @@ def _summaries(today: datetime.date) -> Iterator[Reminder]:
     from surveys.models import Round
 
     month = today.strftime("%Y-%m")
+    year, week, _day = today.isocalendar()
+    weekly = set(
+        ReminderPreference.objects.filter(weekly_summary=True).values_list("user_id", flat=True)
+    )
     for user in followers():
         units = permissions.units_for(user)
         rounds = Round.objects.filter(
@@ -229,15 +233,25 @@ def _summaries(today: datetime.date) -> Iterator[Reminder]:
         if not missing and not overdue:
             continue
         email = user.email.strip().lower()
+        every_week = user.pk in weekly
+        subject = (
+            _("Ugentlig oversigt over handleplaner: %(round)s")
+            if every_week
+            else _("Månedlig oversigt over handleplaner: %(round)s")
+        )
         yield Reminder(
-            key=f"summary:{month}:{user.pk}",
+            # one a month, or one a ISO week for those who chose it
+            key=f"summary:{year}-W{week:02d}:{user.pk}"
+            if every_week
+            else f"summary:{month}:{user.pk}",
             kind=ReminderKind.SUMMARY,
             email=email,
             name=user.get_full_name() or user.username,
-            subject=_("Månedlig oversigt over handleplaner: %(round)s") % {"round": round_.name},
+            subject=subject % {"round": round_.name},
             template="actionplans/reminders/summary.txt",
             context={
                 "round": round_,
+                "weekly": every_week,
                 "missing": missing[:SUMMARY_LIST_LIMIT],
                 "missing_count": len(missing),
                 "overdue": overdue[:SUMMARY_LIST_LIMIT],

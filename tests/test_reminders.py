@@ -144,6 +144,39 @@ def test_a_summary_in_a_new_month_is_sent_again(world):
     assert len(to("hr@example.org")) == 2
 
 
+def test_hr_can_choose_a_weekly_summary_while_med_keeps_the_monthly_one(client, world):
+    world.hr.email, world.med.email = "hr@example.org", "med@example.org"
+    world.hr.save()
+    world.med.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(60))
+    client.force_login(world.hr)
+    client.post(
+        reverse("actionplans:reminder_preferences"),
+        {"monthly_summary": "on", "weekly_summary": "on"},
+    )
+    assert ReminderPreference.objects.get(user=world.hr).weekly_summary
+
+    for day in (0, 1, 4, 7, 8, 14):  # Wednesday 10 June 2026, then on through three weeks
+        run(days(day))
+    weekly = to("hr@example.org")
+    assert len(weekly) == 3
+    assert weekly[0].subject.startswith("Ugentlig oversigt over handleplaner")
+    assert "Her er ugens oversigt" in weekly[0].body
+    (monthly,) = to("med@example.org")
+    assert monthly.subject.startswith("Månedlig oversigt") and "månedens oversigt" in monthly.body
+
+
+def test_no_summary_means_none_weekly_or_monthly(client, world):
+    world.hr.email = "hr@example.org"
+    world.hr.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(60))
+    client.force_login(world.hr)
+    client.post(reverse("actionplans:reminder_preferences"), {"weekly_summary": "on"})
+    for day in (0, 7, 14):
+        run(days(day))
+    assert to("hr@example.org") == []
+
+
 def test_a_stopped_address_gets_nothing_and_can_start_again(client, world, holder):
     factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
     url = reverse("actionplans:reminder_stop", args=[reminders.stop_key("mette@example.org")])
