@@ -512,7 +512,7 @@ class ReminderPreference(models.Model):
         _("Påmindelser før opfølgning på min enheds handleplaner"), default=True
     )
     monthly_summary = models.BooleanField(
-        _("Oversigt over enhedernes handleplaner (HR og MED)"), default=True
+        _("Oversigt over handleplanerne (HR, MED og enhedens leder)"), default=True
     )
     weekly_summary = models.BooleanField(
         _("Oversigten hver uge i stedet for hver måned"), default=False
