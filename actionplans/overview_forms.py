@@ -50,8 +50,8 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
         required=False,
         choices=[
             ("", _("Alle")),
-            (HARASSMENT, _("Krænkelser meldt")),
-            (HARASSMENT_WITHOUT_PLAN, _("Krænkelser meldt, uden handleplan")),
+            (HARASSMENT, _("Meldt")),
+            (HARASSMENT_WITHOUT_PLAN, _("Meldt, uden handleplan")),
         ],
     )
     sorter = forms.ChoiceField(
