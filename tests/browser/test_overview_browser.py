@@ -164,7 +164,8 @@ def municipality(transactional_db):
             factory.survey_report(unit, round_=round_, colour=colours[n % 3])
             if name in WITHOUT_PLAN:
                 continue
-            plan = factory.action_plan(unit, round=round_, title="Arbejdsro")
+            title = ("Arbejdsro", "Arbejdsroen", "Støj i frokoststuen", "Støjen i frokoststuerne")
+            plan = factory.action_plan(unit, round=round_, title=title[n % 4])
             late = n in (3, 9)
             factory.activity(
                 plan,
@@ -229,3 +230,9 @@ def test_the_headline_and_the_trio_fit_a_phone(live_server, municipality, new_pa
         "Ingen handleplan for krænkelser"
     )
     screenshot(page, "overview-headline-kraenkelse-phone")
+    # what recurs: the same theme in other words is counted once, its wordings shown
+    page.get_by_role("link", name="På tværs af enhederne").click()
+    themes = page.get_by_role("region", name="Temaer, flest enheder arbejder med").first
+    expect(themes).to_contain_text("Også skrevet som: «Arbejdsroen»")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    screenshot(page, "overview-across-wordings-phone")
