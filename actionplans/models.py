@@ -454,7 +454,7 @@ class ReminderKind(models.TextChoices):
     ACTIVITY_SOON = "activity_soon", _("Deadline nærmer sig")
     ACTIVITY_OVERDUE = "activity_overdue", _("Deadline er overskredet")
     FOLLOW_UP = "follow_up", _("Opfølgning på handleplan")
-    SUMMARY = "summary", _("Månedlig oversigt")
+    SUMMARY = "summary", _("Oversigt over handleplaner")
 
 
 class SentReminder(models.Model):
@@ -512,7 +512,10 @@ class ReminderPreference(models.Model):
         _("Påmindelser før opfølgning på min enheds handleplaner"), default=True
     )
     monthly_summary = models.BooleanField(
-        _("Månedlig oversigt over handleplaner (HR og MED)"), default=True
+        _("Oversigt over handleplanerne (HR, MED og enhedens leder)"), default=True
+    )
+    weekly_summary = models.BooleanField(
+        _("Oversigten hver uge i stedet for hver måned"), default=False
     )
     updated_at = models.DateTimeField(auto_now=True)
 

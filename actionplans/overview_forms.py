@@ -18,6 +18,9 @@ SORT_CHOICES = [
     ("workshop", _("Trivselsdialogens dato")),
 ]
 HIDDEN = "hidden"
+# the values of the krænkelse filter ("on" as when it was a checkbox, so old links still work)
+HARASSMENT = "on"
+HARASSMENT_WITHOUT_PLAN = "uden-plan"
 
 
 class OverviewFilterForm(CheckedTextForm, forms.Form):
@@ -42,8 +45,14 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
     forsinket = forms.BooleanField(
         label=_("Kun enheder med forsinkede aktiviteter"), required=False
     )
-    kraenkelse = forms.BooleanField(
-        label=_("Kun enheder, hvor krænkelser er meldt"), required=False
+    kraenkelse = forms.ChoiceField(
+        label=_("Krænkelser"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            (HARASSMENT, _("Meldt")),
+            (HARASSMENT_WITHOUT_PLAN, _("Meldt, uden handleplan")),
+        ],
     )
     sorter = forms.ChoiceField(
         label=_("Sortér efter"),
@@ -67,6 +76,7 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
             "missing": bool(data.get("mangler")),
             "overdue": bool(data.get("forsinket")),
             "harassment": bool(data.get("kraenkelse")),
+            "harassment_without_plan": data.get("kraenkelse") == HARASSMENT_WITHOUT_PLAN,
             "search": data.get("q") or "",
         }
 
@@ -82,7 +92,7 @@ class OverviewFilterForm(CheckedTextForm, forms.Form):
 class ReminderPreferenceForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = ReminderPreference
-        fields = ["activity_deadlines", "plan_follow_ups", "monthly_summary"]
+        fields = ["activity_deadlines", "plan_follow_ups", "monthly_summary", "weekly_summary"]
 
 
 class ReminderStopForm(forms.Form):

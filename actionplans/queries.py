@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import TRIO_ROLES, Membership, Role, Unit
 
 from .models import OPEN_STAGE_VALUES, ActionPlan, Activity, Stage, StatusUpdate
 
@@ -55,6 +58,26 @@ def activity_rows(plans: QuerySet[ActionPlan]) -> QuerySet[Activity]:
 # 2,000 rows are cheap to hold, and a file export and the page take the same rows.
 
 OPEN_STAGES = OPEN_STAGE_VALUES
+# the units that hold the trivselsdialog and write plans (an organisation's or a department's
+# own row is shown for its report, plan or workshop, but is never missing a plan)
+WORKSHOP_KINDS = (Unit.Kind.WORKPLACE, Unit.Kind.TEAM)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One of a unit's trio, for the overview's mail links."""
+
+    role: str
+    name: str
+    email: str
+
+    @property
+    def role_label(self) -> str:
+        return TRIO_LABELS.get(self.role, self.role)
+
+
+TRIO_ORDER = {Role.LEADER: 0, Role.TR: 1, Role.AMR: 2}
+TRIO_LABELS = {Role.LEADER: _("Leder"), Role.TR: _("TR"), Role.AMR: _("AMR")}
 
 
 @dataclass
@@ -68,6 +91,7 @@ class OverviewRow:
     code: str
     path: str
     depth: int
+    kind: str = ""
     department_id: int | None = None
     department_name: str = ""
     has_report: bool = False
@@ -85,17 +109,35 @@ class OverviewRow:
     stages: dict = field(default_factory=dict)
     overdue: int = 0
     harassment_noted: bool = False
+    kraenkelse_planned: bool = False
     days_left: int | None = None
+    contacts: list[Contact] = field(default_factory=list)
+
+    @property
+    def holds_workshops(self) -> bool:
+        """Workplaces and teams hold the trivselsdialog and write plans; the organisation's
+        and a department's own row (shown for its report) is not missing one."""
+        return self.kind in WORKSHOP_KINDS
 
     @property
     def plan_missing(self) -> bool:
-        return self.plans == 0
+        return self.holds_workshops and self.plans == 0
 
     @property
     def harassment(self) -> bool:
         """Krænkelser reported: a pink post-it marked as harassment in the unit's workshops
         of the round, or unresolved harassment in a report whose answers may be shown."""
         return self.harassment_noted or bool(self.survey_harassment)
+
+    @property
+    def harassment_without_plan(self) -> bool:
+        """Krænkelser reported, and no plan of the round works on them: none for a workshop
+        theme carrying a krænkelse post-it, none tagged with the survey's krænkelse theme."""
+        return self.harassment and not self.kraenkelse_planned
+
+    @property
+    def leader(self) -> Contact | None:
+        return next((c for c in self.contacts if c.role == Role.LEADER), None)
 
     @property
     def colour_label(self) -> str:
@@ -134,11 +176,10 @@ def overview_units(round_, units: QuerySet) -> QuerySet:
     module) that get a row: workplaces and teams, and any other unit with a report, a
     workshop or a plan in the round."""
     from surveys.models import SurveyReport
-    from units.models import Unit
     from workshops.models import Workshop
 
     return units.filter(path__startswith=round_.organisation.path).filter(
-        Q(kind__in=(Unit.Kind.WORKPLACE, Unit.Kind.TEAM))
+        Q(kind__in=WORKSHOP_KINDS)
         | Q(pk__in=SurveyReport.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=Workshop.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=ActionPlan.objects.filter(round=round_).values("unit_id"))
@@ -147,10 +188,9 @@ def overview_units(round_, units: QuerySet) -> QuerySet:
 
 def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None):
     """One OverviewRow per unit of `overview_units(round_, units)`, in tree order, in a fixed
-    number of queries (7)."""
+    number of queries (8)."""
     from surveys import anonymity
     from surveys.models import SurveyReport
-    from units.models import Unit
     from workshops.models import Note, Workshop
 
     today = today or timezone.localdate()
@@ -159,10 +199,16 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
     days_left = (deadline - today).days if deadline else None
     rows = {
         pk: OverviewRow(
-            unit_id=pk, name=name, code=code, path=path, depth=depth, days_left=days_left
+            unit_id=pk,
+            name=name,
+            code=code,
+            path=path,
+            depth=depth,
+            kind=kind,
+            days_left=days_left,
         )
-        for pk, name, code, path, depth in scope.order_by("path").values_list(
-            "pk", "name", "code", "path", "depth"
+        for pk, name, code, path, depth, kind in scope.order_by("path").values_list(
+            "pk", "name", "code", "path", "depth", "kind"
         )
     }
     departments = dict(
@@ -216,12 +262,21 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
             row.workshop_held, row.workshop_date = held, date
         row.has_workshop = True
 
-    plans = ActionPlan.objects.filter(round=round_)
-    for unit_id, count in (
-        plans.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    # each plan, and whether it works on krænkelser: its workshop theme carries a krænkelse
+    # post-it, or it is tagged with the survey's krænkelse theme
+    on_kraenkelse_theme = Exists(Note.objects.kraenkelse().filter(theme=OuterRef("theme_id")))
+    for unit_id, survey_themes, on_theme in (
+        ActionPlan.objects.filter(round=round_)
+        .annotate(on_theme=on_kraenkelse_theme)
+        .values_list("unit_id", "survey_themes", "on_theme")
     ):
-        if unit_id in rows:
-            rows[unit_id].plans = count
+        row = rows.get(unit_id)
+        if row is None:
+            continue
+        row.plans += 1
+        tagged = survey_themes if isinstance(survey_themes, list) else ()
+        if on_theme or any(is_kraenkelse_survey_theme(theme) for theme in tagged):
+            row.kraenkelse_planned = True
 
     # one row per unit: the number of plans that are made, and the activities per stage
     made = Q(tovholder__isnull=False, deadline__isnull=False) & ~Q(stage=Stage.DROPPED)
@@ -249,7 +304,62 @@ def overview_rows(round_, units: QuerySet, *, today: datetime.date | None = None
     for unit_id in noted.order_by().values_list("workshop__unit_id", flat=True).distinct():
         if unit_id in rows:
             rows[unit_id].harassment_noted = True
+
+    # the trio of each unit, leader first, for the mail links
+    trio = Membership.objects.filter(
+        role__in=TRIO_ROLES,
+        unit__path__startswith=round_.organisation.path,
+        user__is_active=True,
+    ).values_list(
+        "unit_id", "role", "user__first_name", "user__last_name", "user__username", "user__email"
+    )
+    for unit_id, role, first, last, username, email in trio:
+        row = rows.get(unit_id)
+        if row is not None:
+            name = f"{first} {last}".strip() or username
+            row.contacts.append(Contact(role=role, name=name, email=email))
+    for row in rows.values():
+        if len(row.contacts) > 1:
+            row.contacts.sort(key=lambda c: (TRIO_ORDER.get(c.role, 9), c.name.casefold()))
     return list(rows.values())
+
+
+def is_kraenkelse_survey_theme(theme: str) -> bool:
+    """The survey's theme about krænkelser («Krænkende adfærd» in the 2026 survey; a
+    vendor's wording may differ, the stem does not)."""
+    return "krænk" in theme.casefold()
+
+
+@dataclass
+class Headline:
+    """What HR reads first on Monday morning about a round: the days to the plans' deadline
+    and the three numbers to act on, each the size of one of the overview's filters."""
+
+    deadline: datetime.date | None
+    days_left: int | None
+    without_plan: int
+    overdue_activities: int
+    units_with_overdue: int
+    harassment_without_plan: int
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -(self.days_left or 0))
+
+
+def headline(round_, rows, *, today: datetime.date | None = None) -> Headline:
+    """The headline of `overview_rows` (all the rows in the user's scope, not a filtered few):
+    the counts match `filter_rows(missing=…)`, `(overdue=…)`, `(harassment_without_plan=…)`."""
+    today = today or timezone.localdate()
+    deadline = round_.action_plan_deadline
+    return Headline(
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline else None,
+        without_plan=sum(row.plan_missing for row in rows),
+        overdue_activities=sum(row.overdue for row in rows),
+        units_with_overdue=sum(bool(row.overdue) for row in rows),
+        harassment_without_plan=sum(row.harassment_without_plan for row in rows),
+    )
 
 
 COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, None: 3}
@@ -278,6 +388,7 @@ def filter_rows(
     missing=False,
     overdue=False,
     harassment=False,
+    harassment_without_plan=False,
     search="",
 ):
     """The rows that match every given filter. `colour` "hidden" matches units whose
@@ -298,6 +409,8 @@ def filter_rows(
         if overdue and not row.overdue:
             continue
         if harassment and not row.harassment:
+            continue
+        if harassment_without_plan and not row.harassment_without_plan:
             continue
         if needle and needle not in row.name.casefold() and needle != row.code.casefold():
             continue
@@ -356,6 +469,7 @@ class Recurring:
     label: str
     units: int
     plans: int = 0
+    variants: list[str] = field(default_factory=list)  # the other wordings counted with it
 
 
 def _normalised(title: str) -> str:
@@ -363,13 +477,21 @@ def _normalised(title: str) -> str:
 
 
 def recurring_plan_themes(round_, units: QuerySet) -> tuple[list[Recurring], list[Recurring]]:
-    """Plan titles (the same words, any case and spacing) and the survey themes plans are
-    tagged with, each with the number of units that work on it, most units first."""
-    by_title: dict[str, dict] = {}
+    """Plan titles that say the same in Danish (case, inflection, word order and stop words
+    aside: `wording.theme_key`) and the survey themes plans are tagged with, each with the
+    number of units that work on it, most units first. A group is named by its most used
+    wording; the others are its variants."""
+    from .wording import theme_key
+
+    by_title: dict[tuple, dict] = {}
     by_survey_theme: dict[str, dict] = {}
     plans = ActionPlan.objects.filter(round=round_, unit__in=overview_units(round_, units))
-    for unit_id, title, survey_themes in plans.values_list("unit_id", "title", "survey_themes"):
-        entry = by_title.setdefault(_normalised(title), {"label": title, "units": set(), "n": 0})
+    for unit_id, title, survey_themes in plans.order_by("pk").values_list(
+        "unit_id", "title", "survey_themes"
+    ):
+        entry = by_title.setdefault(theme_key(title), {"wordings": {}, "units": set(), "n": 0})
+        wording = entry["wordings"].setdefault(_normalised(title), [title, 0])
+        wording[1] += 1
         entry["units"].add(unit_id)
         entry["n"] += 1
         for theme in survey_themes if isinstance(survey_themes, list) else ():
@@ -377,11 +499,23 @@ def recurring_plan_themes(round_, units: QuerySet) -> tuple[list[Recurring], lis
             tagged["units"].add(unit_id)
             tagged["n"] += 1
 
-    def ranked(entries):
-        found = [Recurring(e["label"], len(e["units"]), e["n"]) for e in entries.values()]
+    def ranked(found):
         return sorted(found, key=lambda r: (-r.units, -r.plans, r.label.casefold()))
 
-    return ranked(by_title), ranked(by_survey_theme)
+    titles = []
+    for entry in by_title.values():
+        # the most used wording names the group (the first written among equals)
+        wordings = sorted(entry["wordings"].values(), key=lambda w: -w[1])
+        titles.append(
+            Recurring(
+                wordings[0][0],
+                len(entry["units"]),
+                entry["n"],
+                variants=[title for title, _n in wordings[1:]],
+            )
+        )
+    themes = [Recurring(e["label"], len(e["units"]), e["n"]) for e in by_survey_theme.values()]
+    return ranked(titles), ranked(themes)
 
 
 @dataclass

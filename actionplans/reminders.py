@@ -214,6 +214,10 @@ def _summaries(today: datetime.date) -> Iterator[Reminder]:
     from surveys.models import Round
 
     month = today.strftime("%Y-%m")
+    year, week, _day = today.isocalendar()
+    weekly = set(
+        ReminderPreference.objects.filter(weekly_summary=True).values_list("user_id", flat=True)
+    )
     for user in followers():
         units = permissions.units_for(user)
         rounds = Round.objects.filter(
@@ -229,15 +233,25 @@ def _summaries(today: datetime.date) -> Iterator[Reminder]:
         if not missing and not overdue:
             continue
         email = user.email.strip().lower()
+        every_week = user.pk in weekly
+        subject = (
+            _("Ugentlig oversigt over handleplaner: %(round)s")
+            if every_week
+            else _("Månedlig oversigt over handleplaner: %(round)s")
+        )
         yield Reminder(
-            key=f"summary:{month}:{user.pk}",
+            # one a month, or one a ISO week for those who chose it
+            key=f"summary:{year}-W{week:02d}:{user.pk}"
+            if every_week
+            else f"summary:{month}:{user.pk}",
             kind=ReminderKind.SUMMARY,
             email=email,
             name=user.get_full_name() or user.username,
-            subject=_("Månedlig oversigt over handleplaner: %(round)s") % {"round": round_.name},
+            subject=subject % {"round": round_.name},
             template="actionplans/reminders/summary.txt",
             context={
                 "round": round_,
+                "weekly": every_week,
                 "missing": missing[:SUMMARY_LIST_LIMIT],
                 "missing_count": len(missing),
                 "overdue": overdue[:SUMMARY_LIST_LIMIT],
@@ -249,10 +263,77 @@ def _summaries(today: datetime.date) -> Iterator[Reminder]:
         )
 
 
+def _leader_summaries(today: datetime.date) -> Iterator[Reminder]:
+    """Each unit's leader gets the summary of their own unit (a missing plan before the
+    deadline, overdue activities), monthly or weekly as they chose. The rows are read once
+    per round for the whole organisation (`queries.overview_rows`), not once per leader."""
+    from surveys.models import Round
+    from units.models import Unit
+
+    month = today.strftime("%Y-%m")
+    year, week, _day = today.isocalendar()
+    weekly = set(
+        ReminderPreference.objects.filter(weekly_summary=True).values_list("user_id", flat=True)
+    )
+    leaders = (
+        Membership.objects.filter(role=Role.LEADER, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "unit")
+        .order_by("pk")
+    )
+    rounds = list(Round.objects.select_related("organisation").order_by("-survey_opens", "-pk"))
+    rows_of: dict[int, dict] = {}
+    for membership in leaders:
+        user, unit = membership.user, membership.unit
+        round_ = next((r for r in rounds if unit.path.startswith(r.organisation.path)), None)
+        if round_ is None:
+            continue
+        if round_.pk not in rows_of:
+            rows = queries.overview_rows(round_, Unit.objects.all(), today=today)
+            rows_of[round_.pk] = {row.unit_id: row for row in rows}
+        row = rows_of[round_.pk].get(unit.pk)
+        if row is None:
+            continue
+        before_deadline = round_.action_plan_deadline and round_.action_plan_deadline >= today
+        missing = [row] if before_deadline and row.plan_missing else []
+        overdue = [row] if row.overdue else []
+        if not missing and not overdue:
+            continue
+        every_week = user.pk in weekly
+        subject = (
+            _("Ugentlig oversigt over handleplaner: %(unit)s")
+            if every_week
+            else _("Månedlig oversigt over handleplaner: %(unit)s")
+        )
+        period = f"{year}-W{week:02d}" if every_week else month
+        yield Reminder(
+            key=f"summary:{period}:{user.pk}:unit:{unit.pk}",
+            kind=ReminderKind.SUMMARY,
+            email=user.email.strip().lower(),
+            name=user.get_full_name() or user.username,
+            subject=subject % {"unit": unit.name},
+            template="actionplans/reminders/summary.txt",
+            context={
+                "round": round_,
+                "weekly": every_week,
+                "own_unit": unit,
+                "missing": missing,
+                "missing_count": len(missing),
+                "overdue": overdue,
+                "overdue_count": row.overdue,
+                "overdue_units": len(overdue),
+                "overview_url": absolute(reverse("actionplans:plan_list", args=[unit.pk])),
+            },
+            user=user,
+            unit=unit,
+        )
+
+
 def due_reminders(today: datetime.date) -> Iterator[Reminder]:
     yield from _activity_reminders(today)
     yield from _follow_up_reminders(today)
     yield from _summaries(today)
+    yield from _leader_summaries(today)
 
 
 def _message(reminder: Reminder) -> EmailMessage:

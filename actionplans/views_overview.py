@@ -78,6 +78,7 @@ def overview(request: HttpRequest, round_id: int) -> HttpResponse:
             "page": page,
             "order": form.order(),
             "all_count": len(rows),
+            "headline": queries.headline(round_, rows),
             "per_department": per_department,
             "overall": overall,
             "stages": queries.Stage.choices,

@@ -10,7 +10,8 @@ What it does:
    (bulk): one organisation, 10 departments, `--units` workplaces each with a report (every
    25th below the anonymity threshold), a workshop, and for 3 in 4 of them a plan (so 1 in 4
    misses one) with `--activities` activities spread over them in every stage, a third of the
-   deadlines passed; and an HR user with a logged-in session;
+   deadlines passed; a leader, a TR and an AMR for each workplace; and an HR user with a
+   logged-in session;
 2. granian (`trivsel.wsgi`, one worker with 4 threads as in docs/deployment.md, DEBUG=false)
    pinned to core 0 (`taskset`) when there are two cores or more; this process on another;
 3. GET of the overview page one request at a time, on one keep-alive connection: a warm-up,
@@ -143,6 +144,28 @@ def _child_setup(units: int, activities: int) -> dict:
                 deadline=today + datetime.timedelta(days=rng.randint(-60, 120)),
             )
             for i in range(activities)
+        ),
+        batch_size=2000,
+    )
+    # each workplace's trio (leader, TR, AMR), named with a mail address on every row (issue 23)
+    User = get_user_model()
+    people = User.objects.bulk_create(
+        (
+            User(
+                username=f"{role}{unit.pk}",
+                first_name=role.label,
+                last_name=str(unit.pk),
+                email=f"{role}{unit.pk}@example.org",
+            )
+            for unit in made
+            for role in (Role.LEADER, Role.TR, Role.AMR)
+        ),
+        batch_size=2000,
+    )
+    Membership.objects.bulk_create(
+        (
+            Membership(user=person, unit=made[i // 3], role=(Role.LEADER, Role.TR, Role.AMR)[i % 3])
+            for i, person in enumerate(people)
         ),
         batch_size=2000,
     )

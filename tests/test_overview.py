@@ -1,6 +1,8 @@
 """HR and MED follow every unit's plans in one overview per round (issue 12, item 1)."""
 
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -138,6 +140,50 @@ def test_sorting_by_overdue_and_back(client, world, round_):
     assert names(page(client, world.hr, round_, sorter="navn")) == ["Anden enhed", "Egen enhed"]
 
 
+def hrefs(response, selector_text):
+    """The addresses of the links whose text is `selector_text`, as a browser reads them."""
+    html = response.content.decode()
+    found = re.findall(r'<a href="([^"]*)"[^>]*>' + re.escape(selector_text) + "</a>", html)
+    return [unescape(href) for href in found]
+
+
+def test_a_column_heading_sorts_and_a_second_click_reverses_keeping_the_filters(
+    client, world, round_
+):
+    factory.unit("Aalborghus", parent=world.department)
+    factory.unit("Zoneteam", parent=world.department)
+    plan = factory.action_plan(world.unit, round=round_)
+    factory.activity(plan, deadline=TODAY - datetime.timedelta(days=2))
+
+    first = page(client, world.hr, round_, mangler="on")
+    (by_name,) = hrefs(first, "Enhed")
+    path = reverse("actionplans:overview", args=[round_.pk])
+    assert by_name == f"{path}?mangler=on&sorter=navn"
+    followed = client.get(by_name)
+    assert names(followed) == ["Aalborghus", "Anden enhed", "Zoneteam"]
+    # the heading now sorted by says so, and offers the reverse order
+    assert 'aria-sort="ascending"><a href="' + path in followed.content.decode()
+    (reverse_link,) = hrefs(followed, "Enhed")
+    assert reverse_link == f"{path}?mangler=on&sorter=-navn"
+    assert names(client.get(reverse_link)) == ["Zoneteam", "Anden enhed", "Aalborghus"]
+
+
+def test_paging_keeps_the_filters_and_the_sort_and_sorting_starts_on_page_one(
+    client, world, round_
+):
+    factory.many_units(world.department, 60)
+    first = page(client, world.hr, round_, mangler="on", sorter="-navn")
+    path = reverse("actionplans:overview", args=[round_.pk])
+    (next_page,) = hrefs(first, "Næste")
+    assert next_page == f"{path}?mangler=on&sorter=-navn&side=2"
+    second = client.get(next_page)
+    assert len(names(second)) == 12 and names(second)[-1] == "Anden enhed"
+    (previous,) = hrefs(second, "Forrige")
+    assert previous == f"{path}?mangler=on&sorter=-navn&side=1"
+    (by_name,) = hrefs(second, "Enhed")
+    assert by_name == f"{path}?mangler=on&sorter=navn"  # a new order starts on page one
+
+
 def test_totals_per_department_count_the_filtered_units(client, world, round_):
     other_department = factory.unit("Vej og park", parent=world.organisation, kind="department")
     factory.unit("Materielgården", parent=other_department)
@@ -237,10 +283,36 @@ def test_the_overview_takes_the_same_number_of_queries_at_20_and_at_2000_units(
 
 
 def test_the_row_query_is_shared_and_counts_its_own_queries(world, round_):
-    """queries.overview_rows reads in 7 queries whatever the scope (for the exports too)."""
+    """queries.overview_rows reads in 8 queries whatever the scope (for the exports too)."""
     factory.many_units(world.department, 30)
     units = permissions.units_for(world.hr)
     with CaptureQueriesContext(connection) as captured:
         rows = queries.overview_rows(round_, units)
     assert len(rows) == 32
-    assert len(captured) == 7, [q["sql"][:80] for q in captured]
+    assert len(captured) == 8, [q["sql"][:80] for q in captured]
+
+
+def test_only_units_that_hold_workshops_miss_a_plan_not_the_organisation_or_a_department(
+    client, world, round_
+):
+    """The organisation's and the department's own reports give them a row; they hold no
+    trivselsdialog, so they are never «Mangler», never in the filter, never in the totals."""
+    factory.survey_report(world.organisation, round_=round_)
+    factory.survey_report(world.department, round_=round_)
+    factory.unit("Natteamet", parent=world.unit, kind=Unit.Kind.TEAM)
+    factory.action_plan(world.unit, round=round_)
+
+    response = page(client, world.hr, round_)
+    rows = {row.name: row for row in response.context["page"].object_list}
+    assert {"Testkommune", "Testafdeling"} <= rows.keys()
+    assert not rows["Testkommune"].plan_missing and not rows["Testafdeling"].plan_missing
+    assert rows["Natteamet"].plan_missing and rows["Anden enhed"].plan_missing
+    assert response.context["overall"].missing == 2
+    assert sorted(names(page(client, world.hr, round_, mangler="on"))) == [
+        "Anden enhed",
+        "Natteamet",
+    ]
+    html = response.content.decode()
+    department_row = html[html.index(">Testafdeling</a>") :]
+    department_row = department_row[: department_row.index("</tr>")]
+    assert "Skrives i enhederne" in department_row and "Mangler" not in department_row

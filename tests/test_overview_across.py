@@ -45,6 +45,40 @@ def test_themes_most_units_share_come_first_whatever_the_spelling(client, world,
     ]
 
 
+def test_plan_themes_in_other_words_count_as_one_the_most_used_wording_names_it(
+    client, world, round_
+):
+    """Inflection, case, word order and small words aside, the units work on the same."""
+    third = factory.unit("Tredje enhed", parent=world.department)
+    fourth = factory.unit("Fjerde enhed", parent=world.department)
+    factory.action_plan(world.unit, round=round_, title="Støjen i frokoststuerne")
+    factory.action_plan(world.other_unit, round=round_, title="Støj i frokoststuen")
+    factory.action_plan(third, round=round_, title="støj i  FROKOSTSTUEN")
+    factory.action_plan(fourth, round=round_, title="Frokoststue-støj")
+    factory.action_plan(fourth, round=round_, title="Møderne starter til tiden")
+    factory.action_plan(third, round=round_, title="Møder der starter til tiden")
+    factory.action_plan(third, round=round_, title="Mødekultur")
+
+    response = across(client, world.hr, round_)
+    titles = {t.label: t for t in response.context["titles"]}
+    noise = titles["Støj i frokoststuen"]
+    assert (noise.units, noise.plans) == (4, 4)
+    assert sorted(noise.variants) == ["Frokoststue-støj", "Støjen i frokoststuerne"]
+    meetings = titles["Møderne starter til tiden"]
+    assert (meetings.units, meetings.variants) == (2, ["Møder der starter til tiden"])
+    assert titles["Mødekultur"].units == 1
+    assert len(titles) == 3
+    assert "Også skrevet som:" in response.content.decode()
+
+
+def test_the_danish_key_folds_inflection_and_stop_words_not_meaning():
+    from actionplans.wording import theme_key
+
+    assert theme_key("Støjen i frokoststuerne") == theme_key("frokoststue – STØJ")
+    assert theme_key("Arbejdsro") != theme_key("Arbejdspres")
+    assert theme_key("og i") == ("i", "og")  # only small words: kept, not emptied
+
+
 def test_the_postcards_factors_are_counted_never_their_texts(client, world, round_):
     workshop = factory.prepared_workshop(world.unit)
     Workshop.objects.filter(pk=workshop.pk).update(round=round_)

@@ -144,6 +144,39 @@ def test_a_summary_in_a_new_month_is_sent_again(world):
     assert len(to("hr@example.org")) == 2
 
 
+def test_hr_can_choose_a_weekly_summary_while_med_keeps_the_monthly_one(client, world):
+    world.hr.email, world.med.email = "hr@example.org", "med@example.org"
+    world.hr.save()
+    world.med.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(60))
+    client.force_login(world.hr)
+    client.post(
+        reverse("actionplans:reminder_preferences"),
+        {"monthly_summary": "on", "weekly_summary": "on"},
+    )
+    assert ReminderPreference.objects.get(user=world.hr).weekly_summary
+
+    for day in (0, 1, 4, 7, 8, 14):  # Wednesday 10 June 2026, then on through three weeks
+        run(days(day))
+    weekly = to("hr@example.org")
+    assert len(weekly) == 3
+    assert weekly[0].subject.startswith("Ugentlig oversigt over handleplaner")
+    assert "Her er ugens oversigt" in weekly[0].body
+    (monthly,) = to("med@example.org")
+    assert monthly.subject.startswith("Månedlig oversigt") and "månedens oversigt" in monthly.body
+
+
+def test_no_summary_means_none_weekly_or_monthly(client, world):
+    world.hr.email = "hr@example.org"
+    world.hr.save()
+    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(60))
+    client.force_login(world.hr)
+    client.post(reverse("actionplans:reminder_preferences"), {"weekly_summary": "on"})
+    for day in (0, 7, 14):
+        run(days(day))
+    assert to("hr@example.org") == []
+
+
 def test_a_stopped_address_gets_nothing_and_can_start_again(client, world, holder):
     factory.activity(factory.action_plan(world.unit), tovholder=holder, deadline=days(1))
     url = reverse("actionplans:reminder_stop", args=[reminders.stop_key("mette@example.org")])
@@ -240,12 +273,42 @@ def test_a_bad_date_is_refused_in_danish():
         call_command("send_reminders", date="i morgen")
 
 
-def test_only_hr_and_med_get_a_summary(world):
-    world.leader.email = "leder@example.org"
-    world.leader.save()
-    factory.survey_round(world.organisation, survey_opens=days(-30), action_plan_deadline=days(20))
+def test_the_leader_gets_the_summary_of_their_own_unit_and_the_tr_and_amr_get_none(world):
+    """Issue 23: the unit's own leader gets the summary for their unit (no one else's), with
+    a link to the unit's plans; TR and AMR get no summary."""
+    for person, address in ((world.leader, "leder"), (world.tr, "tr"), (world.amr, "amr")):
+        person.email = f"{address}@example.org"
+        person.save()
+    world.other_leader.email = "anden@example.org"
+    world.other_leader.save()
+    round_ = factory.survey_round(
+        world.organisation, survey_opens=days(-30), action_plan_deadline=days(20)
+    )
+    plan = factory.action_plan(world.other_unit, round=round_)
+    factory.activity(plan, deadline=days(-3))
     run()
-    assert to("leder@example.org") == []
+    run(days(1))
+    (own,) = to("leder@example.org")
+    assert own.subject == "Månedlig oversigt over handleplaner: Egen enhed"
+    assert "for Egen enhed, hvor du er leder" in own.body
+    assert "1 enhed mangler en handleplan" in own.body and "Anden enhed" not in own.body
+    assert reverse("actionplans:plan_list", args=[world.unit.pk]) in own.body
+    (other,) = to("anden@example.org")
+    assert "1 aktivitet er forsinket" in other.body and "mangler" not in other.body
+    assert to("tr@example.org") == [] and to("amr@example.org") == []
+
+
+def test_a_leader_reads_each_round_once_however_many_leaders(world, django_assert_max_num_queries):
+    round_ = factory.survey_round(
+        world.organisation, survey_opens=days(-30), action_plan_deadline=days(20)
+    )
+    units = factory.many_units(world.department, 30)
+    for n, unit in enumerate(units):
+        factory.user(f"leder{n}", role="leader", unit=unit, email=f"l{n}@example.org")
+    factory.action_plan(units[0], round=round_)
+    with django_assert_max_num_queries(14):
+        found = list(reminders._leader_summaries(TODAY))
+    assert len(found) == 29  # every leader's unit misses its plan, but the first
 
 
 def test_a_tovholder_with_a_link_gets_it_in_the_reminder_and_one_without_does_not(world):
