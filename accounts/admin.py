@@ -20,15 +20,9 @@ from .models import AuditEvent
 User = get_user_model()
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: HR reads the logins of the people in their subtree, superusers all."""
-
-    list_display = ["at", "kind", "username", "user", "ip"]
-    list_filter = ["kind"]
-    search_fields = ["username", "ip"]
-    date_hierarchy = "at"
-    list_select_related = ["user"]
+class ReadOnlyLogForHR:
+    """A log in the admin: HR reads the entries of the people in their subtree (themselves
+    included), superusers all; nobody adds, changes or deletes an entry."""
 
     def has_module_permission(self, request):
         return permissions.is_hr(request.user)
@@ -48,8 +42,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return permissions.filter_people_for(request.user, super().get_queryset(request))
 
 
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyLogForHR, admin.ModelAdmin):
+    """Read-only: HR reads the logins of the people in their subtree, superusers all."""
+
+    list_display = ["at", "kind", "username", "user", "ip"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+
+
 @admin.register(LogEntry)
-class ChangeLogAdmin(admin.ModelAdmin):
+class ChangeLogAdmin(ReadOnlyLogForHR, admin.ModelAdmin):
     """The audit log of changes: Django's admin writes one LogEntry for every addition,
     change and deletion it makes (who, when, which object, which fields). Read-only; HR
     reads the entries written by the people of their subtree (themselves included)."""
@@ -60,23 +65,6 @@ class ChangeLogAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
-
-    def has_module_permission(self, request):
-        return permissions.is_hr(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_hr(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    has_delete_permission = has_change_permission
-
-    def get_queryset(self, request):
-        return permissions.filter_people_for(request.user, super().get_queryset(request))
 
 
 class PersonForm(CheckedAdminForm):
