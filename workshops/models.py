@@ -136,6 +136,10 @@ class Workshop(models.Model):
     note_taker_name = models.CharField(_("opsamler/referent"), max_length=200, blank=True)
 
     ground_rules = models.JSONField(_("spilleregler"), default=list, blank=True)
+    # the themes a method's group rounds talk about, chosen before the day (seed 004: one
+    # trivselstema and one ledelsestema): {"trivsel": {"title": …, "description": …}, …},
+    # keyed as the phases' config names them; empty when the method has none
+    topics = models.JSONField(_("temaer til dialogen"), default=dict, blank=True)
     expectations = models.TextField(_("forventninger til udbyttet"), blank=True)
     invitation_text = models.TextField(_("invitation"), blank=True)
 
@@ -375,6 +379,10 @@ class Note(models.Model):
     theme = models.ForeignKey(
         "Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
+    # written to a group's own board (a phase run in groups); None: the room's board
+    group = models.ForeignKey(
+        "Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
     reveal_order = models.PositiveIntegerField(null=True, blank=True)
     client_key = models.UUIDField(default=uuid.uuid4)
     version = models.PositiveIntegerField(default=1)
@@ -436,6 +444,10 @@ class Theme(models.Model):
     influence = models.FloatField(null=True, blank=True)
     # goes on to the arrow (chosen after the matrix or by the vote)
     chosen = models.BooleanField(default=False)
+    # a heading a group wrote on its own board (seed 004, "Hvad går igen?"); None: the room's
+    group = models.ForeignKey(
+        "Group", null=True, blank=True, on_delete=models.CASCADE, related_name="themes"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -452,6 +464,59 @@ class Theme(models.Model):
     @property
     def placed(self) -> bool:
         return self.impact is not None and self.influence is not None
+
+
+class Group(models.Model):
+    """A table of a few people in the phases a method runs in groups (seed 004: groups of 3–4,
+    new groups for round 2). `round_number` is the method's group round (1, 2, …), `number`
+    the table within it."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="groups")
+    round_number = models.PositiveSmallIntegerField(_("runde"), default=1)
+    number = models.PositiveSmallIntegerField(_("gruppe"))
+
+    class Meta:
+        verbose_name = _("gruppe")
+        verbose_name_plural = _("grupper")
+        ordering = ["workshop", "round_number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "round_number", "number"], name="unique_group_number"
+            )
+        ]
+
+    def __str__(self):
+        return gettext("Gruppe %(number)s") % {"number": self.number}
+
+
+class GroupMember(models.Model):
+    """A seat in a group: a participant on the day, or a name when groups are formed ahead
+    (seed 004, step 7) before anyone has joined. `round_number` repeats the group's so the
+    rule "one group per person per round" holds in the database."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    round_number = models.PositiveSmallIntegerField()
+    participant = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+    )
+    name = models.CharField(_("navn"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["group", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "round_number"],
+                condition=models.Q(participant__isnull=False),
+                name="one_group_per_participant_per_round",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.participant) if self.participant_id else self.name
 
 
 class Vote(models.Model):
