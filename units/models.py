@@ -11,6 +11,10 @@ class UnitQuerySet(models.QuerySet):
             query |= models.Q(path__startswith=unit.path)
         return self.filter(query)
 
+    def open(self):
+        """Units that still exist: an organisation import closes a unit instead of deleting it."""
+        return self.filter(closed_on__isnull=True)
+
 
 class Unit(models.Model):
     """A node of the organisation: organisation → department → workplace → team, any depth.
@@ -43,6 +47,12 @@ class Unit(models.Model):
     )
     path = models.CharField(max_length=500, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    closed_on = models.DateField(
+        _("lukket den"),
+        null=True,
+        blank=True,
+        help_text=_("En nedlagt enhed lukkes, så dens handleplaner og historik bevares."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -99,7 +109,19 @@ class Role(models.TextChoices):
 TRIO_ROLES = frozenset({Role.LEADER, Role.TR, Role.AMR})
 
 
+class CurrentMembershipManager(models.Manager):
+    """Memberships that have not ended: every rule and page asks about today's roles."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(ended_on__isnull=True)
+
+
 class Membership(models.Model):
+    """A person's role in a unit. Ending a role sets `ended_on` instead of deleting the row,
+    so the audit trail and last year's trio survive a re-import; `objects` (and the related
+    managers `user.memberships`, `unit.memberships`) see current roles only, `history` all.
+    """
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bruger"),
@@ -110,13 +132,27 @@ class Membership(models.Model):
         Unit, verbose_name=_("enhed"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    ended_on = models.DateField(_("ophørt den"), null=True, blank=True)
+
+    objects = CurrentMembershipManager()
+    history = models.Manager()  # noqa: DJ012 (a second manager, not a field)
 
     class Meta:
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
+        base_manager_name = "history"
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=models.Q(ended_on__isnull=True),
+                name="unique_current_membership",
+            )
         ]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+    def end(self, on):
+        """End the role on a date; the row stays for the history."""
+        self.ended_on = on
+        self.save(update_fields=["ended_on"])
