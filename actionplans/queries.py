@@ -538,13 +538,11 @@ def factor_counts(round_, units: QuerySet) -> list[FactorCount]:
         .exclude(factor="")
     )
     counts = {value: FactorCount(value, label) for value, label in Factor.choices}
-    for factor, polarity, n in (
-        notes.values("factor", "polarity")
-        .annotate(n=Count("pk"))
-        .values_list("factor", "polarity", "n")
+    for factor, kind, n in (
+        notes.values("factor", "kind").annotate(n=Count("pk")).values_list("factor", "kind", "n")
     ):
         if factor in counts:
-            if polarity == Note.Polarity.WORKS_WELL:
+            if kind == Note.Kind.WORKS_WELL:
                 counts[factor].good += n
             else:
                 counts[factor].change += n

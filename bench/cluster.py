@@ -436,7 +436,7 @@ async def cross_process_rounds(
             body = {"action": "add", "minutes": "1"}
         else:
             path, headers = f"/d/{w['token']}/postit/", writer
-            body = {"polarity": "good", "text": f"Runde {i}", "factor": ""}
+            body = {"kind": "good", "text": f"Runde {i}", "factor": ""}
             body["client_key"] = str(uuid.uuid4())
         seen = {key: len(p.changes) for key, p in pinned.items()}
         conn = Connection(lb_port, tls)
@@ -504,7 +504,7 @@ async def retry_on_the_other_process(lb_port: int, tls, w: dict, phone: dict) ->
         "Content-Type": "application/x-www-form-urlencoded",
     }
     body = urlencode(
-        {"polarity": "change", "text": "Sendt igen", "client_key": key, "factor": ""}
+        {"kind": "change", "text": "Sendt igen", "client_key": key, "factor": ""}
     ).encode()
     answers = []
     for _ in range(6):

@@ -176,13 +176,13 @@ def _child_setup(n: int, board: bool = False, vote: bool = False, marks: int = 2
             # as in the room: written, revealed pair by pair in the presentation round (so
             # the revisions move as in real use), then on to the grouping tool
             for j, participant in enumerate(participants[: BOARD_NOTES // 2]):
-                for polarity in (Note.Polarity.WORKS_WELL, Note.Polarity.CHANGE):
+                for kind in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE):
                     Note.objects.create(
                         workshop=workshop,
                         participant=participant,
                         colour=Note.Colour.YELLOW,
-                        polarity=polarity,
-                        text=f"Bench post-it {j + 1} {polarity}: vi hjælper hinanden",
+                        kind=kind,
+                        text=f"Bench post-it {j + 1} {kind}: vi hjælper hinanden",
                         client_key=uuid.uuid4(),
                     )
             live.set_phase(workshop.pk, workshop.phases.get(tool=Tool.PRESENTATION))
@@ -849,7 +849,7 @@ class Phone:
         self.written += 1
         body = urlencode(
             {
-                "polarity": random.choice(("good", "change")),
+                "kind": random.choice(("good", "change")),
                 "text": f"Bench post-it {self.written}: vi hjælper hinanden {key[:8]}",
                 "factor": "",
                 "client_key": key,

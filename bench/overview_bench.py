@@ -119,7 +119,7 @@ def _child_setup(units: int, activities: int) -> dict:
         for i, unit in enumerate(made)
     )
     Note.objects.bulk_create(
-        Note(workshop=w, colour="pink", polarity="change", text="Krænkelse", harassment=True)
+        Note(workshop=w, colour="pink", kind="change", text="Krænkelse", harassment=True)
         for w in workshops[::50]
     )
     with_plans = [unit for i, unit in enumerate(made) if i % 4]

@@ -128,7 +128,7 @@ def main():
         key = str(uuid.uuid4())
         body = urlencode(
             {
-                "polarity": "good",
+                "kind": "good",
                 "text": f"Profil {key[:8]}",
                 "factor": "",
                 "client_key": key,

@@ -52,7 +52,7 @@ def live_phase(workshop, tool):
     return workshop.phases.get(tool=tool)
 
 
-def yellow_note(participant, text="Godt samarbejde", polarity="good", **fields):
+def yellow_note(participant, text="Godt samarbejde", kind="good", **fields):
     import uuid
 
     from workshops.models import Note
@@ -61,18 +61,18 @@ def yellow_note(participant, text="Godt samarbejde", polarity="good", **fields):
         workshop=participant.workshop,
         participant=participant,
         colour=Note.Colour.YELLOW,
-        polarity=polarity,
+        kind=kind,
         text=text,
         client_key=fields.pop("client_key", uuid.uuid4()),
         **fields,
     )
 
 
-def pink_note(workshop, text="Krav og balance er lav", polarity="change", **fields):
+def pink_note(workshop, text="Krav og balance er lav", kind="change", **fields):
     from workshops.models import Note
 
     return Note.objects.create(
-        workshop=workshop, colour=Note.Colour.PINK, polarity=polarity, text=text, **fields
+        workshop=workshop, colour=Note.Colour.PINK, kind=kind, text=text, **fields
     )
 
 
@@ -272,9 +272,7 @@ def summary_workshop(unit_, *, anonymous=False):
         ],
         start=1,
     ):
-        yellow_note(
-            who, text=text, polarity="change", revealed_at=now, reveal_order=order, theme=theme
-        )
+        yellow_note(who, text=text, kind="change", revealed_at=now, reveal_order=order, theme=theme)
     votes.open_new_vote(workshop.pk, [calm.pk, meetings.pk])
     votes.add_mark(karen, calm.pk, uuid.uuid4())
     votes.add_mark(ali, calm.pk, uuid.uuid4())

@@ -16,9 +16,9 @@ def phone_joins(workshop, name="Karen") -> Client:
     return phone
 
 
-def post_note(phone, workshop, text="Godt samarbejde", polarity="good", key=None, rev=None):
+def post_note(phone, workshop, text="Godt samarbejde", kind="good", key=None, rev=None):
     """As static/js/live.js posts: a client key and, with `rev`, where the phone stands."""
-    fields = {"polarity": polarity, "text": text, "client_key": str(key or uuid.uuid4())}
+    fields = {"kind": kind, "text": text, "client_key": str(key or uuid.uuid4())}
     if rev is not None:
         fields["rev"] = rev
     return phone.post(

@@ -28,9 +28,9 @@ def room(world):
     texts = {}
     for person in people:
         for n in range(2):
-            for polarity in ("good", "change"):
-                text = f"{person.display_name} {polarity} {n}"
-                texts[text] = factory.yellow_note(person, text, polarity)
+            for kind in ("good", "change"):
+                text = f"{person.display_name} {kind} {n}"
+                texts[text] = factory.yellow_note(person, text, kind)
     factory.pink_note(workshop, "Chikane i vagtplanen", harassment=True)
     go_to(workshop, "presentation")
     for person in people:

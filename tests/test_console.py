@@ -123,8 +123,8 @@ def test_the_console_counts_shown_post_its_only_where_they_are_shown(world):
     endnu"; in the presentation round the counts are right."""
     workshop = factory.live_workshop(world.unit, facilitator=world.leader)
     person = live.join(workshop, display_name="Karen")
-    for text, polarity in (("Godt samarbejde", "good"), ("Travlt", "change"), ("Kaffe", "good")):
-        factory.yellow_note(person, text=text, polarity=polarity)
+    for text, kind in (("Godt samarbejde", "good"), ("Travlt", "change"), ("Kaffe", "good")):
+        factory.yellow_note(person, text=text, kind=kind)
     console = Client()
     console.force_login(world.leader)
     go_to(workshop, "presentation")

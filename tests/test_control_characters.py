@@ -117,7 +117,7 @@ def test_an_edit_with_a_control_character_is_refused(workshop):
     phone = phone_joins(workshop)
     note = post_note(phone, workshop, text="Som skrevet").json()["note"]
     response = change_note(
-        phone, workshop, note["id"], text="Rettet\x00", polarity="good", version=note["version"]
+        phone, workshop, note["id"], text="Rettet\x00", kind="good", version=note["version"]
     )
     assert response.status_code == 400 and MESSAGE in response.json()["error"]
     assert Note.objects.get().text == "Som skrevet"
@@ -137,7 +137,7 @@ def test_a_name_given_by_the_facilitator_with_a_control_character_is_refused(
     client.force_login(world.leader)
     response = client.post(
         reverse("workshops:note_on_behalf", args=[workshop.pk]),
-        {"name": "Bent\x00", "polarity": "good", "text": "Godt"},
+        {"name": "Bent\x00", "kind": "good", "text": "Godt"},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400 and MESSAGE in response.json()["error"]
@@ -148,7 +148,7 @@ def test_a_name_given_by_the_facilitator_with_a_control_character_is_refused(
 def test_a_pink_post_it_with_a_control_character_is_refused(client, world, field):
     workshop = factory.prepared_workshop(world.unit)
     client.force_login(world.leader)
-    data = {"text": "Krav og balance", "polarity": "change", field: "Lav \x00score"}
+    data = {"text": "Krav og balance", "kind": "change", field: "Lav \x00score"}
     response = client.post(reverse("workshops:pink_note_create", args=[workshop.pk]), data)
     assert response.status_code == 200 and MESSAGE in response.content.decode()
     assert not workshop.notes.exists()

@@ -174,7 +174,7 @@ def _suggested_then(run):
 
 
 def _pink_form(instance=None, text="Ny pink"):
-    form = PinkNoteForm({"text": text, "polarity": "change", "factor": ""}, instance=instance)
+    form = PinkNoteForm({"text": text, "kind": "change", "factor": ""}, instance=instance)
     assert form.is_valid(), form.errors
     return form
 
@@ -197,7 +197,7 @@ TABLE = [
         "a participant writes a post-it",
         "note_written",
         lambda r: (
-            lambda: live.add_note(r.ali, client_key=uuid.uuid4(), polarity="good", text="Alis nye")
+            lambda: live.add_note(r.ali, client_key=uuid.uuid4(), kind="good", text="Alis nye")
         ),
         authors=["ali"],
     ),
@@ -206,7 +206,7 @@ TABLE = [
         "note_written",
         lambda r: (
             lambda: live.add_note_on_behalf(
-                r.workshop.pk, name="Bent", polarity="change", text="For Bent"
+                r.workshop.pk, name="Bent", kind="change", text="For Bent"
             )
         ),
         authors=["bent"],
@@ -216,7 +216,7 @@ TABLE = [
         "note_edited",
         lambda r: (
             lambda: live.edit_note(
-                r.karens_good.pk, version=r.karens_good.version, text="Rettet", polarity="good"
+                r.karens_good.pk, version=r.karens_good.version, text="Rettet", kind="good"
             )
         ),
         authors=["karen"],

@@ -163,37 +163,37 @@ FACILITATOR = [
     (
         "on behalf: text of 281 characters",
         "workshops:note_on_behalf",
-        lambda r: {"polarity": "good", "text": LONG},
+        lambda r: {"kind": "good", "text": LONG},
         str(NOTE_MAX_LENGTH),
     ),
     (
-        "on behalf: missing polarity",
+        "on behalf: missing kind",
         "workshops:note_on_behalf",
         lambda r: {"text": "Hej"},
         "Vælg om det fungerer godt eller mindre godt",
     ),
     (
-        "on behalf: unknown polarity",
+        "on behalf: unknown kind",
         "workshops:note_on_behalf",
-        lambda r: {"text": "Hej", "polarity": "maybe"},
+        lambda r: {"text": "Hej", "kind": "maybe"},
         "Vælg om det fungerer godt eller mindre godt",
     ),
     (
         "on behalf: empty text",
         "workshops:note_on_behalf",
-        lambda r: {"polarity": "good", "text": "   "},
+        lambda r: {"kind": "good", "text": "   "},
         "Skriv noget",
     ),
     (
         "on behalf: unknown factor",
         "workshops:note_on_behalf",
-        lambda r: {"polarity": "good", "text": "Hej", "factor": "magi"},
+        lambda r: {"kind": "good", "text": "Hej", "factor": "magi"},
         None,
     ),
     (
         "on behalf: a name of 61 characters",
         "workshops:note_on_behalf",
-        lambda r: {"polarity": "good", "text": "Hej", "name": "n" * 61},
+        lambda r: {"kind": "good", "text": "Hej", "name": "n" * 61},
         "60",
     ),
     (
@@ -281,21 +281,21 @@ PHONE = [
     (
         "new post-it: text of 281 characters",
         _note_add,
-        lambda r: {"polarity": "good", "text": LONG, "client_key": str(uuid.uuid4())},
+        lambda r: {"kind": "good", "text": LONG, "client_key": str(uuid.uuid4())},
         str(NOTE_MAX_LENGTH),
     ),
-    ("new post-it: no polarity", _note_add, lambda r: {"text": "Hej"}, "Vælg om"),
+    ("new post-it: no kind", _note_add, lambda r: {"text": "Hej"}, "Vælg om"),
     (
-        "new post-it: unknown polarity",
+        "new post-it: unknown kind",
         _note_add,
-        lambda r: {"text": "Hej", "polarity": "neutral"},
+        lambda r: {"text": "Hej", "kind": "neutral"},
         "Vælg om",
     ),
-    ("new post-it: empty", _note_add, lambda r: {"polarity": "good", "text": ""}, "Skriv noget"),
+    ("new post-it: empty", _note_add, lambda r: {"kind": "good", "text": ""}, "Skriv noget"),
     (
         "new post-it: a client key that is no key",
         _note_add,
-        lambda r: {"polarity": "good", "text": "Hej", "client_key": "nøgle"},
+        lambda r: {"kind": "good", "text": "Hej", "client_key": "nøgle"},
         None,
     ),
     (
@@ -313,11 +313,11 @@ PHONE = [
     (
         "change: text of 281 characters",
         _note_change,
-        lambda r: {"action": "edit", "version": r.karens.version, "text": LONG, "polarity": "good"},
+        lambda r: {"action": "edit", "version": r.karens.version, "text": LONG, "kind": "good"},
         str(NOTE_MAX_LENGTH),
     ),
     (
-        "change: no polarity",
+        "change: no kind",
         _note_change,
         lambda r: {"action": "edit", "version": r.karens.version, "text": "Hej"},
         "Vælg om",
@@ -325,7 +325,7 @@ PHONE = [
     (
         "change: empty text",
         _note_change,
-        lambda r: {"action": "edit", "version": r.karens.version, "text": " ", "polarity": "good"},
+        lambda r: {"action": "edit", "version": r.karens.version, "text": " ", "kind": "good"},
         "Skriv noget",
     ),
 ]
@@ -418,13 +418,13 @@ def test_a_post_it_of_281_characters_is_refused_naming_the_limit_and_not_stored(
     go_to(room.workshop, "reflection")
     phone = phone_of(room.ali)
     url = reverse("participant:note_add", args=[room.workshop.join_token])
-    response = phone.post(url, {"polarity": "good", "text": LONG}, **FETCH)
+    response = phone.post(url, {"kind": "good", "text": LONG}, **FETCH)
     error = assert_danish_refusal(response)
     assert "280" in error
     assert not Note.objects.filter(participant=room.ali).exists()
     ali = Participant.objects.get(pk=room.ali.pk)  # with the workshop in its new phase
     with pytest.raises(live.LiveError, match="280"):
-        live.add_note(ali, client_key=uuid.uuid4(), polarity="good", text=LONG)
+        live.add_note(ali, client_key=uuid.uuid4(), kind="good", text=LONG)
     assert not Note.objects.filter(participant=room.ali).exists()
 
 
@@ -432,7 +432,7 @@ def test_a_post_it_of_280_characters_is_stored_whole(room):
     go_to(room.workshop, "reflection")
     text = "æ" * (NOTE_MAX_LENGTH - 1) + "!"
     url = reverse("participant:note_add", args=[room.workshop.join_token])
-    response = phone_of(room.ali).post(url, {"polarity": "change", "text": text}, **FETCH)
+    response = phone_of(room.ali).post(url, {"kind": "change", "text": text}, **FETCH)
     assert response.status_code == 201
     assert Note.objects.get(participant=room.ali).text == text
 
@@ -440,7 +440,7 @@ def test_a_post_it_of_280_characters_is_stored_whole(room):
 def test_an_edit_to_281_characters_leaves_the_post_it_as_it_was(room):
     go_to(room.workshop, "reflection")
     url = reverse("participant:note_change", args=[room.workshop.join_token, room.karens.pk])
-    data = {"action": "edit", "version": room.karens.version, "polarity": "good"}
+    data = {"action": "edit", "version": room.karens.version, "kind": "good"}
     response = phone_of(room.karen).post(url, {**data, "text": LONG}, **FETCH)
     assert "280" in assert_danish_refusal(response)
     assert Note.objects.get(pk=room.karens.pk).text == "Karens gode"
@@ -451,10 +451,10 @@ def test_an_edit_to_281_characters_leaves_the_post_it_as_it_was(room):
 
 def test_the_facilitator_writing_281_characters_for_someone_is_refused(leader, room):
     url = reverse("workshops:note_on_behalf", args=[room.workshop.pk])
-    response = leader.post(url, {"polarity": "good", "text": LONG, "name": "Bent"}, **HTMX)
+    response = leader.post(url, {"kind": "good", "text": LONG, "name": "Bent"}, **HTMX)
     assert "280" in assert_danish_refusal(response)
     assert not Participant.objects.filter(display_name="Bent").exists()
-    ok = leader.post(url, {"polarity": "good", "text": "z" * 280, "name": "Bent"}, **HTMX)
+    ok = leader.post(url, {"kind": "good", "text": "z" * 280, "name": "Bent"}, **HTMX)
     assert ok.status_code == 200
     assert Note.objects.get(participant__display_name="Bent").text == "z" * 280
 
@@ -468,7 +468,7 @@ SUCCESSES = [
     ("revealing the pink", tool("reveal_pink"), {}, "1 post-it vist."),
     ("opening a wall link", "workshops:wall_link_action", {"action": "open"}, "væglink"),
     ("saving the settings", "workshops:live_settings", {"max_notes": "5"}, "gemt"),
-    ("writing for someone", "workshops:note_on_behalf", {"polarity": "good", "text": "Hej"}, ""),
+    ("writing for someone", "workshops:note_on_behalf", {"kind": "good", "text": "Hej"}, ""),
     ("going to the next phase", "workshops:phase", {"action": "next"}, None),
     ("starting the timer", "workshops:timer", {"action": "start"}, None),
 ]

@@ -58,11 +58,9 @@ def test_the_maximum_per_person_is_enforced(workshop):
 def test_two_edits_from_two_screens_one_wins_the_other_gets_a_conflict(workshop):
     phone = phone_joins(workshop)
     note = post_note(phone, workshop, text="Første udgave").json()["note"]
-    first = change_note(
-        phone, workshop, note["id"], text="Fra telefonen", polarity="good", version=1
-    )
+    first = change_note(phone, workshop, note["id"], text="Fra telefonen", kind="good", version=1)
     second = change_note(
-        phone, workshop, note["id"], text="Fra den anden skærm", polarity="good", version=1
+        phone, workshop, note["id"], text="Fra den anden skærm", kind="good", version=1
     )
     assert first.status_code == 200
     assert second.status_code == 409
@@ -81,7 +79,7 @@ def test_a_participant_can_delete_and_undo_until_presented(workshop):
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
     go_to(workshop, "reflection")  # even back in the writing phase
-    refused = change_note(phone, workshop, note["id"], text="For sent", polarity="good", version=3)
+    refused = change_note(phone, workshop, note["id"], text="For sent", kind="good", version=3)
     assert refused.status_code == 409
     assert "allerede præsenteret" in refused.json()["error"]
 
@@ -89,7 +87,7 @@ def test_a_participant_can_delete_and_undo_until_presented(workshop):
 def test_nobody_can_change_another_participants_post_it(workshop):
     karen, jonas = phone_joins(workshop, "Karen"), phone_joins(workshop, "Jonas")
     note = post_note(karen, workshop).json()["note"]
-    response = change_note(jonas, workshop, note["id"], text="Hacket", polarity="good", version=1)
+    response = change_note(jonas, workshop, note["id"], text="Hacket", kind="good", version=1)
     assert response.status_code == 404
     assert Note.objects.get(pk=note["id"]).text == "Godt samarbejde"
 
@@ -110,7 +108,7 @@ def test_facilitator_adds_a_post_it_for_someone_without_a_phone(client, world, w
     client.force_login(world.leader)
     client.post(
         reverse("workshops:note_on_behalf", args=[workshop.pk]),
-        {"name": "Bent", "polarity": "change", "text": "For mange møder"},
+        {"name": "Bent", "kind": "change", "text": "For mange møder"},
     )
     note = Note.objects.get(workshop=workshop)
     assert note.participant.display_name == "Bent" and note.participant.on_behalf

@@ -22,11 +22,11 @@ def test_next_two_are_one_good_and_one_less_good(workshop):
     factory.yellow_note(karen, "mindre godt", "change")
     go_to(workshop, "presentation")
     pair = live.reveal_next_pair(workshop.pk, karen.pk)
-    assert sorted(n.polarity for n in pair) == ["change", "good"]
+    assert sorted(n.kind for n in pair) == ["change", "good"]
     workshop.refresh_from_db()
     assert workshop.presenting == karen
     second = live.reveal_next_pair(workshop.pk, karen.pk)
-    assert [n.polarity for n in second] == ["good"]  # only good ones left
+    assert [n.kind for n in second] == ["good"]  # only good ones left
 
 
 def test_reveal_order_is_kept_for_the_wall(workshop):
@@ -44,8 +44,8 @@ def test_reveal_order_is_kept_for_the_wall(workshop):
 def test_the_participant_can_show_their_own_two_from_the_phone(workshop):
     phone = phone_joins(workshop)
     go_to(workshop, "reflection")
-    post_note(phone, workshop, text="g", polarity="good")
-    post_note(phone, workshop, text="c", polarity="change")
+    post_note(phone, workshop, text="g", kind="good")
+    post_note(phone, workshop, text="c", kind="change")
     url = reverse("participant:present", args=[workshop.join_token])
     early = phone.post(url, HTTP_X_REQUESTED_WITH="fetch")
     assert early.status_code == 400 and "ikke tid" in early.json()["error"]

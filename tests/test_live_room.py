@@ -1,5 +1,5 @@
 """What the room found in the first live sessions: how participants are named and numbered,
-anonymous mode, a closed workshop's code, one polarity label, the favicon, the wall-only
+anonymous mode, a closed workshop's code, one kind label, the favicon, the wall-only
 link, the timer that starts with its phase, and undoing a reveal."""
 
 import re
@@ -91,7 +91,7 @@ def test_numbers_restart_at_1_in_another_workshop(world, workshop):
 
 def test_a_phone_written_for_by_the_facilitator_gets_the_next_number(workshop):
     live.join(workshop, display_name="Karen")
-    live.add_note_on_behalf(workshop.pk, name="", polarity="good", text="For en uden telefon")
+    live.add_note_on_behalf(workshop.pk, name="", kind="good", text="For en uden telefon")
     helped = Participant.objects.get(workshop=workshop, on_behalf=True)
     assert helped.number == 2 and str(helped) == "Deltager 2"
 
@@ -125,7 +125,7 @@ def test_in_anonymous_mode_a_posted_name_is_not_stored(leader, world):
 
 def test_the_facilitator_cannot_name_a_participant_in_anonymous_mode(world):
     workshop = factory.live_workshop(world.unit, anonymous=True)
-    live.add_note_on_behalf(workshop.pk, name="Bent", polarity="good", text="Hej")
+    live.add_note_on_behalf(workshop.pk, name="Bent", kind="good", text="Hej")
     assert Participant.objects.get(workshop=workshop).display_name == ""
 
 
@@ -148,16 +148,16 @@ def test_a_closed_workshop_lets_nobody_in_by_its_link_either(workshop):
     assert not Participant.objects.filter(workshop=workshop).exists()
 
 
-# One polarity label -------------------------------------------------------------------------
+# One kind label -------------------------------------------------------------------------
 
 
-def test_the_polarity_label_is_fungerer_mindre_godt_on_every_live_page(leader, workshop):
+def test_the_kind_label_is_fungerer_mindre_godt_on_every_live_page(leader, workshop):
     phone = phone_joins(workshop, "Karen")
     go_to(workshop, "reflection")
-    post_note(phone, workshop, text="Godt", polarity="good")
-    post_note(phone, workshop, text="Mindre godt", polarity="change")
-    post_note(phone, workshop, text="Endnu ikke vist", polarity="change")
-    factory.pink_note(workshop, "Pink", polarity="change")
+    post_note(phone, workshop, text="Godt", kind="good")
+    post_note(phone, workshop, text="Mindre godt", kind="change")
+    post_note(phone, workshop, text="Endnu ikke vist", kind="change")
+    factory.pink_note(workshop, "Pink", kind="change")
     go_to(workshop, "presentation")
     karen = Participant.objects.get(workshop=workshop)
     live.reveal_next_pair(workshop.pk, karen.pk)
@@ -346,10 +346,10 @@ def test_a_phase_without_autostart_starts_with_its_timer_paused(leader, workshop
 def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader, workshop):
     phone = phone_joins(workshop, "Karen")
     go_to(workshop, "reflection")
-    post_note(phone, workshop, text="Første gode", polarity="good")
-    post_note(phone, workshop, text="Første mindre gode", polarity="change")
-    post_note(phone, workshop, text="Anden gode", polarity="good")
-    post_note(phone, workshop, text="Anden mindre gode", polarity="change")
+    post_note(phone, workshop, text="Første gode", kind="good")
+    post_note(phone, workshop, text="Første mindre gode", kind="change")
+    post_note(phone, workshop, text="Anden gode", kind="good")
+    post_note(phone, workshop, text="Anden mindre gode", kind="change")
     karen = Participant.objects.get(workshop=workshop)
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk, karen.pk)
@@ -359,7 +359,7 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
     go_to(workshop, "reflection")  # where phones write: a presented post-it stays as it is
     refused = phone.post(
         change_url,
-        {"action": "edit", "version": last[0].version, "text": "Rettet", "polarity": "good"},
+        {"action": "edit", "version": last[0].version, "text": "Rettet", "kind": "good"},
         **FETCH,
     )
     assert refused.status_code == 409
@@ -385,7 +385,7 @@ def test_undoing_a_reveal_hides_the_last_pair_and_makes_it_editable_again(leader
         assert "ikke vist endnu" in item and "data-edit-note" in item
     edited = phone.post(
         change_url,
-        {"action": "edit", "version": last[0].version, "text": "Rettet", "polarity": "good"},
+        {"action": "edit", "version": last[0].version, "text": "Rettet", "kind": "good"},
         **FETCH,
     )
     assert edited.status_code == 200

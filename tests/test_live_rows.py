@@ -33,7 +33,7 @@ def room(world):
     karen = live.join(workshop, display_name="Karen")
     ali = live.join(workshop, display_name="Ali")
     factory.yellow_note(karen, text="Vi hjælper hinanden", factor="social_stoette")
-    factory.yellow_note(karen, text="For mange afbrydelser", polarity="change")
+    factory.yellow_note(karen, text="For mange afbrydelser", kind="change")
     factory.yellow_note(karen, text="Slettet", deleted=True)
     factory.yellow_note(karen, text="Gode morgenmøder")
     factory.yellow_note(ali, text="Alis egen")
@@ -189,7 +189,7 @@ COUNT_FIELDS = ("pk", "number", "display_name", "written", "left_good", "left_ch
 
 @pytest.fixture
 def counted_room(world):
-    """Post-its of every kind the counts must tell apart: yellow of both polarities, shown
+    """Post-its of every kind the counts must tell apart: yellow of both kinds, shown
     and not, deleted (one of them after it was shown), the trio's pink ones shown, not
     shown and deleted; a participant without a name, one who wrote nothing, and another
     workshop's post-its that must not count here."""
@@ -206,8 +206,8 @@ def counted_room(world):
     factory.yellow_note(nameless, "N slettet godt", "good", deleted=True)
     factory.yellow_note(ali, "A godt", "good")
     factory.yellow_note(ali, "A mindre", "change")
-    for text, polarity in (("Pink 1", "change"), ("Pink 2", "good"), ("Pink 3", "change")):
-        factory.pink_note(workshop, text, polarity=polarity)
+    for text, kind in (("Pink 1", "change"), ("Pink 2", "good"), ("Pink 3", "change")):
+        factory.pink_note(workshop, text, kind=kind)
     factory.pink_note(workshop, "Pink slettet", deleted=True)
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk, karen.pk)  # one good, one less good of Karen's

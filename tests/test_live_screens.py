@@ -144,8 +144,8 @@ def test_the_wall_reads_post_its_only_in_a_phase_whose_board_shows_them(
     from workshops.permissions import screen_key
 
     karen = live.join(workshop, display_name="Karen")
-    for polarity in ("good", "change"):
-        factory.yellow_note(karen, "Tekst", polarity)
+    for kind in ("good", "change"):
+        factory.yellow_note(karen, "Tekst", kind)
     go_to(workshop, tool)
     url = reverse("workshops:screen_sync", args=[workshop.pk, "wall"])
     key = screen_key(workshop, world.leader)

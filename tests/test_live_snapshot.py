@@ -92,7 +92,7 @@ def test_a_phone_ahead_of_the_snapshot_by_its_own_post_it_gets_204(workshop, clo
     cookie, rev = karen(workshop)
     assert phone_check(workshop, cookie, rev) == 204
     participant = Participant.objects.get(display_name="Karen")
-    live.add_note(participant, client_key=__import__("uuid").uuid4(), polarity="good", text="Ny")
+    live.add_note(participant, client_key=__import__("uuid").uuid4(), kind="good", text="Ny")
     _, newer = karen(workshop)  # what the write's answer told the phone
     assert newer != rev
     assert phone_check(workshop, cookie, newer) == 204

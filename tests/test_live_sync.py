@@ -64,8 +64,8 @@ def test_a_screen_that_was_away_catches_up_completely(client, world, workshop):
     stale = workshop.revision
     phone = phone_joins(workshop, "Karen")
     go_to(workshop, "reflection")
-    post_note(phone, workshop, text="A", polarity="good")
-    post_note(phone, workshop, text="B", polarity="change")
+    post_note(phone, workshop, text="A", kind="good")
+    post_note(phone, workshop, text="B", kind="change")
     go_to(workshop, "presentation")
     live.reveal_next_pair(workshop.pk)
     html = client.get(

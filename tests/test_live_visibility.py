@@ -86,8 +86,8 @@ def test_before_reveal_facilitator_and_wall_see_counts_never_text(client, world,
 
 def test_revealed_notes_appear_on_the_wall_with_who_presented(client, world, workshop):
     karen = phone_joins(workshop, "Karen")
-    written(karen, workshop, text="Vi hjælper hinanden", polarity="good")
-    written(karen, workshop, text="For mange afbrydelser", polarity="change")
+    written(karen, workshop, text="Vi hjælper hinanden", kind="good")
+    written(karen, workshop, text="For mange afbrydelser", kind="change")
     participant = Participant.objects.get(workshop=workshop)
     live.reveal_next_pair(workshop.pk, participant.pk)
     seen = screens(client, world, workshop, phone_joins(workshop, "Jonas"))
@@ -99,7 +99,7 @@ def test_anonymous_mode_hides_who_wrote_from_everyone(client, world, workshop):
     workshop.anonymous = True
     workshop.save()
     karen = phone_joins(workshop, "Karen Anonym")
-    written(karen, workshop, text="Noget godt", polarity="good")
+    written(karen, workshop, text="Noget godt", kind="good")
     live.reveal_next_pair(workshop.pk)
     seen = screens(client, world, workshop, phone_joins(workshop, "Jonas"))
     assert "Noget godt" in seen["wall"]
@@ -110,8 +110,8 @@ def test_anonymous_mode_hides_who_wrote_from_everyone(client, world, workshop):
 def test_hostile_post_it_text_is_escaped_everywhere(client, world, workshop):
     karen = phone_joins(workshop)
     hostile = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
-    written(karen, workshop, text=hostile[0], polarity="good")
-    written(karen, workshop, text=hostile[1], polarity="change")
+    written(karen, workshop, text=hostile[0], kind="good")
+    written(karen, workshop, text=hostile[1], kind="change")
     live.reveal_next_pair(workshop.pk, Participant.objects.get(workshop=workshop).pk)
     seen = screens(client, world, workshop, karen)
     for name, html in seen.items():
@@ -186,8 +186,8 @@ def test_a_right_to_left_override_in_a_name_or_post_it_does_not_reorder_the_scre
     karen = phone_joins(workshop, karen_name)
     phone_joins(workshop, ali_name)
     texts = [f"Vi hjælper {RLO}hinanden", f"For mange {RLO}møder"]
-    post_note(karen, workshop, text=texts[0], polarity="good")
-    post_note(karen, workshop, text=texts[1], polarity="change")
+    post_note(karen, workshop, text=texts[0], kind="good")
+    post_note(karen, workshop, text=texts[1], kind="change")
     factory.pink_note(workshop, text=f"Pink {RLO}tekst", presenter_name=f"Lise {RLO}x")
     writing = screens(client, world, workshop, karen)
     go_to(workshop, "presentation")

@@ -58,15 +58,15 @@ def test_once_the_workshop_is_closed_nobody_writes_even_in_the_reflection(worksh
 def test_outside_the_writing_phase_a_post_it_is_not_edited_deleted_or_restored(workshop, moved_on):
     karen = phone_joins(workshop, "Karen")
     go_to(workshop, "reflection")
-    kept = post_note(karen, workshop, text="Som skrevet", polarity="good").json()["note"]
-    gone = post_note(karen, workshop, text="Slettet", polarity="change").json()["note"]
+    kept = post_note(karen, workshop, text="Som skrevet", kind="good").json()["note"]
+    gone = post_note(karen, workshop, text="Slettet", kind="change").json()["note"]
     change_note(karen, workshop, gone["id"], action="delete", version=gone["version"])
     if moved_on == "closed":
         close(workshop)
     else:
         go_to(workshop, moved_on)
 
-    edited = change_note(karen, workshop, kept["id"], text="Rettet", polarity="good", version=1)
+    edited = change_note(karen, workshop, kept["id"], text="Rettet", kind="good", version=1)
     deleted = change_note(karen, workshop, kept["id"], action="delete", version=1)
     restored = change_note(karen, workshop, gone["id"], action="restore", version=2)
 
@@ -95,7 +95,7 @@ def test_a_retry_of_a_post_it_that_got_in_is_answered_after_the_phase_moved_on(w
 def test_without_javascript_the_refusal_is_shown_on_the_phones_page(workshop):
     karen = phone_joins(workshop, "Karen")
     url = reverse("participant:note_add", args=[workshop.join_token])
-    response = karen.post(url, {"polarity": "good", "text": "Uden script"}, follow=True)
+    response = karen.post(url, {"kind": "good", "text": "Uden script"}, follow=True)
     assert NOT_NOW in response.content.decode()
     assert not Note.objects.exists()
 
@@ -107,7 +107,7 @@ def test_the_facilitator_writes_for_someone_without_a_phone_in_any_phase_until_c
     it for him. Once the workshop is closed, nobody writes."""
     client.force_login(world.leader)
     url = reverse("workshops:note_on_behalf", args=[workshop.pk])
-    fields = {"name": "Bent", "polarity": "change", "text": "For mange møder"}
+    fields = {"name": "Bent", "kind": "change", "text": "For mange møder"}
     go_to(workshop, "presentation")
     assert client.post(url, fields, HTTP_HX_REQUEST="true").status_code == 200
     assert Note.objects.get().participant.display_name == "Bent"

@@ -26,7 +26,7 @@ def test_trio_writes_a_pink_post_it_with_the_harassment_flag(client, world, work
         url("pink_note_create", workshop),
         {
             "text": "Uløste krænkelser i personalegruppen",
-            "polarity": "change",
+            "kind": "change",
             "factor": "social_stoette",
             "presenter_name": "Amira",
             "harassment": "on",
@@ -34,7 +34,7 @@ def test_trio_writes_a_pink_post_it_with_the_harassment_flag(client, world, work
         follow=True,
     )
     note = workshop.notes.get()
-    assert (note.colour, note.polarity, note.harassment) == (Note.Colour.PINK, "change", True)
+    assert (note.colour, note.kind, note.harassment) == (Note.Colour.PINK, "change", True)
     assert note.author == world.amr and note.revealed_at is None
     html = response.content.decode()
     assert "Krænkelse – kræver handling" in html
@@ -42,8 +42,8 @@ def test_trio_writes_a_pink_post_it_with_the_harassment_flag(client, world, work
     assert "Præsenteres af Amira" in html and "Ikke vist endnu" in html
 
 
-def test_polarity_is_shown_as_works_well_or_must_change(client, world, workshop):
-    factory.pink_note(workshop, text="Godt kollegaskab", polarity="good")
+def test_kind_is_shown_as_works_well_or_must_change(client, world, workshop):
+    factory.pink_note(workshop, text="Godt kollegaskab", kind="good")
     client.force_login(world.leader)
     html = client.get(url("pink_notes", workshop)).content.decode()
     assert "Fungerer godt" in html
@@ -62,7 +62,7 @@ def test_harassment_cannot_be_marked_as_working_well(client, world, workshop):
     client.force_login(world.leader)
     response = client.post(
         url("pink_note_create", workshop),
-        {"text": "Krænkelser", "polarity": "good", "harassment": "on"},
+        {"text": "Krænkelser", "kind": "good", "harassment": "on"},
     )
     assert "skal markeres som “Fungerer mindre godt”" in response.content.decode()
 
@@ -72,7 +72,7 @@ def test_trio_edits_and_deletes_after_confirming_while_not_revealed(client, worl
     client.force_login(world.tr)
     client.post(
         url("pink_note_edit", workshop, note.pk),
-        {"text": "Travlhed om eftermiddagen", "polarity": "change"},
+        {"text": "Travlhed om eftermiddagen", "kind": "change"},
     )
     note.refresh_from_db()
     assert note.text == "Travlhed om eftermiddagen"
@@ -87,7 +87,7 @@ def test_a_revealed_post_it_can_no_longer_be_changed(client, world, workshop):
     note = factory.pink_note(workshop, text="Vist", revealed_at=timezone.now())
     client.force_login(world.leader)
     response = client.post(
-        url("pink_note_edit", workshop, note.pk), {"text": "Ændret", "polarity": "good"}
+        url("pink_note_edit", workshop, note.pk), {"text": "Ændret", "kind": "good"}
     )
     assert response.status_code == 302
     client.post(url("pink_note_delete", workshop, note.pk))
@@ -137,7 +137,7 @@ def test_med_sees_that_a_krænkelse_exists_but_not_its_words_before_the_workshop
     client, world, workshop
 ):
     factory.pink_note(workshop, "Kollega X krænker Y ved vagtskifte", harassment=True)
-    factory.pink_note(workshop, "Social støtte scorer højt", polarity="good")
+    factory.pink_note(workshop, "Social støtte scorer højt", kind="good")
     url = reverse("workshops:pink_notes", args=[workshop.pk])
     client.force_login(world.med)
     html = client.get(url).content.decode()

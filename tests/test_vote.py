@@ -224,7 +224,7 @@ def test_a_theme_that_gets_a_krænkelse_during_the_vote_goes_on_besides_the_top(
     opened(room)
     cast(room, *CLEAR)
     note = Note.objects.create(
-        workshop=room.workshop, colour="pink", polarity="change", text="K", harassment=True
+        workshop=room.workshop, colour="pink", kind="change", text="K", harassment=True
     )
     note.theme = room.themes[4]
     note.save()

@@ -57,7 +57,7 @@ DAYS_TO_WORKSHOP = 8
 
 DAYS_SINCE_WORKSHOP = 3
 PARTICIPANTS = ["Karen", "Jonas", "Sofie", "Peter", "Mette", "Ali", "Ida", "Lars", "Nanna"]
-# (title, column, impact, influence, chosen, post-its: (participant index, polarity, text))
+# (title, column, impact, influence, chosen, post-its: (participant index, kind, text))
 THEMES = [
     (
         "Travlt i ydertimerne",
@@ -225,14 +225,14 @@ def before(unit, today: datetime.date) -> Workshop:
         Note(
             workshop=workshop,
             colour=Note.Colour.PINK,
-            polarity=polarity,
+            kind=kind,
             text=text,
             factor=factor,
             presenter_name=presenter,
             harassment=harassment,
             author=leader,
         )
-        for text, polarity, factor, presenter, harassment in PINK_NOTES
+        for text, kind, factor, presenter, harassment in PINK_NOTES
     )
     for kind, text in PREP_ITEMS:
         preparation.add_prep_item(workshop, kind=kind, text=text)
@@ -270,13 +270,13 @@ def just_after(unit, today: datetime.date) -> Workshop:
             influence=influence,
         )
         themes.append(theme)
-        for person, polarity, text in notes:
+        for person, kind, text in notes:
             order += 1
             Note.objects.create(
                 workshop=workshop,
                 colour=Note.Colour.YELLOW,
                 participant=people[person],
-                polarity=polarity,
+                kind=kind,
                 text=text,
                 theme=theme,
                 revealed_at=at(held, 9, 30) + order * datetime.timedelta(minutes=1),
@@ -288,7 +288,7 @@ def just_after(unit, today: datetime.date) -> Workshop:
         Note.objects.create(
             workshop=workshop,
             colour=Note.Colour.PINK,
-            polarity="change",
+            kind="change",
             text=text,
             author=leader,
             presenter_name="Lise",
@@ -355,7 +355,7 @@ def half_year_on(unit, today: datetime.date) -> Workshop:
         Note.objects.create(
             workshop=workshop,
             colour=Note.Colour.PINK,
-            polarity="change",
+            kind="change",
             text=title,
             harassment=harassment,
             author=leader,

@@ -238,12 +238,12 @@ class GroundRulesForm(CheckedTextForm, forms.Form):
 
 
 class PinkNoteForm(CheckedTextForm, forms.ModelForm):
-    polarity = forms.ChoiceField(
+    kind = forms.ChoiceField(
         label=_("Slags"),
         widget=forms.RadioSelect,
         choices=[
-            (Note.Polarity.WORKS_WELL, _("Fungerer godt")),
-            (Note.Polarity.CHANGE, _("Fungerer mindre godt")),
+            (Note.Kind.WORKS_WELL, _("Fungerer godt")),
+            (Note.Kind.CHANGE, _("Fungerer mindre godt")),
         ],
         error_messages={"required": _("Vælg om det fungerer godt eller mindre godt.")},
     )
@@ -255,7 +255,7 @@ class PinkNoteForm(CheckedTextForm, forms.ModelForm):
 
     class Meta:
         model = Note
-        fields = ["text", "polarity", "factor", "presenter_name", "harassment"]
+        fields = ["text", "kind", "factor", "presenter_name", "harassment"]
         labels = {
             "text": _("Emne (ét emne pr. post-it)"),
             "presenter_name": _("Præsenteres af"),
@@ -281,9 +281,9 @@ class PinkNoteForm(CheckedTextForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("harassment") and data.get("polarity") == Note.Polarity.WORKS_WELL:
+        if data.get("harassment") and data.get("kind") == Note.Kind.WORKS_WELL:
             self.add_error(
-                "polarity",
+                "kind",
                 _("En krænkelse, der kræver handling, skal markeres som “Fungerer mindre godt”."),
             )
         return data

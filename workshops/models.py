@@ -354,13 +354,13 @@ class Note(models.Model):
         YELLOW = "yellow", _("Gul")
         PINK = "pink", _("Pink")
 
-    class Polarity(models.TextChoices):
+    class Kind(models.TextChoices):
         WORKS_WELL = "good", _("Fungerer godt")
         CHANGE = "change", _("Fungerer mindre godt")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
     colour = models.CharField(max_length=10, choices=Colour.choices)
-    polarity = models.CharField(_("slags"), max_length=10, choices=Polarity.choices)
+    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("tekst"), max_length=NOTE_MAX_LENGTH)
     factor = models.CharField(_("faktor"), max_length=20, choices=Factor.choices, blank=True)
     participant = models.ForeignKey(

@@ -471,14 +471,14 @@
     if (!composer) return;
     var data = new FormData(composer);
     localStorage.setItem(draftKey, JSON.stringify({
-      text: data.get("text") || "", polarity: data.get("polarity") || "", factor: data.get("factor") || "",
+      text: data.get("text") || "", kind: data.get("kind") || "", factor: data.get("factor") || "",
       note_id: data.get("note_id") || "", version: data.get("version") || "",
     }));
   }
   function fillComposer(fields, editing) {
     composer.elements.text.value = fields.text || "";
     composer.elements.factor.value = fields.factor || "";
-    composer.querySelectorAll("input[name=polarity]").forEach(function (r) { r.checked = r.value === fields.polarity; });
+    composer.querySelectorAll("input[name=kind]").forEach(function (r) { r.checked = r.value === fields.kind; });
     composer.elements.note_id.value = editing ? (fields.id || fields.note_id || "") : "";
     composer.elements.version.value = editing ? (fields.version || "") : "";
     composer.querySelector("[data-composer-title]").textContent = editing ? t("Ret post-it") : t("Ny post-it");
@@ -512,9 +512,9 @@
       event.preventDefault();
       var data = new FormData(composer);
       var text = (data.get("text") || "").trim();
-      if (!data.get("polarity")) { showToast(t("Vælg om det fungerer godt eller mindre godt.")); return; }
+      if (!data.get("kind")) { showToast(t("Vælg om det fungerer godt eller mindre godt.")); return; }
       if (!text) { showToast(t("Skriv noget på din post-it.")); composer.elements.text.focus(); return; }
-      var fields = { text: text, polarity: data.get("polarity"), factor: data.get("factor") || "" };
+      var fields = { text: text, kind: data.get("kind"), factor: data.get("factor") || "" };
       if (data.get("note_id")) {
         fields.version = data.get("version");
         fields.note_id = data.get("note_id");
@@ -536,7 +536,7 @@
     var li = edit.closest("[data-note-id]");
     composer.hidden = false;
     fillComposer({ id: li.dataset.noteId, version: li.dataset.version, text: li.dataset.text,
-                   polarity: li.dataset.polarity, factor: li.dataset.factor }, true);
+                   kind: li.dataset.kind, factor: li.dataset.factor }, true);
     composer.elements.text.focus();
   });
   document.addEventListener("submit", function (event) {

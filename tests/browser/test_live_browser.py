@@ -32,8 +32,8 @@ def join(page, live_server, code, name):
     expect(page.get_by_role("heading", name="Velkommen")).to_be_visible()
 
 
-def write(page, text, polarity):
-    page.get_by_label(polarity).check()
+def write(page, text, kind):
+    page.get_by_label(kind).check()
     page.get_by_label("Én ting pr. post-it").fill(text)
     page.get_by_role("button", name="Sæt post-it op").click()
 

@@ -48,7 +48,7 @@ def build_room(unit, notes: int, *, phones: int = 12):
     texts = itertools.cycle(TEXTS)
     for i in range(notes):
         factory.yellow_note(
-            people[i % phones], text=next(texts), polarity="good" if i % 2 else "change"
+            people[i % phones], text=next(texts), kind="good" if i % 2 else "change"
         )
     for text, harassment in PINK:
         factory.pink_note(workshop, text, harassment=harassment, presenter_name="Lise")
@@ -202,8 +202,8 @@ def test_twelve_phones_write_forty_post_its_and_the_wall_shows_them_all(
         for i, phone in enumerate(phones):
             if written == 40 or (round_ == 3 and i >= 4):
                 break
-            polarity = "Fungerer godt" if (i + round_) % 2 else "Fungerer mindre godt"
-            write(phone, next(texts), polarity)
+            kind = "Fungerer godt" if (i + round_) % 2 else "Fungerer mindre godt"
+            write(phone, next(texts), kind)
             written += 1
     for phone in phones:
         expect(phone.locator(".postit--pending")).to_have_count(0)

@@ -109,7 +109,7 @@ def test_the_trio_moves_the_arrow_on_the_plan_page_and_sees_the_history(
     factory.yellow_note(
         person,
         text="For få voksne efter kl. 15",
-        polarity="change",
+        kind="change",
         theme=theme,
         revealed_at="2026-05-19T11:00Z",
     )

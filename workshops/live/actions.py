@@ -176,7 +176,7 @@ def _clean_text(text: str) -> str:
 
 
 def add_note(
-    participant: Participant, *, client_key, polarity: str, text: str, factor: str = ""
+    participant: Participant, *, client_key, kind: str, text: str, factor: str = ""
 ) -> tuple[Note, bool]:
     """Create a yellow post-it once per client key: a retry returns the first one.
     Returns (note, created).
@@ -191,7 +191,7 @@ def add_note(
     if refusal:
         return _retried(participant, client_key, LiveError(refusal))
     try:
-        return _add_note(participant, client_key, polarity=polarity, text=text, factor=factor)
+        return _add_note(participant, client_key, kind=kind, text=text, factor=factor)
     except IntegrityError as error:
         return _retried(participant, client_key, error)
 
@@ -221,7 +221,7 @@ def _sent_before(participant: Participant, client_key) -> Note | None:
 
 
 @transaction.atomic
-def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note, bool]:
+def _add_note(participant, client_key, *, kind, text, factor) -> tuple[Note, bool]:
     workshop = participant.workshop
     text = _clean_text(text)
     limit = workshop.max_notes_per_person
@@ -232,7 +232,7 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
         workshop=workshop,
         participant=participant,
         colour=Note.Colour.YELLOW,
-        polarity=polarity,
+        kind=kind,
         text=text,
         factor=factor,
         client_key=client_key,
@@ -244,14 +244,14 @@ def _add_note(participant, client_key, *, polarity, text, factor) -> tuple[Note,
 
 
 @transaction.atomic
-def edit_note(note_id: int, *, version: int, text: str, polarity: str, factor: str = "") -> Note:
+def edit_note(note_id: int, *, version: int, text: str, kind: str, factor: str = "") -> Note:
     """Change a post-it if nobody changed it since `version`; else raise Conflict with the
     fresh state. Never a silent overwrite."""
     note = _note_to_change(note_id)
     _check_editable(note, version)
-    note.text, note.polarity, note.factor = _clean_text(text), polarity, factor
+    note.text, note.kind, note.factor = _clean_text(text), kind, factor
     note.version += 1
-    note.save(update_fields=["text", "polarity", "factor", "version", "updated_at"])
+    note.save(update_fields=["text", "kind", "factor", "version", "updated_at"])
     record(note.workshop, "note_edited", authors=[note.participant_id])
     return note
 
@@ -334,8 +334,8 @@ def _reveal(workshop: Workshop, notes, *, presenting_id, nothing_left: str) -> l
 def _next_pair(queryset) -> list[Note]:
     """One post-it of each kind (seed 000, trin 1), or what is left."""
     pair = []
-    for polarity in (Note.Polarity.WORKS_WELL, Note.Polarity.CHANGE):
-        note = queryset.filter(polarity=polarity).first()
+    for kind in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE):
+        note = queryset.filter(kind=kind).first()
         if note:
             pair.append(note)
     return pair
@@ -426,7 +426,7 @@ def undo_reveal(workshop_id: int) -> list[Note]:
 
 
 @transaction.atomic
-def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str, factor=""):
+def add_note_on_behalf(workshop_id: int, *, name: str, kind: str, text: str, factor=""):
     """For a participant without a phone: the facilitator writes it for them. In any phase
     while the workshop is open, not only in the reflection: someone without a phone often
     dictates while the room presents, and the facilitator, who sees the room, decides.
@@ -446,7 +446,7 @@ def add_note_on_behalf(workshop_id: int, *, name: str, polarity: str, text: str,
             display_name=name,
             on_behalf=True,
         )
-    return _add_note(participant, uuid.uuid4(), polarity=polarity, text=text, factor=factor)
+    return _add_note(participant, uuid.uuid4(), kind=kind, text=text, factor=factor)
 
 
 # Phases, timer and status ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from trivsel.validators import CheckedTextForm
 from ..methods.words import QUADRANT_CENTRES, QUADRANTS, sort_columns
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Theme, Workshop, WorkshopPhase
 
-POLARITY_ERRORS = {
+KIND_ERRORS = {
     "required": _("Vælg om det fungerer godt eller mindre godt."),
     "invalid_choice": _("Vælg om det fungerer godt eller mindre godt."),
 }
@@ -38,11 +38,11 @@ class LiveForm(CheckedTextForm, forms.Form):
 
 
 class NoteFields(LiveForm):
-    polarity = forms.ChoiceField(
+    kind = forms.ChoiceField(
         label=_("Hvad handler den om?"),
-        choices=Note.Polarity.choices,
+        choices=Note.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages=POLARITY_ERRORS,
+        error_messages=KIND_ERRORS,
     )
     text = forms.CharField(
         label=_("Én ting pr. post-it"),

@@ -406,7 +406,7 @@ def note_on_behalf(request: HttpRequest, workshop_id: int) -> HttpResponse:
         live.add_note_on_behalf(
             workshop.pk,
             name=data["name"],
-            polarity=data["polarity"],
+            kind=data["kind"],
             text=data["text"],
             factor=data["factor"],
         )
@@ -575,7 +575,7 @@ def _note_json(note: Note) -> dict:
         "id": note.pk,
         "version": note.version,
         "text": note.text,
-        "polarity": note.polarity,
+        "kind": note.kind,
         "factor": note.factor,
         "revealed": note.is_revealed,
         "deleted": note.deleted,
@@ -616,7 +616,7 @@ def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
         note, created = live.add_note(
             participant,
             client_key=data["client_key"] or uuid.uuid4(),  # none: a form without JavaScript
-            polarity=data["polarity"],
+            kind=data["kind"],
             text=data["text"],
             factor=data["factor"],
         )
@@ -664,7 +664,7 @@ def participant_note_change(request: HttpRequest, join_token: str, note_id: int)
                 note.pk,
                 version=version,
                 text=fields.cleaned_data["text"],
-                polarity=fields.cleaned_data["polarity"],
+                kind=fields.cleaned_data["kind"],
                 factor=fields.cleaned_data["factor"],
             )
     except live.Conflict as conflict:

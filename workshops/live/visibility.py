@@ -67,15 +67,15 @@ def pink_left(workshop: Workshop) -> int:
 
 def participant_counts(workshop: Workshop) -> QuerySet[Participant]:
     """Per participant how many post-its they wrote (`written`) and how many are still
-    unrevealed by polarity (`left_good`, `left_change`): numbers, never text."""
+    unrevealed by kind (`left_good`, `left_change`): numbers, never text."""
     kept = Q(notes__deleted=False)
     hidden = kept & Q(notes__revealed_at__isnull=True)
     return (
         Participant.objects.filter(workshop=workshop)
         .annotate(
             written=Count("notes", filter=kept),
-            left_good=Count("notes", filter=hidden & Q(notes__polarity=Note.Polarity.WORKS_WELL)),
-            left_change=Count("notes", filter=hidden & Q(notes__polarity=Note.Polarity.CHANGE)),
+            left_good=Count("notes", filter=hidden & Q(notes__kind=Note.Kind.WORKS_WELL)),
+            left_change=Count("notes", filter=hidden & Q(notes__kind=Note.Kind.CHANGE)),
         )
         .order_by("joined_at", "pk")
     )

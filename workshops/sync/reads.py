@@ -77,9 +77,9 @@ COUNTS_SQL = (
     "SELECT p.id, p.number, p.display_name, "  # noqa: S608 - model tables, bound parameters
     "COALESCE(SUM(CASE WHEN n.deleted = %(no)s THEN 1 ELSE 0 END), 0), "
     "COALESCE(SUM(CASE WHEN n.deleted = %(no)s AND n.revealed_at IS NULL "
-    "AND n.polarity = %(good)s THEN 1 ELSE 0 END), 0), "
+    "AND n.kind = %(good)s THEN 1 ELSE 0 END), 0), "
     "COALESCE(SUM(CASE WHEN n.deleted = %(no)s AND n.revealed_at IS NULL "
-    "AND n.polarity = %(change)s THEN 1 ELSE 0 END), 0) "
+    "AND n.kind = %(change)s THEN 1 ELSE 0 END), 0) "
     f"FROM {Participant._meta.db_table} p "
     f"LEFT JOIN {Note._meta.db_table} n ON n.participant_id = p.id "
     "WHERE p.workshop_id = %(workshop)s "
@@ -174,11 +174,11 @@ class ParticipantCount:
 
 
 def participant_counts(workshop: Workshop) -> list[ParticipantCount]:
-    """Per participant: post-its written and still unrevealed by polarity."""
+    """Per participant: post-its written and still unrevealed by kind."""
     params = {
         "no": False,
-        "good": Note.Polarity.WORKS_WELL.value,
-        "change": Note.Polarity.CHANGE.value,
+        "good": Note.Kind.WORKS_WELL.value,
+        "change": Note.Kind.CHANGE.value,
         "workshop": workshop.pk,
     }
     return [

@@ -33,8 +33,8 @@ def revealed_notes(workshop) -> dict:
             note.is_new = True
     return {
         "revealed_total": len(revealed),
-        "good": [n for n in revealed if n.polarity == Note.Polarity.WORKS_WELL],
-        "change": [n for n in revealed if n.polarity == Note.Polarity.CHANGE],
+        "good": [n for n in revealed if n.kind == Note.Kind.WORKS_WELL],
+        "change": [n for n in revealed if n.kind == Note.Kind.CHANGE],
         "spotlight": spotlight,
         "fit_level": fit_level(len(revealed)),
     }
