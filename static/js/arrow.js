@@ -17,6 +17,12 @@
   var DEBOUNCE_MS = 800, RETRY_MS = 3000;
   var timers = {};
   var inFlight = {};
+  /* One save per plan at a time: the plan's version is one number for all its answers, so
+     two fields saved at once would carry the same version and the second would come back as
+     a conflict with the note-taker's own text (seen on a slow connection when one field's
+     save was still on its way as the next field's timer fired). */
+  var planBusy = {};   // plan id -> the key being saved
+  var planQueue = {};  // plan id -> keys waiting for it
   var known = {};      // plan id -> the newest version this console has seen saved
   var lastSaved = {};  // "plan:field" -> the text the server has
 
@@ -69,9 +75,15 @@
     var form = formFor(key);
     if (!form || !form.elements.text.hasAttribute("data-unsent")) return;
     if (inFlight[key]) { inFlight[key].again = true; return; }
+    var plan = form.dataset.plan;
+    if (planBusy[plan] && planBusy[plan] !== key) {
+      planQueue[plan] = planQueue[plan] || [];
+      if (planQueue[plan].indexOf(key) < 0) planQueue[plan].push(key);
+      return;
+    }
+    planBusy[plan] = key;
     var text = form.elements.text.value;
     var body = new URLSearchParams(new FormData(form));
-    var plan = form.dataset.plan;
     // a draft brought back after a refresh goes with the version it was typed on
     var version = form.dataset.baseVersion || known[plan];
     delete form.dataset.baseVersion;
@@ -111,7 +123,10 @@
     }).finally(function () {
       var again = inFlight[key] && inFlight[key].again;
       delete inFlight[key];
+      delete planBusy[plan];
       if (again) send(key);
+      var next = (planQueue[plan] || []).shift();
+      if (next) send(next);
     });
   }
 
