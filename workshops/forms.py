@@ -117,6 +117,8 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
                 | Q(
                     memberships__unit_id__in=unit.ancestor_ids(), memberships__role=Role.FACILITATOR
                 )
+                # one HR lent to this workshop from elsewhere (units/people.py) stays choosable
+                | Q(pk=self.instance.facilitator_id or 0)
             )
             .distinct()
             .order_by("first_name", "last_name", "username")
