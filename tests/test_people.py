@@ -431,3 +431,16 @@ def test_a_units_people_page_shows_current_and_former_roles(hr, world):
     current, former = page.split("Tidligere roller")
     assert world.leader.first_name in current and world.tr.first_name not in current
     assert world.tr.first_name in former and "til 30.11.2026" in former
+
+
+def test_a_person_whose_role_ended_is_no_longer_offered_as_facilitator_or_tovholder(hr, world):
+    from actionplans.forms import ActivityForm
+    from workshops.forms import WorkshopForm
+
+    role = world.amr.memberships.get()
+    hr.post(reverse("person_role_end", args=[world.amr.pk, role.pk]))
+    workshop = factory.live_workshop(world.unit)
+    facilitators = WorkshopForm(instance=workshop, unit=world.unit).fields["facilitator"].queryset
+    tovholders = ActivityForm(unit=world.unit).fields["tovholder_member"].queryset
+    assert world.leader in facilitators and world.leader in tovholders
+    assert world.amr not in facilitators and world.amr not in tovholders

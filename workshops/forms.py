@@ -113,9 +113,12 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
         self.fields["facilitator"].queryset = (
             get_user_model()
             .objects.filter(
-                Q(memberships__unit=unit)
+                # a join sees ended roles too (Membership.objects does not apply to it)
+                Q(memberships__unit=unit, memberships__ended_on=None)
                 | Q(
-                    memberships__unit_id__in=unit.ancestor_ids(), memberships__role=Role.FACILITATOR
+                    memberships__unit_id__in=unit.ancestor_ids(),
+                    memberships__role=Role.FACILITATOR,
+                    memberships__ended_on=None,
                 )
                 # one HR lent to this workshop from elsewhere (units/people.py) stays choosable
                 | Q(pk=self.instance.facilitator_id or 0)
