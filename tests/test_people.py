@@ -444,3 +444,13 @@ def test_a_person_whose_role_ended_is_no_longer_offered_as_facilitator_or_tovhol
     tovholders = ActivityForm(unit=world.unit).fields["tovholder_member"].queryset
     assert world.leader in facilitators and world.leader in tovholders
     assert world.amr not in facilitators and world.amr not in tovholders
+
+
+def test_the_people_list_reads_a_page_in_a_fixed_number_of_queries(
+    hr, world, django_assert_max_num_queries
+):
+    for n in range(40):
+        factory.user(f"ansat{n}", role=Role.TR, unit=world.other_unit)
+    with django_assert_max_num_queries(8):
+        page = hr.get(reverse("people_list"))
+    assert len(page.context["page"]) == 47  # the 7 of the world (not the stranger) and 40
