@@ -206,9 +206,13 @@ def test_a_person_with_a_role_in_another_department_is_read_only_to_a_department
 
 def test_med_and_the_trio_see_the_unit_but_not_its_people_page(client, world):
     url = reverse("unit_people", args=[world.unit.pk])
+    unit_page = reverse("unit_detail", args=[world.unit.pk])
     for who in (world.med, world.leader):
         client.force_login(who)
         assert client.get(url).status_code == 403
+        assert url not in client.get(unit_page).content.decode()
+    client.force_login(world.hr)
+    assert url in client.get(unit_page).content.decode()  # HR's way in from the unit
     client.force_login(world.hr)
     page = client.get(url).content.decode()
     assert world.leader.first_name in page and "Invitér en bruger til enheden" in page
