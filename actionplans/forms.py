@@ -159,7 +159,8 @@ class ActivityForm(CheckedTextForm, forms.ModelForm):
         member = self.fields["tovholder_member"]
         member.queryset = (
             get_user_model()
-            .objects.filter(memberships__unit=unit, is_active=True)
+            # a join sees ended roles too (Membership.objects does not apply to it)
+            .objects.filter(memberships__unit=unit, memberships__ended_on=None, is_active=True)
             .distinct()
             .order_by("first_name", "last_name", "username")
         )

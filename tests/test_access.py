@@ -5,6 +5,7 @@ whose answers disagree with its rule, fails here. Later issues extend KWARGS (ho
 URL's arguments for the "own unit") and, if they add a rule, EXPECTED.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +21,13 @@ KINDS = ["anonymous", "stranger", "other_trio", "trio", "med_above", "hr", "faci
 # personal link and whose account was then deactivated, and one whose membership was
 # removed. They get what an anonymous visitor and a stranger get, and their own old link is
 # dead (FORMER_KINDS below).
-FORMER_KINDS = {"deactivated_tovholder": "anonymous", "removed_member": "stranger"}
+# `ended_member` (issue 23): a member of the own unit whose role HR ended (Membership.end):
+# the row stays for the history, and the ended role grants nothing.
+FORMER_KINDS = {
+    "deactivated_tovholder": "anonymous",
+    "removed_member": "stranger",
+    "ended_member": "stranger",
+}
 
 EXPECTED = {
     "public": dict.fromkeys(KINDS, OK),
@@ -82,6 +89,17 @@ EXPECTED = {
         "hr": OK,
         "facilitator": NOT_FOUND,
     },
+    # a unit's people and roles (issue 23): HR over the unit only; MED and the trio see the
+    # unit but not this
+    "people": {
+        "anonymous": LOGIN,
+        "stranger": NOT_FOUND,
+        "other_trio": NOT_FOUND,
+        "trio": FORBIDDEN,
+        "med_above": FORBIDDEN,
+        "hr": OK,
+        "facilitator": NOT_FOUND,
+    },
 }
 for _rules in EXPECTED.values():
     for _former, _like in FORMER_KINDS.items():
@@ -135,6 +153,9 @@ KWARGS = {
     "token": lambda world: "set-password",
     # a tovholder's signed link to see and stop their reminders (no login)
     "stop_key": lambda world: reminder_stop_key("tovholder@example.org"),
+    # people and roles (issue 23): the own unit's leader and their role there
+    "person_id": lambda world: world.leader.pk,
+    "membership_id": lambda world: world.leader.memberships.get().pk,
 }
 
 
@@ -184,6 +205,9 @@ def former_tovholder(world, kind):
     if kind == "deactivated_tovholder":
         person.is_active = False
         person.save()
+    elif kind == "ended_member":
+        Membership.objects.get(user=person).end(datetime.date.today())
+        assert Membership.history.filter(user=person).exists()  # kept for the history
     else:
         Membership.objects.filter(user=person).delete()
     return person

@@ -56,3 +56,11 @@ def test_the_page_you_are_on_is_marked_in_the_menu(client, world):
 def test_a_superuser_counts_as_hr_in_the_menu(client, db):
     admin = factory.user("admin", is_superuser=True, is_staff=True)
     assert {OVERVIEW, RAISED, SURVEYS} <= set(menu(client, admin))
+
+
+def test_hr_finds_people_in_the_menu_and_med_and_the_trio_do_not(client, world):
+    people = reverse("people_list")
+    assert people in menu(client, world.hr)
+    assert f'<a href="{people}" aria-current="page">' in client.get(people).content.decode()
+    for who in ("med", "leader", "facilitator"):
+        assert people not in menu(client, getattr(world, who))

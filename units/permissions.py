@@ -45,6 +45,7 @@ RULES = {
     "oversight": "HR and MED members, each reading their own scope (the overview, HR's exports)",
     "token": "holders of a participant cookie or a signed screen key (no login involved)",
     "raised_answer": "MED and HR over the unit in the URL: they answer what it raises to them",
+    "people": "HR over the unit in the URL: its people and roles (MED and the trio see it, no)",
     "workshop_view": "users who may view the workshop's unit, and the workshop's facilitator",
     "facilitate": "users who may change the workshop's unit, and the workshop's facilitator",
 }
@@ -256,3 +257,72 @@ def can_change_person(user, person) -> bool:
         return False
     paths = list(person.memberships.values_list("unit__path", flat=True))
     return bool(paths) and all(path.startswith(scope.hr_paths) for path in paths)
+
+
+# --- people and roles (issue 23, item 2) ----------------------------------------------------
+# HR manages the people and roles of its subtree only; MED and the trio never do. The rule
+# is HR's paths alone: an HR consultant who is also a leader of a unit elsewhere manages no
+# one in that unit (units_for(user, "change") would also hold the trio's own units).
+
+
+def people_units(user) -> QuerySet[Unit]:
+    """The units whose people and roles this user manages: HR's subtree (superusers: all)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Unit.objects.all()
+    if not scope.hr_paths:
+        return Unit.objects.none()
+    query = Q(pk__in=[])
+    for path in scope.hr_paths:
+        query |= Q(path__startswith=path)
+    return Unit.objects.filter(query)
+
+
+def manages_people(user, unit: Unit) -> bool:
+    scope = scope_for(user)
+    return scope.everything or unit.path.startswith(scope.hr_paths or ("\0",))
+
+
+def check_people(user, unit: Unit) -> None:
+    """As `check`: 404 when the unit is out of sight, 403 when seen but its people are not
+    this user's to manage (MED, the trio)."""
+    if not can(user, "view", unit):
+        raise Http404
+    if not manages_people(user, unit):
+        raise PermissionDenied
+
+
+def people_managed_by(user, queryset: QuerySet) -> QuerySet:
+    """The people HR finds and reads: everyone who holds or held a role in its subtree. The
+    ended roles count, so a person whose last role HR just ended can still be found,
+    deactivated or given a role again."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    if not scope.hr_paths:
+        return queryset.none()
+    from .models import Membership
+
+    held = Membership.history.filter(unit__in=people_units(user))
+    return queryset.filter(pk__in=held.values("user_id"))
+
+
+def may_manage_account(user, person) -> bool:
+    """HR changes an account (deactivates, re-activates, re-sends the invitation) only when
+    the whole person is inside its subtree: every current role, or, with none left, a past
+    one. Never their own account (another HR or a superuser does: nobody widens or ends
+    their own access) and never a superuser's."""
+    scope = scope_for(user)
+    if person.pk == user.pk:
+        return False
+    if scope.everything:
+        return True
+    if not scope.hr_paths or person.is_superuser:
+        return False
+    from .models import Membership
+
+    current = list(person.memberships.values_list("unit__path", flat=True))
+    if current:
+        return all(path.startswith(scope.hr_paths) for path in current)
+    past = Membership.history.filter(user=person).values_list("unit__path", flat=True)
+    return any(path.startswith(scope.hr_paths) for path in past)

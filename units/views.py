@@ -53,5 +53,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "children": permissions.units_for(request.user).filter(parent=unit),
             "members": unit.memberships.select_related("user").order_by("role"),
             "may_change": permissions.can(request.user, "change", unit),
+            "manages_people": permissions.manages_people(request.user, unit),
         },
     )

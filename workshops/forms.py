@@ -113,10 +113,15 @@ class WorkshopForm(CheckedTextForm, forms.ModelForm):
         self.fields["facilitator"].queryset = (
             get_user_model()
             .objects.filter(
-                Q(memberships__unit=unit)
+                # a join sees ended roles too (Membership.objects does not apply to it)
+                Q(memberships__unit=unit, memberships__ended_on=None)
                 | Q(
-                    memberships__unit_id__in=unit.ancestor_ids(), memberships__role=Role.FACILITATOR
+                    memberships__unit_id__in=unit.ancestor_ids(),
+                    memberships__role=Role.FACILITATOR,
+                    memberships__ended_on=None,
                 )
+                # one HR lent to this workshop from elsewhere (units/people.py) stays choosable
+                | Q(pk=self.instance.facilitator_id or 0)
             )
             .distinct()
             .order_by("first_name", "last_name", "username")
