@@ -93,7 +93,7 @@ def test_a_phone_without_a_table_is_told_it_gets_one(world):
     assert "Du har ikke fået en gruppe endnu" in phone_page(phone, workshop)
 
 
-def test_the_wall_shows_the_table_plan_in_the_break(day, client, world):
+def test_the_wall_shows_the_new_tables_in_the_break_between_the_rounds(day, client, world):
     workshop, _ = day
     reflection = workshop.phases.get(tool="reflection")
     pause = preparation.add_break(workshop, after=reflection, minutes=10)
@@ -102,10 +102,20 @@ def test_the_wall_shows_the_table_plan_in_the_break(day, client, world):
 
     page = client.get(reverse("workshops:wall", args=[workshop.pk])).content.decode()
 
-    assert "Runde 1" in page and "Runde 2" in page
+    assert "Runde 2" in page and "Runde 1" not in page
     for name in NAMES:
         assert name in page
+    for table in groups.Group.objects.filter(workshop=workshop, round_number=2):
+        assert f'id="table-{table.pk}-w"' in page
     assert "Flyt" not in page  # the wall shows, never moves
+
+
+def test_the_welcome_wall_shows_round_ones_tables(day, client, world):
+    workshop, _ = day
+    go_to(workshop, "intro")
+    client.force_login(world.leader)
+    page = client.get(reverse("workshops:wall", args=[workshop.pk])).content.decode()
+    assert "Runde 1" in page and "Runde 2" not in page
 
 
 def test_the_wall_shows_no_table_plan_while_the_room_writes(day, client, world):

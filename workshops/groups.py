@@ -333,23 +333,38 @@ def place_late_arrival(participant: Participant) -> list[Group]:
 # What the screens show ------------------------------------------------------------------------
 
 
-def table_plan(workshop: Workshop) -> list[dict]:
-    """Every round's tables with who sits there: [{"round": 1, "groups": [{"group": g,
-    "members": [GroupMember…]}]}]. Three queries."""
-    members = list(
-        GroupMember.objects.filter(group__workshop=workshop)
-        .select_related("participant")
-        .order_by("round_number", "pk")
-    )
+def table_plan(workshop: Workshop, rounds: Iterable[int] | None = None) -> list[dict]:
+    """Every round's tables (or those of `rounds`) with who sits there: [{"round": 1,
+    "groups": [{"group": g, "members": [GroupMember…]}]}]. Two queries."""
+    members = GroupMember.objects.filter(group__workshop=workshop)
+    tables = Group.objects.filter(workshop=workshop)
+    if rounds is not None:
+        members = members.filter(round_number__in=list(rounds))
+        tables = tables.filter(round_number__in=list(rounds))
     seats: dict[int, list] = {}
-    for member in members:
+    for member in members.select_related("participant").order_by("round_number", "pk"):
         seats.setdefault(member.group_id, []).append(member)
     rounds: dict[int, list] = {}
-    for group in Group.objects.filter(workshop=workshop).order_by("round_number", "number"):
+    for group in tables.order_by("round_number", "number"):
         rounds.setdefault(group.round_number, []).append(
             {"group": group, "members": seats.get(group.pk, [])}
         )
     return [{"round": n, "groups": groups} for n, groups in rounds.items()]
+
+
+def next_round(workshop: Workshop) -> int | None:
+    """The group round of the first group phase after the current one: the tables the room
+    sits at next (the welcome: round 1; the break between rounds: round 2)."""
+    phases = workshop.phases.only("config", "order").order_by("order", "pk")
+    if workshop.current_phase is not None:
+        phases = phases.filter(order__gt=workshop.current_phase.order)
+    return next((n for n in (group_round(p) for p in phases) if n is not None), None)
+
+
+def wall_plan(workshop: Workshop) -> list[dict]:
+    """What the wall shows in a phase with the table plan: the next round's tables."""
+    number = next_round(workshop)
+    return [] if number is None else table_plan(workshop, [number])
 
 
 def rounds_of(workshop: Workshop) -> list[int]:

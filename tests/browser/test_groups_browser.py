@@ -83,7 +83,8 @@ def test_tables_move_by_drag_and_menu_and_the_phone_follows(
     pause = preparation.add_break(workshop, after=workshop.phases.get(tool="reflection"))
     live.set_phase(workshop.pk, pause)
     wall = open_wall(new_page, live_server, workshop)
-    expect(wall.locator(".wall__table-plan .table-plan__table")).to_have_count(6)
+    expect(wall.locator(".wall__table-plan .table-plan__table")).to_have_count(3)  # round 2
+    expect(wall.get_by_role("heading", name="Runde 2")).to_be_visible()
     screenshot(wall, "groups-wall-break-1920")
     assert wall.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
 
@@ -120,3 +121,19 @@ def test_the_planning_page_forms_and_prints_the_table_plan(live_server, trio, ne
     page.emulate_media(media="print")
     screenshot(page, "groups-print")
     expect(page.get_by_role("heading", name="Runde 2")).to_be_visible()
+
+
+def test_the_welcome_wall_shows_the_first_tables_within_the_screen(
+    live_server, trio, new_page, screenshot
+):
+    """Seed 004's welcome: the room finds its table for round 1 on the wall; everything on
+    one 1920×1080 screen, never scrolled, with 24 people at 6 tables a round."""
+    workshop = group_workshop(trio, title="TalSammen – Udviklingsdialog")
+    everyone = NAMES + [f"{name} B." for name in NAMES]
+    groups.form_ahead(workshop, everyone)
+    to_phase(workshop, "intro")
+    wall = open_wall(new_page, live_server, workshop)
+    expect(wall.locator(".wall__table-plan .table-plan__table")).to_have_count(6)  # round 1
+    expect(wall.get_by_text(workshop.join_code)).to_be_visible()
+    screenshot(wall, "groups-wall-welcome-1920")
+    assert wall.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")

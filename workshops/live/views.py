@@ -114,8 +114,9 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
         "written_total": sum(c.written for c in counts),
         "left_total": sum(c.left_good + c.left_change for c in counts),
         "pink_left": pink_left,
-        # the table plan on the wall in the phases that show it (a break: the new tables)
-        "table_plan": groups.table_plan(workshop) if tool.table_plan else [],
+        # the table plan on the wall in the phases that show it: the next round's tables
+        # (the welcome: round 1; the break: the new tables of round 2)
+        "table_plan": groups.wall_plan(workshop) if tool.table_plan else [],
         "presenting": None if workshop.anonymous else workshop.presenting,
         "join_open": live.join_allowed(workshop),
         "join_url": join_url(request, workshop),
