@@ -310,3 +310,18 @@ def test_formed_groups_pairs_are_real_pairs():
     """The helper the tests lean on counts each pair once."""
     earlier = dict.fromkeys("abcd", 0)
     assert repeated_pairs([list("abcd")], earlier) == len(list(combinations("abcd", 2)))
+
+
+def test_the_tables_take_the_size_the_rounds_phase_asks_for(client, world):
+    workshop = group_workshop(world.unit)
+    workshop.phases.filter(tool="reflection").update(
+        config={"groups": {"round": 1, "size": [5, 6]}, "topic": "trivsel"}
+    )
+    client.force_login(world.leader)
+
+    client.post(
+        reverse("workshops:groups_form_ahead", args=[workshop.pk]), {"names": "\n".join(NAMES)}
+    )
+
+    assert sorted(len(t) for t in seats(workshop, 1).values()) == [6, 6]
+    assert sorted(len(t) for t in seats(workshop, 2).values()) == [6, 6]

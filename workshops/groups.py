@@ -11,9 +11,11 @@ The interface other tools build on (the group day's examples, sorting, 2 + 2, pl
   few pairs of round 1 as possible (`earlier`: person → their round-1 table).
 - `smallest_group(sizes)` — pure: the table a late arrival joins.
 - `group_of(participant, round)` — a participant's Group in a round (None: not placed).
-- `form_round(workshop, round, …)`, `move(workshop, member_id, group_id)`,
-  `place_late_arrival(participant)`, `claim_planned_seats(participant)` — the database side,
-  each one transaction that records its change.
+- `form_ahead(workshop, names)`, `form_round(workshop, round)`,
+  `move(workshop, member_id, group_id)`, `place_late_arrival(participant)` (called by
+  `live.join`; claims a planned seat by name first) — the database side, each one
+  transaction that records its change.
+- `table_plan(workshop)`, `phone_group(workshop, participant)` — what the screens show.
 - `record(workshop, "group_board", group=g)` (workshops/live/changes.py) — a change to one
   group's board: moves that group's phones, the wall and the console, no other phone.
   `group=` takes one Group or several (a move changes two tables).
@@ -41,9 +43,16 @@ def group_round(phase) -> int | None:
 
 
 def group_size(phase) -> tuple[int, int]:
+    """The table size a group phase asks for (`"size": [3, 4]`), else seed 004's."""
     groups = (phase.config or {}).get("groups") if phase is not None else None
     size = (groups or {}).get("size") or SIZE
     return int(size[0]), int(size[-1])
+
+
+def round_size(workshop: Workshop, round_number: int) -> tuple[int, int]:
+    """The table size of a round: its first phase's."""
+    phases = workshop.phases.only("config").order_by("order", "pk")
+    return next((group_size(p) for p in phases if group_round(p) == round_number), SIZE)
 
 
 def group_of(participant, round_number: int) -> Group | None:

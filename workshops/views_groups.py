@@ -60,7 +60,8 @@ def groups_form_ahead(request: HttpRequest, workshop_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _page(request, workshop, names_form=form)
         return render(request, "workshops/groups.html", context, status=400)
-    groups.form_ahead(workshop, form.cleaned_data["names"], seed=workshop.pk)
+    size = groups.round_size(workshop, 1)
+    groups.form_ahead(workshop, form.cleaned_data["names"], size=size, seed=workshop.pk)
     messages.success(request, _("Grupperne til begge runder er dannet. Ret dem herunder."))
     return redirect("workshops:groups", workshop_id=workshop.pk)
 
@@ -102,7 +103,7 @@ def groups_form_round(request: HttpRequest, workshop_id: int) -> HttpResponse:
     number = form.cleaned_data["round"]
     if not workshop.participants.exists():
         return _refused(request, workshop.pk, _("Der er ingen deltagere endnu."))
-    groups.form_round(workshop, number, seed=workshop.pk)
+    groups.form_round(workshop, number, size=groups.round_size(workshop, number), seed=workshop.pk)
     return _answered(
         request, workshop.pk, _("Grupperne til runde %(n)s er dannet.") % {"n": number}
     )
