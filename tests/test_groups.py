@@ -21,6 +21,7 @@ from workshops.groups import (
 )
 from workshops.models import Group, GroupMember
 
+from . import factory
 from .group_helpers import group_workshop
 from .live_helpers import phone_joins
 
@@ -325,3 +326,25 @@ def test_the_tables_take_the_size_the_rounds_phase_asks_for(client, world):
 
     assert sorted(len(t) for t in seats(workshop, 1).values()) == [6, 6]
     assert sorted(len(t) for t in seats(workshop, 2).values()) == [6, 6]
+
+
+def test_a_round_whose_tables_have_written_is_not_formed_anew(client, world, room):
+    """Forming again would cut a group's post-its loose from their table: move people."""
+    workshop, people = room
+    tables = groups.form_round(workshop, 1)
+    note = factory.yellow_note(people[0], "Vi hjælper hinanden")
+    note.group = tables[0]
+    note.save(update_fields=["group"])
+    client.force_login(world.leader)
+
+    response = client.post(
+        reverse("workshops:groups_form_round", args=[workshop.pk]),
+        {"round": 1},
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+
+    assert response.status_code == 400
+    assert "Flyt personer" in response.json()["error"]
+    assert Group.objects.filter(pk=tables[0].pk).exists()
+    note.refresh_from_db()
+    assert note.group_id == tables[0].pk

@@ -164,8 +164,34 @@ def _record(workshop, change, **kwargs):
     record(workshop, change, **kwargs)
 
 
+class GroupsRefused(Exception):
+    """A change the groups refuse, with a Danish message."""
+
+
+def _check_not_started(workshop: Workshop, round_number: int) -> None:
+    """A round whose tables have written post-its or headings is not formed anew: that would
+    cut the group's board loose (move people instead)."""
+    from django.utils.translation import gettext as _
+
+    from .models import Note, Theme
+
+    tables = Group.objects.filter(workshop=workshop, round_number=round_number)
+    if (
+        Note.objects.filter(group__in=tables).exists()
+        or Theme.objects.filter(group__in=tables).exists()
+    ):
+        raise GroupsRefused(
+            _(
+                "Grupperne i runde %(n)s er i gang og har skrevet på deres tavle. Flyt "
+                "personer i stedet for at danne grupperne forfra."
+            )
+            % {"n": round_number}
+        )
+
+
 def _save_round(workshop: Workshop, round_number: int, tables: list[list]) -> list[Group]:
     """Replace a round's tables by these (each a list of Participants or names)."""
+    _check_not_started(workshop, round_number)
     Group.objects.filter(workshop=workshop, round_number=round_number).delete()
     groups = Group.objects.bulk_create(
         Group(workshop=workshop, round_number=round_number, number=n)
@@ -245,7 +271,7 @@ def form_round(workshop: Workshop, round_number: int, size=SIZE, seed=0) -> list
     return groups
 
 
-class MoveRefused(Exception):
+class MoveRefused(GroupsRefused):
     """A move the groups refuse, with a Danish message."""
 
 

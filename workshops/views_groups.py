@@ -61,7 +61,11 @@ def groups_form_ahead(request: HttpRequest, workshop_id: int) -> HttpResponse:
         context = _page(request, workshop, names_form=form)
         return render(request, "workshops/groups.html", context, status=400)
     size = groups.round_size(workshop, 1)
-    groups.form_ahead(workshop, form.cleaned_data["names"], size=size, seed=workshop.pk)
+    try:
+        groups.form_ahead(workshop, form.cleaned_data["names"], size=size, seed=workshop.pk)
+    except groups.GroupsRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("workshops:groups", workshop_id=workshop.pk)
     messages.success(request, _("Grupperne til begge runder er dannet. Ret dem herunder."))
     return redirect("workshops:groups", workshop_id=workshop.pk)
 
@@ -103,7 +107,11 @@ def groups_form_round(request: HttpRequest, workshop_id: int) -> HttpResponse:
     number = form.cleaned_data["round"]
     if not workshop.participants.exists():
         return _refused(request, workshop.pk, _("Der er ingen deltagere endnu."))
-    groups.form_round(workshop, number, size=groups.round_size(workshop, number), seed=workshop.pk)
+    size = groups.round_size(workshop, number)
+    try:
+        groups.form_round(workshop, number, size=size, seed=workshop.pk)
+    except groups.GroupsRefused as refusal:
+        return _refused(request, workshop.pk, refusal)
     return _answered(
         request, workshop.pk, _("Grupperne til runde %(n)s er dannet.") % {"n": number}
     )
