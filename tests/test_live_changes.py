@@ -19,9 +19,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from workshops import live, preparation
+from workshops import groups, live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
-from workshops.live import actions, arrow, board
+from workshops.live import actions, arrow, board, changes
 from workshops.live import vote as votes
 from workshops.live.changes import CHANGES, OutsideTransaction, record
 from workshops.models import Note, Participant, Theme, Workshop
@@ -586,12 +586,60 @@ TABLE = [
         lambda r: lambda: preparation.delete_pink_note(r.pink),
     ),
     Row(
+        "the facilitator forms round 1's tables from those present",
+        "groups",
+        lambda r: lambda: groups.form_round(fresh(r), 1),
+        phones=True,
+    ),
+    Row(
+        "the facilitator moves Karen to Ali's table: only those two tables' phones move",
+        "group_members",
+        lambda r: (
+            lambda tables: lambda: groups.move(fresh(r), _seat(tables[0], r.karen), tables[1].pk)
+        )(_three_tables(r)),
+        authors=["karen", "ali"],
+    ),
+    Row(
+        "a late arrival is seated at the smallest table: that table's phones move",
+        "group_members",
+        lambda r: (lambda tables: lambda: live.join(fresh(r), display_name="Dorte"))(
+            _two_tables(r)
+        ),
+        authors=["bent"],
+    ),
+    Row(
+        "a group's board changes: that group's phones move, no other phone",
+        "group_board",
+        lambda r: (lambda tables: lambda: _group_board_changed(r, tables[0]))(_two_tables(r)),
+        authors=["karen", "ali"],
+    ),
+    Row(
         "the trio changes the workshop's details",
         "details",
         lambda r: lambda: preparation.change_details(fresh(r), form=_details_form(r)),
         phones=True,
     ),
 ]
+
+
+def _three_tables(room):
+    """Round 1 at three tables: Karen, Ali and Bent each alone."""
+    return groups._save_round(fresh(room), 1, [[room.karen], [room.ali], [room.bent]])
+
+
+def _two_tables(room):
+    """Round 1 at two tables: Karen and Ali, and Bent alone."""
+    return groups._save_round(fresh(room), 1, [[room.karen, room.ali], [room.bent]])
+
+
+def _seat(group, participant):
+    return group.members.get(participant=participant).pk
+
+
+def _group_board_changed(room, group):
+    """What a group tool does (the group day's post-its, headings, 2 + 2)."""
+    with transaction.atomic():
+        changes.record(fresh(room), "group_board", group=group)
 
 
 @pytest.fixture
@@ -645,6 +693,7 @@ def recorded(monkeypatch):
     monkeypatch.setattr(board, "record", spy)
     monkeypatch.setattr(votes, "record", spy)
     monkeypatch.setattr(arrow, "record", spy)
+    monkeypatch.setattr(changes, "record", spy)  # workshops/groups.py reads it when it records
     return seen
 
 

@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import converters  # noqa: F401 - registers <id:…>
+from . import (
+    converters,  # noqa: F401 - registers <id:…>
+    views_groups,
+)
 from . import views_prepare as views
 
 W = "<id:workshop_id>/"
@@ -33,4 +36,10 @@ urlpatterns = [
     path(W + "tjekliste/ny/", views.checklist_add, name="checklist_add"),
     path(W + "invitation/", views.invitation, name="invitation"),
     path(W + "invitation/rediger/", views.invitation_edit, name="invitation_edit"),
+    # groups and the table plan (workshops/groups.py)
+    path(W + "grupper/", views_groups.groups_page, name="groups"),
+    path(W + "grupper/udskriv/", views_groups.groups_print, name="groups_print"),
+    path(W + "grupper/dan/", views_groups.groups_form_ahead, name="groups_form_ahead"),
+    path(W + "grupper/flyt/", views_groups.groups_move, name="groups_move"),
+    path(W + "grupper/runde/", views_groups.groups_form_round, name="groups_form_round"),
 ]

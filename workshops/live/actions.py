@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import NOTE_MAX_LENGTH, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
+from ..groups import place_late_arrival
+from ..models import NOTE_MAX_LENGTH, Group, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
 from .changes import record
 
 
@@ -135,6 +136,9 @@ def join(workshop: Workshop, *, display_name: str = "", on_behalf: bool = False)
         on_behalf=on_behalf,
     )
     record(workshop, "join")
+    if Group.objects.filter(workshop=workshop).exists():
+        # tables formed (ahead or on the day): the planned seat, else the smallest table
+        place_late_arrival(participant)
     return participant
 
 

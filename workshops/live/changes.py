@@ -8,7 +8,9 @@ never see the counter move before the change is there, nor the change without th
 The audiences:
 - SCREENS: the wall and the facilitator's console (every change: they show everything);
 - PHONES: every participant's phone (the phase, the timer, the status, the settings);
-- AUTHORS: the phones of the participants named by the change (their own post-its).
+- AUTHORS: the phones of the participants named by the change (their own post-its);
+- GROUP: the phones of the people seated at the group(s) named by the change (`group=`):
+  a group's board, who sits at a table. Other groups' phones do not move.
 
 tests/test_live_changes.py runs every change below and checks that exactly these screens move.
 """
@@ -17,7 +19,7 @@ from django.db import connection
 
 from ..sync.revisions import bump
 
-SCREENS, PHONES, AUTHORS = "screens", "phones", "authors"
+SCREENS, PHONES, AUTHORS, GROUP = "screens", "phones", "authors", "group"
 
 CHANGES: dict[str, frozenset[str]] = {
     # the live session
@@ -52,6 +54,12 @@ CHANGES: dict[str, frozenset[str]] = {
     "agenda": frozenset({SCREENS, PHONES}),  # phases renamed, moved, removed, retimed
     "details": frozenset({SCREENS, PHONES}),  # title, place, anonymity … of the workshop
     "pink": frozenset({SCREENS}),  # the trio's pink post-its (the facilitator, the count)
+    # groups (workshops/groups.py): a round's tables formed or re-formed move every phone
+    # ("Du er i gruppe N"); a person moved or a late arrival seated moves the tables involved;
+    # a group's own board (its post-its, headings, 2 + 2) moves that group's phones only
+    "groups": frozenset({SCREENS, PHONES}),
+    "group_members": frozenset({SCREENS, GROUP}),
+    "group_board": frozenset({SCREENS, GROUP}),
 }
 
 
@@ -59,16 +67,29 @@ class OutsideTransaction(RuntimeError):
     """A change recorded outside its transaction could be seen half done."""
 
 
-def record(workshop, change: str, *, authors=()) -> dict[int, int]:
+def _group_ids(group) -> list[int]:
+    """`group=` as ids: one Group (or id), or several."""
+    if group is None:
+        return []
+    several = group if isinstance(group, list | tuple | set | frozenset) else [group]
+    return sorted({getattr(g, "pk", g) for g in several if g is not None})
+
+
+def record(workshop, change: str, *, authors=(), group=None) -> dict[int, int]:
     """Make the screens that show `change` move; call inside the change's transaction.
 
     `authors` are the participant ids whose own post-its changed (AUTHORS changes only).
-    Returns those participants' new revisions, as the database has them."""
+    `group` is the Group (or a list of Groups) whose phones move (GROUP changes only): the
+    participants seated there when the change is recorded, so a moved person's new table
+    moves them too. Returns the moved participants' new revisions, as the database has them."""
     if not connection.in_atomic_block:
         raise OutsideTransaction(change)
     audience = CHANGES[change]
     ids = sorted({pk for pk in authors if pk}) if AUTHORS in audience else []
-    phone_revision, revisions = bump(workshop.pk, phones=PHONES in audience, participant_ids=ids)
+    group_ids = _group_ids(group) if GROUP in audience else []
+    phone_revision, revisions = bump(
+        workshop.pk, phones=PHONES in audience, participant_ids=ids, group_ids=group_ids
+    )
     workshop.phone_revision = phone_revision
     # `revision` follows along in memory, exact when the object was fresh; screens read the
     # real one from the database.

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from actionplans.actions import PlanConflict
 from units.permissions import declare
 
+from .. import groups
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop
 from ..permissions import (
     check_may_facilitate,
@@ -113,6 +114,9 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
         "written_total": sum(c.written for c in counts),
         "left_total": sum(c.left_good + c.left_change for c in counts),
         "pink_left": pink_left,
+        # the table plan on the wall in the phases that show it: the next round's tables
+        # (the welcome: round 1; the break: the new tables of round 2)
+        "table_plan": groups.wall_plan(workshop) if tool.table_plan else [],
         "presenting": None if workshop.anonymous else workshop.presenting,
         "join_open": live.join_allowed(workshop),
         "join_url": join_url(request, workshop),
@@ -145,6 +149,12 @@ def _console_context(request, workshop, drawers=None) -> dict:
         next_phase=_next_phase(workshop),
         reopenable=live.reopenable(workshop),
     )
+    if drawers is None or "groups" in drawers:
+        context.update(
+            group_phase=groups.group_round(workshop.current_phase) is not None,
+            group_plan=groups.table_plan(workshop),
+            group_rounds=groups.rounds_of(workshop),
+        )
     return context
 
 
@@ -234,7 +244,7 @@ def screen_sync(request: HttpRequest, workshop_id: int, screen: str) -> HttpResp
     return _console_regions(request, workshop, drawers=request.GET.get("open", "").split(","))
 
 
-ALL_DRAWERS = ("participants", "pink", "wall-link", "status")
+ALL_DRAWERS = ("participants", "pink", "wall-link", "status", "groups")
 
 
 def _console_regions(request, workshop, message="", drawers=ALL_DRAWERS) -> HttpResponse:
@@ -490,6 +500,8 @@ def _phone_context(workshop: Workshop, participant: Participant) -> dict:
     tool = tool_of(phase)
     return {
         **(tool.phone_board(workshop, participant) if tool.phone_board else {}),
+        # in a group phase: "Du er i gruppe N", its people and theme (none outside one)
+        **groups.phone_group(workshop, participant),
         "workshop": workshop,
         "phase": phase,
         "tool": tool,

@@ -8,6 +8,7 @@ held to these definitions by tests/test_live_rows.py.
 - The facilitator sees revealed post-its, the trio's pink ones (to reveal them), and for the
   participants' unrevealed yellow ones only counts, never text.
 - In anonymous mode nobody sees who wrote a post-it (`author_label` returns "").
+- A group's board moves the phones seated at that group (`group_phones`), no other phone.
 """
 
 from dataclasses import dataclass
@@ -79,6 +80,13 @@ def participant_counts(workshop: Workshop) -> QuerySet[Participant]:
         )
         .order_by("joined_at", "pk")
     )
+
+
+def group_phones(groups) -> QuerySet[Participant]:
+    """The phones a change to these groups moves: the participants seated there (the GROUP
+    audience of live/changes.py; its plain-SQL twin is sync/revisions.group_phones_sql)."""
+    ids = [getattr(g, "pk", g) for g in groups]
+    return Participant.objects.filter(group_memberships__group_id__in=ids).distinct()
 
 
 def author_label(note: Note, workshop: Workshop) -> str:

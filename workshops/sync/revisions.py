@@ -10,10 +10,11 @@ formatted in."""
 from django.db import connection
 
 from ..converters import is_token
-from ..models import Participant, Workshop
+from ..models import GroupMember, Participant, Workshop
 
 PARTICIPANTS = Participant._meta.db_table
 WORKSHOPS = Workshop._meta.db_table
+GROUP_MEMBERS = GroupMember._meta.db_table
 MAX_TOKENS = 20
 
 PHONE_SQL = (
@@ -54,10 +55,33 @@ def screen_revision(workshop_id: int) -> str | None:
     return None if row is None else str(row[0])
 
 
-def bump(workshop_id: int, *, phones: bool, participant_ids: list[int]) -> tuple[int, dict]:
+def group_phones_sql(count: int) -> str:
+    """The participants seated at `count` groups (bound ids): the GROUP audience's phones.
+    Its ORM definition is `live.visibility.group_phones`; tests/test_group_audience.py holds
+    the two equal."""
+    marks = ", ".join(["%s"] * count)
+    return (
+        f"SELECT participant_id FROM {GROUP_MEMBERS} "  # noqa: S608 - model table
+        f"WHERE group_id IN ({marks}) AND participant_id IS NOT NULL"
+    )
+
+
+def group_phone_ids(group_ids: list[int]) -> list[int]:
+    if not group_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(group_phones_sql(len(group_ids)), list(group_ids))
+        return sorted({row[0] for row in cursor.fetchall()})
+
+
+def bump(
+    workshop_id: int, *, phones: bool, participant_ids: list[int], group_ids: list[int] = ()
+) -> tuple[int, dict]:
     """The counters' side of Workshop.bump: two bound UPDATEs, on every write's path.
     Returns the workshop's new phone revision and the participants' new revisions, as the
-    database has them (RETURNING), so a write can tell its phone exactly where it stands."""
+    database has them (RETURNING), so a write can tell its phone exactly where it stands.
+    `group_ids`: also every participant seated at these groups (a subquery in the same
+    UPDATE, so a group's change costs no extra round trip)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {WORKSHOPS} SET revision = revision + 1, "  # noqa: S608 - model table
@@ -66,12 +90,13 @@ def bump(workshop_id: int, *, phones: bool, participant_ids: list[int]) -> tuple
         )
         phone_revision = cursor.fetchone()[0]
         participant_revisions = {}
-        if participant_ids:
-            marks = ", ".join(["%s"] * len(participant_ids))
+        if participant_ids or group_ids:
+            marks = ", ".join(["%s"] * len(participant_ids)) or "NULL"
+            seated = f" OR id IN ({group_phones_sql(len(group_ids))})" if group_ids else ""
             cursor.execute(
                 f"UPDATE {PARTICIPANTS} SET revision = revision + 1 "  # noqa: S608 - model table
-                f"WHERE id IN ({marks}) RETURNING id, revision",
-                participant_ids,
+                f"WHERE id IN ({marks}){seated} RETURNING id, revision",
+                [*participant_ids, *group_ids],
             )
             participant_revisions = dict(cursor.fetchall())
     return phone_revision, participant_revisions

@@ -39,3 +39,13 @@ def minutes_seconds(seconds) -> str:
         return ""
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@register.filter
+def runs_in_groups(workshop) -> bool:
+    """Whether a workshop has a group phase or a table plan (its preparation links to
+    "Grupper og bordplan")."""
+    from ..groups import rounds_of
+    from ..models import Group
+
+    return bool(rounds_of(workshop)) or Group.objects.filter(workshop=workshop).exists()

@@ -50,6 +50,9 @@ class LiveTool:
     room_from_wall: bool = False
     # the console's first links jump into the workspace (its partial `shortcuts`: <li>s)
     shortcuts: bool = False
+    # the wall shows the table plan (who sits at which table, each round) when the workshop
+    # has groups (workshops/groups.py): the welcome and the break before new tables
+    table_plan: bool = False
     actions: dict[str, Action] = field(default_factory=dict)
 
     @property

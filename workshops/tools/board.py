@@ -34,4 +34,4 @@ def break_board(workshop) -> dict:
 
 
 for name in ("break",):
-    register(LiveTool(name=name, template="message", board=break_board))
+    register(LiveTool(name=name, template="message", board=break_board, table_plan=True))

@@ -30,4 +30,8 @@ def welcome_board(workshop) -> dict:
     return {**boards.NO_NOTES, "agenda": agenda, "roles": roles(workshop)}
 
 
-register(LiveTool(name="intro", template="welcome", join_large=True, board=welcome_board))
+register(
+    LiveTool(
+        name="intro", template="welcome", join_large=True, board=welcome_board, table_plan=True
+    )
+)
