@@ -256,3 +256,18 @@ def can_change_person(user, person) -> bool:
         return False
     paths = list(person.memberships.values_list("unit__path", flat=True))
     return bool(paths) and all(path.startswith(scope.hr_paths) for path in paths)
+
+
+def hr_units(user) -> QuerySet[Unit]:
+    """The units HR administers (issue 23): the subtrees where the user holds the HR role, all
+    units for superusers. A trio role elsewhere adds nothing here. The organisation import may
+    change these and nothing else, and the export reads these."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Unit.objects.all()
+    if not scope.hr_paths:
+        return Unit.objects.none()
+    query = Q(pk__in=[])
+    for path in scope.hr_paths:
+        query |= Q(path__startswith=path)
+    return Unit.objects.filter(query)
