@@ -52,6 +52,7 @@ class Limits:
     unzipped_bytes: int = MAX_UNZIPPED_BYTES
     part_bytes: int = MAX_PART_BYTES
     rows: int = MAX_ROWS
+    columns: int = MAX_COLUMNS
     normal_size: str = ""  # what such a file normally weighs, said after "too large"
     empty_body: str = ""  # said when the file has a header and no rows
 
@@ -250,11 +251,11 @@ def _xlsx_rows(
     _check_unpacked_size(data, limits)
     formulas: dict[int, list[int]] = {}  # row number → indexes of its formula cells
     try:
-        with _first_sheet(data, data_only=False, name=sheet_name) as sheet:
+        with _first_sheet(data, data_only=False, name=sheet_name, columns=limits.columns) as sheet:
             rows = _with_content(_cell_texts(sheet, formulas), limits)
         if not formulas:
             return rows
-        with _first_sheet(data, data_only=True, name=sheet_name) as sheet:
+        with _first_sheet(data, data_only=True, name=sheet_name, columns=limits.columns) as sheet:
             missing = _saved_values(sheet, formulas, dict(rows))
     except ImportRejected:
         raise
@@ -304,7 +305,9 @@ def _part_too_large(name: str, limits: Limits = REPORT_LIMITS) -> Problem:
 
 
 @contextmanager
-def _first_sheet(data: bytes, *, data_only: bool, name: str | None = None):
+def _first_sheet(
+    data: bytes, *, data_only: bool, name: str | None = None, columns: int = MAX_COLUMNS
+):
     """The values of the workbook's first sheet (or the sheet called `name`, any case), row by
     row, cut to the columns the importer takes (formulas as written, or with `data_only` their
     saved values). openpyxl's read-only mode streams the sheet."""
@@ -318,7 +321,7 @@ def _first_sheet(data: bytes, *, data_only: bool, name: str | None = None):
         if name is not None:
             sheet = _named_sheet(workbook, name)
         sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
-        yield sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        yield sheet.iter_rows(max_col=columns + 1, values_only=True)
     finally:
         workbook.close()
 
@@ -417,7 +420,7 @@ def _with_content(rows, limits: Limits = REPORT_LIMITS) -> list[tuple[int, list[
     only such rows: counting blank ones too would lose a file's last units without a word."""
     kept = []
     for number, cells in rows:
-        cells = [cell.strip() for cell in cells[: MAX_COLUMNS + 1]]
+        cells = [cell.strip() for cell in cells[: limits.columns + 1]]
         while cells and not cells[-1]:
             cells.pop()
         if cells:
@@ -432,9 +435,9 @@ def _to_table(numbered: list[tuple[int, list[str]]], limits: Limits = REPORT_LIM
         raise ImportRejected([Problem(_("Filen er tom."))])
     (header_row, header), body = numbered[0], numbered[1:]
     problems = []
-    if len(header) > MAX_COLUMNS:
+    if len(header) > limits.columns:
         problems.append(
-            Problem(_("Filen har for mange kolonner (højst %(n)s).") % {"n": MAX_COLUMNS})
+            Problem(_("Filen har for mange kolonner (højst %(n)s).") % {"n": limits.columns})
         )
     if len(body) > limits.rows:
         problems.append(
