@@ -536,3 +536,17 @@ def test_the_command_prints_the_problems_and_fails(db, tmp_path):
         )
     assert "Ukendt overordnet enhed »Y«" in err.getvalue()
     assert not Unit.objects.exists()
+
+
+def test_a_closed_unit_is_not_missing_a_plan_in_the_overview(organisation):
+    from actionplans import queries
+
+    round_ = factory.survey_round(organisation)
+    with_plan = Unit.objects.get(code="TK-B-1")
+    factory.action_plan(with_plan, round=round_)
+    next_year = [line for line in NEXT_YEAR if not line.startswith("TK-B-1;")]
+    imported(next_year, NEXT_YEARS_PEOPLE)  # closes TK-A-2 (no plan) and TK-B-1 (a plan)
+
+    rows = queries.overview_rows(round_, Unit.objects.all())
+    assert codes(Unit(code=row.code) for row in rows) == ["TK-A-1", "TK-B-1", "TK-B-2"]
+    assert queries.headline(round_, rows).without_plan == 2  # TK-A-1 and the new TK-B-2
