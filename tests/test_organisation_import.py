@@ -550,3 +550,12 @@ def test_a_closed_unit_is_not_missing_a_plan_in_the_overview(organisation):
     rows = queries.overview_rows(round_, Unit.objects.all())
     assert codes(Unit(code=row.code) for row in rows) == ["TK-A-1", "TK-B-1", "TK-B-2"]
     assert queries.headline(round_, rows).without_plan == 2  # TK-A-1 and the new TK-B-2
+
+
+def test_hr_of_one_department_uploading_another_sees_why_and_nothing_changes(client, organisation):
+    client.force_login(factory.user("hr-a", role=Role.HR, unit=Unit.objects.get(code="TK-A")))
+    file_of_b = ["TK-B;Teknik og Miljø;;afdeling", "TK-B-1;Vejcentret;TK-B;arbejdsplads"]
+    html = upload(client, file_of_b, ["x@tk.example;X Y;TK-B-1;leder"]).content.decode()
+    assert "Du er ikke HR for Teknik og Miljø (TK-B)" in html and "payload" not in html
+    assert Membership.objects.filter(unit__code="TK-B-1").count() == 0
+    assert not get_user_model().objects.filter(email="x@tk.example").exists()
