@@ -559,3 +559,26 @@ def test_hr_of_one_department_uploading_another_sees_why_and_nothing_changes(cli
     assert "Du er ikke HR for Teknik og Miljø (TK-B)" in html and "payload" not in html
     assert Membership.objects.filter(unit__code="TK-B-1").count() == 0
     assert not get_user_model().objects.filter(email="x@tk.example").exists()
+
+
+def test_the_htmx_upload_answers_with_the_result_only(client, organisation):
+    client.force_login(get_user_model().objects.get(email="hr@tk.example"))
+    response = client.post(
+        reverse("organisation:import"),
+        {
+            "file": _named(csv(UNITS_HEADER, NEXT_YEAR), "enheder.csv"),
+            "people_file": _named(csv(PEOPLE_HEADER, NEXT_YEARS_PEOPLE), "personer.csv"),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="import-result"') and "<h1>" not in html
+    assert "Forhåndsvisning" in html
+
+
+def test_a_csv_without_the_people_file_is_asked_for(client, organisation):
+    client.force_login(get_user_model().objects.get(email="hr@tk.example"))
+    response = client.post(
+        reverse("organisation:import"), {"file": _named(csv(UNITS_HEADER, THIS_YEAR), "e.csv")}
+    )
+    assert "Med CSV skal der to filer til" in response.content.decode()

@@ -28,17 +28,19 @@ def _context(request, **extra):
         "form": OrganisationUploadForm(),
         "problems": [],
         "plan": None,
-        "roots": permissions.hr_units(request.user).open().filter(depth__lte=0)
-        if permissions.scope_for(request.user).everything
-        else _tops(request.user),
+        "roots": _tops(request.user),
         "preview_rows": PREVIEW_ROWS,
         **extra,
     }
 
 
 def _tops(user):
-    paths = permissions.scope_for(user).hr_paths
-    return permissions.hr_units(user).filter(path__in=paths)
+    """The units the user is HR for (the tops of what they may import)."""
+    scope = permissions.scope_for(user)
+    units = permissions.hr_units(user).open()
+    if scope.everything:
+        return units.filter(parent__isnull=True)
+    return units.filter(path__in=scope.hr_paths)
 
 
 @declare("hr")
