@@ -582,3 +582,21 @@ def test_a_csv_without_the_people_file_is_asked_for(client, organisation):
         reverse("organisation:import"), {"file": _named(csv(UNITS_HEADER, THIS_YEAR), "e.csv")}
     )
     assert "Med CSV skal der to filer til" in response.content.decode()
+
+
+def test_a_name_a_spreadsheet_could_run_as_a_formula_is_exported_as_text_and_comes_back(
+    client, organisation
+):
+    Unit.objects.filter(code="TK-B-1").update(name='=HYPERLINK("http://x.example")')
+    client.force_login(get_user_model().objects.get(email="hr@tk.example"))
+    url = reverse("organisation:export")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    cell = next(c for c in book["enheder"]["B"] if c.value and c.value.startswith("=HYP"))
+    assert cell.data_type == "s" and cell.quotePrefix
+    units = client.get(url, {"format": "csv", "ark": "enheder"}).content
+    assert b"'=HYPERLINK" in units
+    people = client.get(url, {"format": "csv", "ark": "personer"}).content
+    plan = orgimport.plan_organisation(
+        *orgimport.read_files(units, "enheder.csv", (people, "personer.csv"))
+    )
+    assert plan.problems == [] and plan.renamed == []
