@@ -441,6 +441,11 @@ def test_hr_uploads_sees_the_preview_and_confirms(client, organisation):
     from django.contrib.admin.models import LogEntry
 
     assert "Organisationsimport" in LogEntry.objects.get(user=hr).change_message
+    # a second click on the same preview plans again against what the first wrote
+    units, roles = Unit.objects.count(), Membership.history.count()
+    again = client.post(reverse("organisation:confirm"), {"payload": payload}, follow=True)
+    assert "0 enheder oprettet" in again.content.decode()
+    assert (Unit.objects.count(), Membership.history.count()) == (units, roles)
 
 
 def test_the_page_lists_every_problem_and_saves_nothing(client, organisation):

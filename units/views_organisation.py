@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from surveys.uploads import CappedMemoryUploadHandler
 from trivsel.downloads import attachment
 
 from . import orgexport, orgimport, permissions
+from .models import Unit
 from .orgforms import OrganisationUploadForm
 from .permissions import declare
 
@@ -101,16 +103,24 @@ def organisation_confirm(request: HttpRequest) -> HttpResponse:
             request.POST.get("payload", ""), salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE
         )
         units, people = Table.from_data(data["units"]), Table.from_data(data["people"])
-        plan = orgimport.plan_organisation(units, people, user=request.user)
-        problems = plan.problems
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         problems = [Problem(_("Forhåndsvisningen er udløbet eller ugyldig. Upload filen igen."))]
-    if problems:
-        context = _context(request, problems=problems)
-        return render(request, "units/organisation_import.html", context, status=400)
-    orgimport.apply_plan(plan, user=request.user)
+        return _refused(request, problems)
+    # A second click on "Importér" (or a colleague's import) waits here for the first to
+    # commit, then plans against what it wrote, instead of creating the same units twice.
+    with transaction.atomic():
+        list(Unit.objects.select_for_update().filter(pk__in=_tops(request.user).values("pk")))
+        plan = orgimport.plan_organisation(units, people, user=request.user)
+        if plan.problems:
+            return _refused(request, plan.problems)
+        orgimport.apply_plan(plan, user=request.user)
     messages.success(request, orgimport.summary(plan))
     return redirect("organisation:import")
+
+
+def _refused(request, problems) -> HttpResponse:
+    context = _context(request, problems=problems)
+    return render(request, "units/organisation_import.html", context, status=400)
 
 
 @declare("hr")
