@@ -605,3 +605,17 @@ def test_a_name_a_spreadsheet_could_run_as_a_formula_is_exported_as_text_and_com
         *orgimport.read_files(units, "enheder.csv", (people, "personer.csv"))
     )
     assert plan.problems == [] and plan.renamed == []
+
+
+@pytest.mark.parametrize(
+    "name,data,expected",
+    [
+        ("organisation.xls", b"\xd0\xcf\x11\xe0old", "Gem filen som .xlsx"),
+        ("organisation.pdf", b"%PDF-1.4", "Forkert filtype"),
+        ("organisation.xlsx", b"not a zip", "ikke en Excel-fil"),
+    ],
+)
+def test_a_file_of_another_kind_is_refused_in_the_readers_words(db, name, data, expected):
+    with pytest.raises(ImportRejected) as rejected:
+        orgimport.read_files(data, name)
+    assert expected in str(rejected.value)

@@ -27,7 +27,7 @@ class OrganisationUploadForm(CheckedTextForm, forms.Form):
     def clean(self):
         cleaned = super().clean()
         upload, people = cleaned.get("file"), cleaned.get("people_file")
-        if upload and not upload.name.lower().endswith(".xlsx") and not people:
+        if upload and upload.name.lower().endswith((".csv", ".txt")) and not people:
             self.add_error(
                 "people_file",
                 _("Med CSV skal der to filer til: én med enheder og én med personer."),

@@ -105,6 +105,8 @@ def read_files(data: bytes, filename: str, people: tuple[bytes, str] | None = No
     if filename.lower().endswith(".xlsx"):
         units = _read(data, filename, sheet=UNITS_SHEET)
         return units, _read(data, filename, sheet=PEOPLE_SHEET)
+    if not filename.lower().endswith((".csv", ".txt")):
+        _read(data, filename, UNITS_SHEET, csv=True)  # refuses the type in the reader's words
     if people is None:
         raise ImportRejected(
             [Problem(_("Med CSV skal der to filer til: én med enheder og én med personer."))]
