@@ -619,3 +619,12 @@ def test_a_file_of_another_kind_is_refused_in_the_readers_words(db, name, data, 
     with pytest.raises(ImportRejected) as rejected:
         orgimport.read_files(data, name)
     assert expected in str(rejected.value)
+
+
+def test_hr_downloads_the_example_files(client, organisation):
+    client.force_login(get_user_model().objects.get(email="hr@tk.example"))
+    url = reverse("organisation:example")
+    xlsx = b"".join(client.get(url, {"format": "xlsx"}).streaming_content)
+    assert orgimport.read_files(xlsx, "eksempel.xlsx")[1].rows
+    units = b"".join(client.get(url, {"format": "enheder"}).streaming_content)
+    assert units.decode("utf-8-sig").startswith("enhedskode;navn")

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.organisation_import, name="import"),
     path("bekraeft/", views.organisation_confirm, name="confirm"),
     path("eksport/", views.organisation_export, name="export"),
+    path("eksempel/", views.organisation_example, name="example"),
 ]

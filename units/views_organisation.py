@@ -1,10 +1,13 @@
 """HR's organisation pages (issue 23): import the organisation from the payroll export
 (upload → preview → confirm, like the report import) and export it in the same format."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +23,11 @@ from .models import Unit
 from .orgforms import OrganisationUploadForm
 from .permissions import declare
 
+EXAMPLES = {
+    "xlsx": "organisation-import-example.xlsx",
+    "enheder": "organisation-import-enheder.csv",
+    "personer": "organisation-import-personer.csv",
+}
 PREVIEW_SALT = "units.orgimport.preview"
 PREVIEW_MAX_AGE = 60 * 60  # seconds HR has between the preview and the confirmation
 PREVIEW_ROWS = 200  # rows of each list the preview shows; the counts say the rest
@@ -121,6 +129,15 @@ def organisation_confirm(request: HttpRequest) -> HttpResponse:
 def _refused(request, problems) -> HttpResponse:
     context = _context(request, problems=problems)
     return render(request, "units/organisation_import.html", context, status=400)
+
+
+@declare("hr")
+def organisation_example(request: HttpRequest) -> FileResponse:
+    """The documented example (docs/organisation-import.md): the demo's Bøgely Kommune."""
+    permissions.require_hr(request.user)
+    name = EXAMPLES.get(request.GET.get("format", "xlsx"), EXAMPLES["xlsx"])
+    path = Path(settings.BASE_DIR) / "fixtures" / name
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
 @declare("hr")
