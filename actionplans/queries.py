@@ -173,13 +173,14 @@ class OverviewRow:
 
 def overview_units(round_, units: QuerySet) -> QuerySet:
     """The units of `round_`'s organisation among `units` (already narrowed by the permission
-    module) that get a row: workplaces and teams, and any other unit with a report, a
-    workshop or a plan in the round."""
+    module) that get a row: open workplaces and teams, and any other unit (a closed one too:
+    the organisation import closes units, it does not delete them) with a report, a workshop
+    or a plan in the round."""
     from surveys.models import SurveyReport
     from workshops.models import Workshop
 
     return units.filter(path__startswith=round_.organisation.path).filter(
-        Q(kind__in=WORKSHOP_KINDS)
+        Q(kind__in=WORKSHOP_KINDS, closed_on__isnull=True)
         | Q(pk__in=SurveyReport.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=Workshop.objects.filter(round=round_).values("unit_id"))
         | Q(pk__in=ActionPlan.objects.filter(round=round_).values("unit_id"))

@@ -44,13 +44,39 @@ SCORE_MIN, SCORE_MAX = Decimal(0), Decimal(100)
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What a reader accepts. The report import's limits are the defaults; the organisation
+    import (units/orgimport.py) reads with larger ones and its own words."""
+
+    upload_bytes: int = MAX_UPLOAD_BYTES
+    unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    part_bytes: int = MAX_PART_BYTES
+    rows: int = MAX_ROWS
+    columns: int = MAX_COLUMNS
+    normal_size: str = ""  # what such a file normally weighs, said after "too large"
+    empty_body: str = ""  # said when the file has a header and no rows
+
+    def normal(self) -> str:
+        return self.normal_size or _("En rapportfil fylder normalt under 1 MB.")
+
+    def empty(self) -> str:
+        return self.empty_body or _("Filen har kun en overskrift og ingen rækker med enheder.")
+
+
+REPORT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class Problem:
     message: str
     row: int | None = None  # 1-based, as Excel shows it; the header is row 1
     column: str | None = None  # the column's name as written in the file
+    sheet: str | None = None  # the sheet (or file) of a two-part import
 
     def __str__(self):
         where = []
+        if self.sheet:
+            where.append(_("ark »%(sheet)s«") % {"sheet": self.sheet})
         if self.row:
             where.append(_("række %(row)s") % {"row": self.row})
         if self.column:
@@ -173,21 +199,24 @@ class Plan:
 # --- 1. bytes → table ------------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str) -> Table:
-    """Read an uploaded file into strings. Raises ImportRejected with Danish problems."""
+def read_table(
+    data: bytes, filename: str, *, limits: Limits = REPORT_LIMITS, sheet: str | None = None
+) -> Table:
+    """Read an uploaded file into strings. Raises ImportRejected with Danish problems.
+    `sheet`: the name of the xlsx sheet to read (any case); the first sheet when None."""
     name = (filename or "").lower()
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRejected([too_large_problem()])
+    if len(data) > limits.upload_bytes:
+        raise ImportRejected([too_large_problem(limits)])
     if not data.strip():
         raise ImportRejected([Problem(_("Filen er tom."))])
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK"):
             raise ImportRejected([Problem(_("Filen hedder .xlsx, men er ikke en Excel-fil."))])
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, limits, sheet)
     elif name.endswith((".csv", ".txt")):
         if data.startswith(b"PK") or data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ImportRejected([Problem(_("Filen hedder .csv, men er en Excel-fil."))])
-        rows = _csv_rows(data)
+        rows = _csv_rows(data, limits)
     elif name.endswith(".xls"):
         raise ImportRejected(
             [Problem(_("Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx."))]
@@ -196,37 +225,40 @@ def read_table(data: bytes, filename: str) -> Table:
         raise ImportRejected(
             [Problem(_("Forkert filtype. Vælg en Excel-fil (.xlsx) eller en CSV-fil (.csv)."))]
         )
-    return _to_table(rows)
+    return _to_table(rows, limits)
 
 
-def too_large_problem() -> Problem:
-    return _too_large(_("Filen er for stor (over %(mb)s MB)."), MAX_UPLOAD_BYTES)
+def too_large_problem(limits: Limits = REPORT_LIMITS) -> Problem:
+    return _too_large(_("Filen er for stor (over %(mb)s MB)."), limits.upload_bytes, limits)
 
 
-def _too_large(message: str, limit: int, **values) -> Problem:
-    """`message` with `limit` in MB, and what a report file normally weighs."""
-    normal = _("En rapportfil fylder normalt under 1 MB.")
-    return Problem(f"{message % {'mb': limit // (1024 * 1024), **values}} {normal}")
+def _too_large(message: str, limit: int, limits: Limits = REPORT_LIMITS, **values) -> Problem:
+    """`message` with `limit` in MB, and what such a file normally weighs."""
+    return Problem(f"{message % {'mb': limit // (1024 * 1024), **values}} {limits.normal()}")
 
 
 def _unreadable_xlsx() -> ImportRejected:
     return ImportRejected([Problem(_("Excel-filen kunne ikke læses. Er den beskadiget?"))])
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(
+    data: bytes, limits: Limits = REPORT_LIMITS, sheet_name: str | None = None
+) -> list[tuple[int, list[str]]]:
     """The first sheet's rows as text. A formula cell reads as the value Excel saved with it;
     a program that writes formulas without values saves none, and such a cell is refused
     rather than read as empty. The saved values are a second reading of the file, made only
     when the first found formulas."""
-    _check_unpacked_size(data)
+    _check_unpacked_size(data, limits)
     formulas: dict[int, list[int]] = {}  # row number → indexes of its formula cells
     try:
-        with _first_sheet(data, data_only=False) as sheet:
-            rows = _with_content(_cell_texts(sheet, formulas))
+        with _first_sheet(data, data_only=False, name=sheet_name, columns=limits.columns) as sheet:
+            rows = _with_content(_cell_texts(sheet, formulas), limits)
         if not formulas:
             return rows
-        with _first_sheet(data, data_only=True) as sheet:
+        with _first_sheet(data, data_only=True, name=sheet_name, columns=limits.columns) as sheet:
             missing = _saved_values(sheet, formulas, dict(rows))
+    except ImportRejected:
+        raise
     except Exception:  # noqa: BLE001 - any failure of a third-party parser on bad bytes
         raise _unreadable_xlsx() from None
     if missing:
@@ -234,7 +266,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _check_unpacked_size(data: bytes) -> None:
+def _check_unpacked_size(data: bytes, limits: Limits = REPORT_LIMITS) -> None:
     """Refuse a zip bomb before openpyxl opens it. The sizes are the zip directory's; zipfile
     never unpacks more of a member than its stated size (it stops there and checks the CRC),
     so they bound what openpyxl can read. openpyxl streams the sheets but reads every other
@@ -247,36 +279,38 @@ def _check_unpacked_size(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist()}
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+            if sum(info.file_size for info in archive.infolist()) > limits.unzipped_bytes:
                 message = _("Excel-filen er for stor udpakket (over %(mb)s MB).")
-                raise ImportRejected([_too_large(message, MAX_UNZIPPED_BYTES)])
-            if sizes.get(ARC_CONTENT_TYPES, 0) > MAX_PART_BYTES:
-                raise ImportRejected([_part_too_large(ARC_CONTENT_TYPES)])
+                raise ImportRejected([_too_large(message, limits.unzipped_bytes, limits)])
+            if sizes.get(ARC_CONTENT_TYPES, 0) > limits.part_bytes:
+                raise ImportRejected([_part_too_large(ARC_CONTENT_TYPES, limits)])
             manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
     except ImportRejected:
         raise
     except Exception:  # noqa: BLE001 - not a zip, or no readable list of parts
         raise _unreadable_xlsx() from None
     strings = manifest.find(SHARED_STRINGS)
-    if strings is not None and sizes.get(strings.PartName[1:], 0) > MAX_PART_BYTES:
+    if strings is not None and sizes.get(strings.PartName[1:], 0) > limits.part_bytes:
         message = _("Excel-filen indeholder for meget tekst (over %(mb)s MB udpakket).")
-        raise ImportRejected([_too_large(message, MAX_PART_BYTES)])
+        raise ImportRejected([_too_large(message, limits.part_bytes, limits)])
     for name, size in sizes.items():
         sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-        if size > MAX_PART_BYTES and not sheet:
-            raise ImportRejected([_part_too_large(name)])
+        if size > limits.part_bytes and not sheet:
+            raise ImportRejected([_part_too_large(name, limits)])
 
 
-def _part_too_large(name: str) -> Problem:
+def _part_too_large(name: str, limits: Limits = REPORT_LIMITS) -> Problem:
     message = _("En del af Excel-filen (%(part)s) er for stor udpakket (over %(mb)s MB).")
-    return _too_large(message, MAX_PART_BYTES, part=name)
+    return _too_large(message, limits.part_bytes, limits, part=name)
 
 
 @contextmanager
-def _first_sheet(data: bytes, *, data_only: bool):
-    """The values of the workbook's first sheet, row by row, cut to the columns the importer
-    takes (formulas as written, or with `data_only` their saved values). openpyxl's
-    read-only mode streams the sheet."""
+def _first_sheet(
+    data: bytes, *, data_only: bool, name: str | None = None, columns: int = MAX_COLUMNS
+):
+    """The values of the workbook's first sheet (or the sheet called `name`, any case), row by
+    row, cut to the columns the importer takes (formulas as written, or with `data_only` their
+    saved values). openpyxl's read-only mode streams the sheet."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(
@@ -284,10 +318,24 @@ def _first_sheet(data: bytes, *, data_only: bool):
     )
     try:
         sheet = workbook.worksheets[0]
+        if name is not None:
+            sheet = _named_sheet(workbook, name)
         sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
-        yield sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        yield sheet.iter_rows(max_col=columns + 1, values_only=True)
     finally:
         workbook.close()
+
+
+def _named_sheet(workbook, name: str):
+    by_name = {
+        normalise(title): sheet
+        for title, sheet in zip(workbook.sheetnames, workbook.worksheets, strict=True)
+    }
+    if normalise(name) not in by_name:
+        message = _("Excel-filen har intet ark, der hedder »%(name)s«. Arkene hedder: %(names)s.")
+        names = ", ".join(workbook.sheetnames)
+        raise ImportRejected([Problem(message % {"name": name, "names": names})])
+    return by_name[normalise(name)]
 
 
 def _cell_texts(rows, formulas):
@@ -352,7 +400,7 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
+def _csv_rows(data: bytes, limits: Limits = REPORT_LIMITS) -> list[tuple[int, list[str]]]:
     text = _decode(data)
     if "\x00" in text:
         raise ImportRejected([Problem(_("Filen er ikke en tekstfil (CSV)."))])
@@ -361,40 +409,42 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     delimiter = max([";", ",", "\t"], key=first_line.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return _with_content(enumerate(reader, start=1))
+        return _with_content(enumerate(reader, start=1), limits)
     except csv.Error:
         raise ImportRejected([Problem(_("CSV-filen har et ugyldigt format."))]) from None
 
 
-def _with_content(rows) -> list[tuple[int, list[str]]]:
+def _with_content(rows, limits: Limits = REPORT_LIMITS) -> list[tuple[int, list[str]]]:
     """The numbered rows that hold anything, stripped, without empty cells at the end and cut
     to MAX_COLUMNS + 1 cells. Reading stops at one row more than the importer takes, counting
     only such rows: counting blank ones too would lose a file's last units without a word."""
     kept = []
     for number, cells in rows:
-        cells = [cell.strip() for cell in cells[: MAX_COLUMNS + 1]]
+        cells = [cell.strip() for cell in cells[: limits.columns + 1]]
         while cells and not cells[-1]:
             cells.pop()
         if cells:
             kept.append((number, cells))
-            if len(kept) > MAX_ROWS + 1:
+            if len(kept) > limits.rows + 1:
                 break
     return kept
 
 
-def _to_table(numbered: list[tuple[int, list[str]]]) -> Table:
+def _to_table(numbered: list[tuple[int, list[str]]], limits: Limits = REPORT_LIMITS) -> Table:
     if not numbered:
         raise ImportRejected([Problem(_("Filen er tom."))])
     (header_row, header), body = numbered[0], numbered[1:]
     problems = []
-    if len(header) > MAX_COLUMNS:
+    if len(header) > limits.columns:
         problems.append(
-            Problem(_("Filen har for mange kolonner (højst %(n)s).") % {"n": MAX_COLUMNS})
+            Problem(_("Filen har for mange kolonner (højst %(n)s).") % {"n": limits.columns})
         )
-    if len(body) > MAX_ROWS:
-        problems.append(Problem(_("Filen har for mange rækker (højst %(n)s).") % {"n": MAX_ROWS}))
+    if len(body) > limits.rows:
+        problems.append(
+            Problem(_("Filen har for mange rækker (højst %(n)s).") % {"n": limits.rows})
+        )
     if not body:
-        problems.append(Problem(_("Filen har kun en overskrift og ingen rækker med enheder.")))
+        problems.append(Problem(limits.empty()))
     if problems:
         raise ImportRejected(problems)
     return Table(header=header, rows=body, header_row=header_row)

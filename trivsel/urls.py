@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("", include("units.urls")),
     path("rapporter/", include("surveys.urls")),
+    path("organisation/", include("units.urls_organisation")),
     path("workshops/", include("workshops.urls")),
     path("handleplaner/", include("actionplans.urls")),
     path("d/", include("workshops.urls_participant")),

@@ -75,7 +75,9 @@ class Unit(models.Model):
             self.depth = self.path.count("/") - 2
             if self.parent_id and self.pk in self.parent.ancestor_ids():
                 raise ValueError("A unit cannot be placed below itself.")
-            super().save(update_fields=["name", "code", "kind", "parent", "path", "depth"])
+            super().save(
+                update_fields=["name", "code", "kind", "parent", "path", "depth", "closed_on"]
+            )
             if old_path and old_path != self.path:
                 self._move_descendants(old_path)
 

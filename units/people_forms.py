@@ -1,5 +1,5 @@
 """HR's forms for people and roles (issue 23, item 2). Each form that offers units or
-workshops offers only those inside HR's subtree (units.permissions.people_units)."""
+workshops offers only those inside HR's subtree (units.permissions.hr_units)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -14,7 +14,7 @@ from .models import Role, Unit
 
 
 def unit_field(user):
-    units = permissions.people_units(user).open() if user else Unit.objects.none()
+    units = permissions.hr_units(user).open() if user else Unit.objects.none()
     field = BoundedModelChoiceField(label=_("Enhed"), queryset=units.order_by("path"))
     field.label_from_instance = lambda unit: unit.indented_name
     return field
@@ -74,7 +74,7 @@ class LendForm(CheckedTextForm, forms.Form):
         workshops = Workshop.objects.none()
         if user is not None:
             workshops = (
-                Workshop.objects.filter(unit__in=permissions.people_units(user))
+                Workshop.objects.filter(unit__in=permissions.hr_units(user))
                 .exclude(status=Workshop.Status.CLOSED)
                 .select_related("unit")
                 .order_by("unit__path", "date")

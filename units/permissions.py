@@ -265,8 +265,10 @@ def can_change_person(user, person) -> bool:
 # one in that unit (units_for(user, "change") would also hold the trio's own units).
 
 
-def people_units(user) -> QuerySet[Unit]:
-    """The units whose people and roles this user manages: HR's subtree (superusers: all)."""
+def hr_units(user) -> QuerySet[Unit]:
+    """The units HR administers (issue 23): the subtrees where the user holds the HR role, all
+    units for superusers. A trio role elsewhere adds nothing here. The organisation import may
+    change these and nothing else, and the export reads these."""
     scope = scope_for(user)
     if scope.everything:
         return Unit.objects.all()
@@ -303,7 +305,7 @@ def people_managed_by(user, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     from .models import Membership
 
-    held = Membership.history.filter(unit__in=people_units(user))
+    held = Membership.history.filter(unit__in=hr_units(user))
     return queryset.filter(pk__in=held.values("user_id"))
 
 

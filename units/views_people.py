@@ -84,7 +84,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
             | Q(email__icontains=query)
             | Q(username__icontains=query)
         )
-    roles = Membership.objects.filter(unit__in=permissions.people_units(request.user))
+    roles = Membership.objects.filter(unit__in=permissions.hr_units(request.user))
     found = found.order_by("first_name", "last_name", "username").prefetch_related(
         Prefetch("memberships", queryset=roles.select_related("unit"), to_attr="roles_here")
     )
@@ -116,7 +116,7 @@ def unit_people(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def person_page(request, person, *, role_form=None, lend_form=None, status=200):
     user = request.user
-    managed = set(permissions.people_units(user).values_list("pk", flat=True))
+    managed = set(permissions.hr_units(user).values_list("pk", flat=True))
     roles = list(Membership.history.filter(user=person).select_related("unit").order_by("-pk"))
     from workshops.models import Workshop
 
@@ -132,7 +132,7 @@ def person_page(request, person, *, role_form=None, lend_form=None, status=200):
             "elsewhere": sum(1 for m in roles if m.ended_on is None and m.unit_id not in managed),
             "past": [m for m in roles if m.ended_on is not None and m.unit_id in managed],
             "facilitates": Workshop.objects.filter(
-                facilitator=person, unit__in=permissions.people_units(user)
+                facilitator=person, unit__in=permissions.hr_units(user)
             ).select_related("unit"),
             "log": log.order_by("-action_time")[:50],
             "may_manage_account": permissions.may_manage_account(user, person),
@@ -156,7 +156,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     initial = {}
     unit_id = request.GET.get("enhed", "")
     if request.method != "POST" and unit_id.isdigit() and in_range(unit_id):
-        initial["unit"] = permissions.people_units(request.user).filter(pk=unit_id).first()
+        initial["unit"] = permissions.hr_units(request.user).filter(pk=unit_id).first()
     form = InviteForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         person = people.invite(by=request.user, **form.cleaned_data)
