@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from units.models import Unit
@@ -42,3 +44,14 @@ def test_ids_that_share_a_prefix_are_not_confused(db):
     units = [factory.unit(f"U{i}") for i in range(12)]
     first, twelfth = units[0], units[11]
     assert twelfth not in Unit.objects.subtree_of([first])
+
+
+def test_a_unit_closed_in_the_admin_stays_closed_and_leaves_the_open_units(db):
+    """Unit.save writes named fields: a closing date saved through it must not be dropped."""
+    org = factory.unit("Org")
+    closed = factory.unit("Nedlagt", parent=org)
+    closed.closed_on = datetime.date(2026, 11, 30)
+    closed.save()
+    closed.refresh_from_db()
+    assert closed.closed_on is not None
+    assert list(Unit.objects.open()) == [org]
