@@ -291,7 +291,7 @@ def resend_invitation(request: HttpRequest, person_id: int) -> HttpResponse:
     if person.is_active and person.email and ConfirmForm(request.POST).is_valid():
         people.resend_invitation(by=request.user, person=person)
         messages.success(
-            request, _("Invitationen er sendt igen til %(email)s.") % {"email": person.email}
+            request, _("Invitationen er sendt til %(email)s.") % {"email": person.email}
         )
     return redirect("person_detail", person.pk)
 

@@ -1,12 +1,15 @@
 """An HR consultant imports the organisation in the browser (issue 23): chooses the payroll
-export, sees the preview of what is created, moved and closed, imports it, and then finds
-the three new units that have no action plan yet from the overview's headline."""
+export, sees the preview of what is created, moved and closed, imports it, invites one of
+the imported leaders (who sets a password from the mail and logs in), and then finds the
+three new units that have no action plan yet from the overview's headline."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -112,6 +115,26 @@ def test_hr_imports_the_organisation_and_finds_the_units_without_a_plan(
     assert Unit.objects.get(code="BU-09").closed_on == TODAY
     assert Membership.objects.filter(user__email="peter@ak.example").count() == 2
     screenshot(page, "organisation-import-done")
+
+    # The imported leader of Dagplejen Vest gets an invitation and logs in.
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Personer").click()
+    page.get_by_label("Søg").first.fill("Dorte")
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name="Dorte Vang").click()
+    expect(page.get_by_role("heading", name="Dorte Vang")).to_be_visible()
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("Invitationen er sendt til dorte@ak.example")).to_be_visible()
+    (message,) = mail.outbox
+    assert message.to == ["dorte@ak.example"]
+    link = re.search(r"https?://\S+/invitation/\S+/", message.body).group(0)
+    leader = new_page("phone")
+    leader.goto(live_server.url + "/" + link.split("/", 3)[3])
+    leader.get_by_label(re.compile(r"^Ny adgangskode")).fill("Solsikke-Havtorn-42")
+    leader.get_by_label("Bekræftelse af ny adgangskode").fill("Solsikke-Havtorn-42")
+    leader.get_by_role("button", name="Gem adgangskode").click()
+    expect(leader.get_by_text("Din adgangskode er gemt")).to_be_visible()
+    log_in(leader, live_server, "dorte@ak.example", "Solsikke-Havtorn-42")
+    expect(leader.get_by_role("link", name="Dagplejen Vest").first).to_be_visible()
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Overblik").click()
     headline = page.locator(".overview-headline")
