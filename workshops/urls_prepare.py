@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import converters  # noqa: F401 - registers <id:…>
+from . import (
+    converters,  # noqa: F401 - registers <id:…>
+    views_topics,
+)
 from . import views_prepare as views
 
 W = "<id:workshop_id>/"
@@ -33,4 +36,14 @@ urlpatterns = [
     path(W + "tjekliste/ny/", views.checklist_add, name="checklist_add"),
     path(W + "invitation/", views.invitation, name="invitation"),
     path(W + "invitation/rediger/", views.invitation_edit, name="invitation_edit"),
+]
+
+# before the day (seed 004, steps 1–7): themes chosen by answer cards, the follow-up timeline
+urlpatterns += [
+    path(W + "temavalg/", views_topics.topic_choice_page, name="topic_choice"),
+    path(W + "temavalg/kort/", views_topics.topic_ballots_add, name="topic_ballots_add"),
+    path(W + "temavalg/kort/udskriv/", views_topics.topic_slips, name="topic_slips"),
+    path(W + "temavalg/vaelg/", views_topics.topic_pick, name="topic_pick"),
+    path(W + "tidsplan/", views_topics.timeline, name="timeline"),
+    path(W + "tidsplan/rediger/", views_topics.timeline_edit, name="timeline_edit"),
 ]
