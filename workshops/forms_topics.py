@@ -156,12 +156,6 @@ class TimelineStepForm(CheckedTextForm, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and not data.get("title"):
-            self.add_error("title", _("Skriv, hvad trinnet går ud på, eller fjern datoen."))
-        return data
-
 
 TimelineFormSet = forms.formset_factory(
     TimelineStepForm, extra=1, max_num=topic_choice.MAX_TIMELINE_STEPS, validate_max=True
