@@ -10,6 +10,8 @@ the planning group moves its steps."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from workshops import topic_choice
@@ -441,3 +443,22 @@ def test_a_workshop_keeps_its_copied_themes_when_the_method_changes(world):
 
     workshop = Workshop.objects.get(pk=workshop.pk)
     assert len(workshop.topic_choices) == 17
+
+
+# --- the demo ----------------------------------------------------------------------------
+
+
+def test_the_demo_has_ahornhaven_preparing_nyborg_with_14_of_15_cards_answered(client, db):
+    call_command("demo")
+    workshop = Workshop.objects.get(unit__code="BK-SS-01-A")
+    assert workshop.method.slug == "nyborg-talsammen"
+    assert topic_choice.ballot_counts(workshop) == (14, 15)
+    assert workshop.topics == {} and workshop.date > datetime.date.today()
+    assert workshop.facilitator.get_full_name() == "Jens Winther"
+
+    client.force_login(get_user_model().objects.get(username="plejeleder"))
+    html = client.get(reverse("workshops:topic_choice", args=[workshop.pk])).content.decode()
+    assert "14 af 15 svarkort er besvaret" in html
+    assert "Balance og overskud" in html and "Vagtplanlægning" in html
+    slips = client.get(reverse("workshops:topic_slips", args=[workshop.pk])).content.decode()
+    assert slips.count("<svg") == 1  # the one card not answered
