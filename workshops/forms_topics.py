@@ -53,7 +53,10 @@ class TopicAnswerForm(CheckedTextForm, forms.Form):
                 },
             )
             self.fields[f"{kind}_own"] = forms.CharField(
-                label=_("Mit eget tema"), max_length=TOPIC_OWN_LENGTH, required=False
+                label=_("Mit eget tema"),
+                max_length=TOPIC_OWN_LENGTH,
+                required=False,
+                help_text=_("Kun når du vælger “Valgfrit tema”."),
             )
             self.fields[f"{kind}_why"] = forms.CharField(
                 label=_("For mig er dette tema vigtigt, fordi …"),
@@ -115,13 +118,19 @@ class BallotCountForm(CheckedTextForm, forms.Form):
 class TopicPickForm(CheckedTextForm, forms.Form):
     """The planning group picks one theme of each kind (seed 004, step 4)."""
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, counts=None, **kwargs):
+        """`counts`: {theme key: how many chose it}, shown with each theme."""
         super().__init__(*args, **kwargs)
         self.workshop = workshop
+        counts = counts or {}
         for kind, label in topic_choice.KINDS.items():
+            choices = [
+                (key, f"{title} ({counts[key]})" if counts.get(key) else title)
+                for key, title in _choices(workshop, kind)
+            ]
             self.fields[kind] = forms.ChoiceField(
                 label=label,
-                choices=_choices(workshop, kind),
+                choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={
                     "required": QUESTIONS[kind][1],
@@ -129,7 +138,10 @@ class TopicPickForm(CheckedTextForm, forms.Form):
                 },
             )
             self.fields[f"{kind}_own"] = forms.CharField(
-                label=_("Titel på det valgfrie tema"), max_length=TOPIC_OWN_LENGTH, required=False
+                label=_("Titel på det valgfrie tema"),
+                max_length=TOPIC_OWN_LENGTH,
+                required=False,
+                help_text=_("Kun når I vælger “Valgfrit tema”."),
             )
 
     def clean(self):

@@ -27,7 +27,7 @@ def ballot_url(request, ballot) -> str:
 def _qr_inline(url: str) -> str:
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=3, border=2)
+    return segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=True)
 
 
 # --- the planning group's theme page ----------------------------------------------------
@@ -40,6 +40,8 @@ def _no_topics(request, workshop) -> HttpResponse:
 
 def _topics_page(request, workshop, *, pick_form=None, count_form=None, status=200):
     answered, cards = topic_choice.ballot_counts(workshop)
+    tally = topic_choice.tally(workshop)
+    counts = {row.key: row.count for rows in tally.values() for row in rows}
     if pick_form is None and workshop.topic_choices:
         initial = {}
         for kind in topic_choice.KINDS:
@@ -49,8 +51,7 @@ def _topics_page(request, workshop, *, pick_form=None, count_form=None, status=2
                 found = topic_choice.topic(workshop, chosen.get("key", ""))
                 if found and found.get("own_text"):
                     initial[f"{kind}_own"] = chosen.get("title", "")
-        pick_form = TopicPickForm(workshop=workshop, initial=initial)
-    tally = topic_choice.tally(workshop)
+        pick_form = TopicPickForm(workshop=workshop, initial=initial, counts=counts)
     return render(
         request,
         "workshops/topic_choice.html",
@@ -73,6 +74,10 @@ def _topics_page(request, workshop, *, pick_form=None, count_form=None, status=2
         ),
         status=status,
     )
+
+
+def _counts(workshop) -> dict[str, int]:
+    return {row.key: row.count for rows in topic_choice.tally(workshop).values() for row in rows}
 
 
 @declare("unit_change")
@@ -126,7 +131,7 @@ def topic_pick(request: HttpRequest, workshop_id: int) -> HttpResponse:
         topic_choice.unpick(workshop)
         messages.success(request, _("Valget af temaer er fortrudt."))
         return _to("topic_choice", workshop, "#pick")
-    form = TopicPickForm(request.POST, workshop=workshop)
+    form = TopicPickForm(request.POST, workshop=workshop, counts=_counts(workshop))
     if not form.is_valid():
         return _topics_page(request, workshop, pick_form=form, status=400)
     topic_choice.pick(workshop, form.chosen())
