@@ -462,3 +462,16 @@ def test_the_demo_has_ahornhaven_preparing_nyborg_with_14_of_15_cards_answered(c
     assert "Balance og overskud" in html and "Vagtplanlægning" in html
     slips = client.get(reverse("workshops:topic_slips", args=[workshop.pk])).content.decode()
     assert slips.count("<svg") == 1  # the one card not answered
+
+
+def test_a_pick_warns_when_the_invitation_was_rewritten_by_hand(client, world):
+    workshop = nyborg(world.unit, invitation_text="Vores egen invitation")
+    client.force_login(world.leader)
+
+    page = client.post(
+        reverse("workshops:topic_pick", args=[workshop.pk]),
+        {"trivsel": "balance", "ledelse": "helhed"},
+        follow=True,
+    )
+
+    assert "I har rettet invitationen selv, så temaerne står ikke i den" in page.content.decode()

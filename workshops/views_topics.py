@@ -135,10 +135,19 @@ def topic_pick(request: HttpRequest, workshop_id: int) -> HttpResponse:
     if not form.is_valid():
         return _topics_page(request, workshop, pick_form=form, status=400)
     topic_choice.pick(workshop, form.chosen())
-    messages.success(
-        request,
-        _("Temaerne er valgt. Invitationen nævner dem nu – se den igennem, og send den ud."),
-    )
+    if workshop.invitation_text:  # their own text does not follow the pick
+        messages.warning(
+            request,
+            _(
+                "Temaerne er valgt. I har rettet invitationen selv, så temaerne står ikke i "
+                "den: skriv dem ind, eller sæt invitationen tilbage til standardteksten."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("Temaerne er valgt. Invitationen nævner dem nu – se den igennem, og send den ud."),
+        )
     return _to("topic_choice", workshop, "#pick")
 
 
