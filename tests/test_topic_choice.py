@@ -475,3 +475,18 @@ def test_a_pick_warns_when_the_invitation_was_rewritten_by_hand(client, world):
     )
 
     assert "I har rettet invitationen selv, så temaerne står ikke i den" in page.content.decode()
+
+
+def test_the_overview_tells_how_far_the_theme_choice_has_come(client, world):
+    workshop = nyborg(world.unit)
+    client.force_login(world.leader)
+    url = reverse("workshops:workshop_detail", args=[workshop.pk])
+    assert "Medarbejderne har ikke fået svarkort endnu." in client.get(url).content.decode()
+
+    client.post(ballot_url(card(workshop)), answer_data())
+    card(workshop)
+    assert "1 af 2 svarkort er besvaret" in client.get(url).content.decode()
+
+    topic_choice.pick(workshop, {"trivsel": ("balance", ""), "ledelse": ("helhed", "")})
+    html = client.get(url).content.decode()
+    assert "Balance og overskud" in html and "Helhed og tværgående samarbejde" in html
