@@ -82,7 +82,9 @@ def test_the_planning_group_sees_the_tally_and_picks_the_themes(
     page = new_page("laptop")
     log_in(page, live_server, "plejeleder", factory.PASSWORD)
     page.goto(f"{live_server.url}/workshops/{workshop.pk}/")
-    page.get_by_role("link", name="Temavalg").click()
+    overview = page.locator("#topics")
+    expect(overview).to_contain_text("3 af 4 svarkort er besvaret")
+    overview.get_by_role("link", name="Temavalg").click()
 
     expect(page.get_by_text("3 af 4 svarkort er besvaret")).to_be_visible()
     first = page.locator("#tally-trivsel + ol li").first
