@@ -15,6 +15,8 @@ from workshops.preparation import create_workshop
 from .. import factory
 from .conftest import log_in
 
+FITS = "document.scrollingElement.scrollWidth <= window.innerWidth"
+
 
 @pytest.fixture
 def workshop(transactional_db):
@@ -37,6 +39,9 @@ def test_an_employee_answers_the_card_on_a_phone(live_server, new_page, screensh
     page.goto(f"{live_server.url}/tema/{ballot.token}/")
 
     expect(page.get_by_role("heading", name="Trivselstema")).to_be_visible()
+    assert page.evaluate(FITS)
+    page.get_by_text("Læs om temaet").first.click()
+    expect(page.get_by_text("Oplevelsen af at føle sig værdsat")).to_be_visible()
     screenshot(page, "topic-ballot-phone")
     page.get_by_role("button", name="Send mit svar").click()
     expect(page.get_by_role("alert")).to_contain_text("Svaret er ikke sendt")
@@ -113,3 +118,22 @@ def test_the_planning_group_sees_the_tally_and_picks_the_themes(
     page.get_by_role("link", name="Udskriv de ubrugte svarkort").click()
     expect(page.locator(".topic-slip")).to_have_count(1)
     screenshot(page, "topic-slips-laptop")
+
+
+def test_the_planning_group_moves_a_timeline_step_on_a_phone(
+    live_server, new_page, screenshot, workshop
+):
+    page = new_page("phone")
+    log_in(page, live_server, "plejeleder", factory.PASSWORD)
+    page.goto(f"{live_server.url}/workshops/{workshop.pk}/tidsplan/rediger/")
+    assert page.evaluate(FITS)
+    first = page.locator(".timeline-row").first
+    first.get_by_label("Dato").fill("2026-08-03")
+    screenshot(page, "topic-timeline-edit-phone")
+    page.get_by_role("button", name="Gem tidsplanen").click()
+
+    expect(page.get_by_text("Tidsplanen er gemt.")).to_be_visible()
+    assert page.evaluate(FITS)
+    expect(page.locator(".timeline-step").first).to_contain_text("3. august 2026")
+    expect(page.locator(".timeline-step").first).to_contain_text("sat af planlægningsgruppen")
+    screenshot(page, "topic-timeline-phone")
