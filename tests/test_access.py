@@ -151,12 +151,20 @@ KWARGS = {
     "raised_item_id": lambda world: factory.raised_item(world.unit).pk,
     "board_token": lambda world: factory.board_link(world.unit).token,
     "token": lambda world: "set-password",
+    # an employee's answer card for a workshop's themes (seed 004, Bilag 2; no login)
+    "ballot_token": lambda world: the_ballot(world).token,
     # a tovholder's signed link to see and stop their reminders (no login)
     "stop_key": lambda world: reminder_stop_key("tovholder@example.org"),
     # people and roles (issue 23): the own unit's leader and their role there
     "person_id": lambda world: world.leader.pk,
     "membership_id": lambda world: world.leader.memberships.get().pk,
 }
+
+
+def the_ballot(world):
+    from workshops.models import TopicBallot
+
+    return TopicBallot.objects.create(workshop=the_workshop(world))
 
 
 def reminder_stop_key(email):

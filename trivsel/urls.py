@@ -11,6 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from actionplans import views_links as plan_links
 from units.permissions import declare
 from workshops import converters  # noqa: F401 - registers <token:…>
+from workshops import views_topics as workshop_topics
 from workshops.live import views as live_views
 
 from . import public as public_answers
@@ -62,6 +63,8 @@ urlpatterns = [
         name="tovholder_stage",
     ),
     path("tavle/<token:board_token>/", plan_links.staff_board, name="staff_board"),
+    # an employee's answer card for the themes of a workshop (seed 004, Bilag 2; no login)
+    path("tema/<token:ballot_token>/", workshop_topics.topic_ballot, name="topic_ballot"),
     path(
         "tavle/<token:board_token>/opdater/",
         plan_links.staff_board_regions,

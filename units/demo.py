@@ -3,7 +3,10 @@
 Lise Bech (`leder`) leads the three units that tell the demo's story, one at each stage of
 the trivselsdialog (dates relative to the day the demo is loaded): Børnehaven Spiren is
 before its workshop, Vuggestuen Myretuen just after one, and Dagtilbud Lærkereden half a
-year on."""
+year on.
+
+Jens Winther (`plejeleder`) leads Ahornhaven Dag, which prepares a TalSammen
+Udviklingsdialog (Nyborg's method): the employees' theme choices are in."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -43,10 +46,14 @@ PEOPLE = [
     ("tr", "Tobias", "Riis", Role.TR, "BK-BF-01-B"),
     ("amr", "Amira", "Mortensen", Role.AMR, "BK-BF-01-B"),
     ("facilitator", "Frida", "Holm", Role.FACILITATOR, "BK-BF-01"),
+    # Jens leads the unit preparing Nyborg's TalSammen (workshops/demo.py: nyborg_before)
+    ("plejeleder", "Jens", "Winther", Role.LEADER, "BK-SS-01-A"),
 ]
 # The story's three units (see the module docstring); Lise leads each of them.
 BEFORE, JUST_AFTER, HALF_YEAR_ON = "BK-BF-01-B", "BK-BF-01-A", "BK-BF-01"
 STORY_UNITS = (BEFORE, JUST_AFTER, HALF_YEAR_ON)
+# Ahornhaven Dag prepares a TalSammen Udviklingsdialog (Nyborg's method), led by Jens
+NYBORG_BEFORE = "BK-SS-01-A"
 # (username, role, unit code): memberships besides the one in PEOPLE
 MORE_MEMBERSHIPS = [("leder", Role.LEADER, JUST_AFTER), ("leder", Role.LEADER, HALF_YEAR_ON)]
 FIRST_NAMES = ["Karen", "Jonas", "Sofie", "Peter", "Mette", "Ali", "Ida", "Lars", "Nanna", "Emil"]
@@ -96,7 +103,7 @@ def create() -> list[tuple[str, str]]:
         if unit.kind not in (Unit.Kind.WORKPLACE, Unit.Kind.TEAM) or code == BEFORE:
             continue
         for role in (Role.LEADER, Role.TR, Role.AMR):
-            if role == Role.LEADER and code in STORY_UNITS:
+            if role == Role.LEADER and code in (*STORY_UNITS, NYBORG_BEFORE):
                 continue
             first = FIRST_NAMES[number % len(FIRST_NAMES)]
             last = LAST_NAMES[(number * 3) % len(LAST_NAMES)]

@@ -7,7 +7,11 @@
   room's post-its, grouped into themes, sorted, placed in the matrix, voted on, and the three
   chosen themes taken through the arrow into plans (their activities: actionplans/demo.py).
 - Dagtilbud Lærkereden is *half a year on*: its workshop was held about six months ago; its
-  plans have a history (actionplans/demo.py)."""
+  plans have a history (actionplans/demo.py).
+
+A second method: Ahornhaven Dag (Jens Winther, `plejeleder`) prepares a TalSammen
+Udviklingsdialog (Nyborg's method, seed 004) in some weeks: 15 answer cards were handed out
+and 14 answered; the planning group is about to pick the two themes."""
 
 import datetime
 import uuid
@@ -20,10 +24,10 @@ from actionplans.actions import plan_for_theme
 from actionplans.models import RaisedItem
 from actionplans.raised import raise_themes, themes_to_raise
 from surveys.models import Round
-from units.demo import BEFORE, HALF_YEAR_ON, JUST_AFTER
+from units.demo import BEFORE, HALF_YEAR_ON, JUST_AFTER, NYBORG_BEFORE
 from units.models import Unit
 
-from . import preparation
+from . import preparation, topic_choice
 from .live import vote as votes
 from .live.arrow import respondent_key
 from .methods import load_all
@@ -163,6 +167,128 @@ HALF_YEAR_THEMES = [
 ]
 
 
+# --- Before, the Nyborg way: Ahornhaven Dag -------------------------------------------
+
+NYBORG_DAYS_TO_WORKSHOP = 24
+NYBORG_CARDS = 15
+# the answered cards (trivselstema, own words, why; ledelsestema, own words, why); one card
+# of the 15 is not answered
+NYBORG_ANSWERS = [
+    (
+        "balance",
+        "",
+        "Vi løber for stærkt i morgentimerne, og pauserne ryger.",
+        "kommunikation",
+        "",
+        "Beskeder fra ledelsen når ikke ud til os, der møder kl. 7.",
+    ),
+    (
+        "balance",
+        "",
+        "Når to er syge, hænger resten af os i den hele dagen.",
+        "borgeren",
+        "",
+        "Beboerne skal have tid til en snak, ikke kun pleje.",
+    ),
+    (
+        "social-stoette",
+        "",
+        "De nye kolleger står alene de første uger.",
+        "kommunikation",
+        "",
+        "Vi hører om ændringer på gangen i stedet for på mødet.",
+    ),
+    (
+        "balance",
+        "",
+        "Jeg tager arbejdet med hjem i tankerne.",
+        "helhed",
+        "",
+        "Overgangen fra sygehus til os går for tit galt.",
+    ),
+    (
+        "forudsigelighed",
+        "",
+        "Vagtplanen ændres med kort varsel.",
+        "ledelse-valgfrit",
+        "Vagtplanlægning",
+        "Hvem bestemmer, og hvornår får vi den?",
+    ),
+    (
+        "social-stoette",
+        "",
+        "Vi er gode til at hjælpe hinanden – det skal vi holde fast i.",
+        "borgeren",
+        "",
+        "Pårørende vil gerne inddrages mere.",
+    ),
+    (
+        "balance",
+        "",
+        "Dokumentationen tager tid fra beboerne.",
+        "kommunikation",
+        "",
+        "Jeg vil gerne vide, hvorfor beslutninger bliver truffet.",
+    ),
+    (
+        "mestring",
+        "",
+        "Vi får flere beboere med demens og mangler viden.",
+        "helhed",
+        "",
+        "Samarbejdet med hjemmesygeplejen kan blive bedre.",
+    ),
+    (
+        "trivsel-valgfrit",
+        "Weekendvagterne",
+        "Weekenderne er tunge, og det er altid de samme.",
+        "borgeren",
+        "",
+        "Beboernes egne ønsker forsvinder i travlheden.",
+    ),
+    (
+        "social-stoette",
+        "",
+        "Tonen på aftenholdet og dagholdet er forskellig.",
+        "kommunikation",
+        "",
+        "Tavlemødet kunne bruges bedre.",
+    ),
+    (
+        "balance",
+        "",
+        "For mange opgaver ligger mellem kl. 11 og 13.",
+        "helhed",
+        "",
+        "Terapeuterne og vi planlægger hver for sig.",
+    ),
+    (
+        "forudsigelighed",
+        "",
+        "Vi ved ikke, hvem der har ansvaret for hvad.",
+        "retning",
+        "",
+        "Hvad er målet med den nye dagrytme?",
+    ),
+    (
+        "social-stoette",
+        "",
+        "Vi skal turde sige fra over for hinanden.",
+        "borgeren",
+        "",
+        "Vi kan lære af, hvad beboerne selv siger om hverdagen.",
+    ),
+    (
+        "balance",
+        "",
+        "Jeg vil gerne kunne holde pause uden dårlig samvittighed.",
+        "kommunikation",
+        "",
+        "Mere nærvær fra ledelsen på gulvet.",
+    ),
+]
+
+
 def weekday(day: datetime.date, step: int) -> datetime.date:
     """The day itself on a working day, else the nearest working day in `step`'s direction."""
     while day.weekday() >= 5:
@@ -181,7 +307,12 @@ def create(today: datetime.date | None = None) -> list[Workshop]:
     if not Method.objects.exists():
         load_all()  # a flushed database has lost what the data migration loaded
     made = []
-    for code, make in ((BEFORE, before), (JUST_AFTER, just_after), (HALF_YEAR_ON, half_year_on)):
+    for code, make in (
+        (BEFORE, before),
+        (JUST_AFTER, just_after),
+        (HALF_YEAR_ON, half_year_on),
+        (NYBORG_BEFORE, nyborg_before),
+    ):
         unit = Unit.objects.filter(code=code).first()
         if unit is not None and not unit.workshops.exists():
             made.append(make(unit, today))
@@ -379,4 +510,46 @@ def _closed(workshop: Workshop, when: datetime.datetime) -> Workshop:
     workshop.refresh_from_db()
     raise_themes(workshop, themes_to_raise(workshop))
     RaisedItem.objects.filter(workshop=workshop).update(created_at=when)
+    return workshop
+
+
+def nyborg_before(unit, today: datetime.date) -> Workshop:
+    """Ahornhaven Dag some weeks before its TalSammen Udviklingsdialog (seed 004): date and
+    timeline set, the employees' theme choices in (14 of 15 cards), the pick still to make."""
+    jens = get_user_model().objects.filter(username="plejeleder").first()
+    workshop = preparation.create_workshop(
+        unit=unit,
+        method=Method.objects.get(slug="nyborg-talsammen"),
+        title=f"TalSammen Udviklingsdialog {today.year}",
+        date=weekday(today + NYBORG_DAYS_TO_WORKSHOP * DAYS, 1),
+        start_time=datetime.time(8, 0),
+        planned_minutes=180,
+        place="Cafeen, Plejecenter Ahornhaven",
+        expected_participants=NYBORG_CARDS,
+        facilitator=jens,  # in TalSammen the leader facilitates
+    )
+    # the planning group moved the information to the staff meeting held last week
+    step = next(s for s in workshop.timeline if s.get("key") == "information")
+    step["date"] = weekday(today - 5 * DAYS, -1).isoformat()
+    workshop.save(update_fields=["timeline"])
+    ballots = topic_choice.add_ballots(workshop, NYBORG_CARDS)
+    for ballot, (trivsel, t_own, t_why, ledelse, l_own, l_why) in zip(
+        ballots, NYBORG_ANSWERS, strict=False
+    ):
+        topic_choice.answer(
+            ballot,
+            {
+                "trivsel": trivsel,
+                "trivsel_own": t_own,
+                "trivsel_why": t_why,
+                "trivsel_core": "",
+                "ledelse": ledelse,
+                "ledelse_own": l_own,
+                "ledelse_why": l_why,
+                "ledelse_core": "",
+            },
+        )
+    # TODO(groups): form the groups here (issue 20, item 2): 3–4 each for round 1
+    # (trivselstema) and new groups for round 2 (ledelsestema), from the NYBORG_CARDS
+    # employees invited. Forming them does not wait for the pick of the themes.
     return workshop

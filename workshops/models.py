@@ -48,6 +48,10 @@ class Method(models.Model):
     is_default = models.BooleanField(_("standardmetode"), default=False)
     default_ground_rules = models.JSONField(_("spilleregler"), default=list, blank=True)
     default_checklist = models.JSONField(_("tjekliste"), default=list, blank=True)
+    # the themes employees choose from before the day and the follow-up timeline's steps, as
+    # the method file says them (workshops/methods/__init__.py); empty when the method has none
+    topics = models.JSONField(_("temaer at vælge imellem"), default=list, blank=True)
+    timeline = models.JSONField(_("tidsplan"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("metode")
@@ -140,6 +144,11 @@ class Workshop(models.Model):
     # trivselstema and one ledelsestema): {"trivsel": {"title": …, "description": …}, …},
     # keyed as the phases' config names them; empty when the method has none
     topics = models.JSONField(_("temaer til dialogen"), default=dict, blank=True)
+    # the method's themes copied in when the workshop is made (the list the answer cards offer,
+    # workshops/topic_choice.py) and the planning group's follow-up timeline: the method's steps,
+    # each a day offset from the workshop's date or a date the group set
+    topic_choices = models.JSONField(_("temaer at vælge imellem"), default=list, blank=True)
+    timeline = models.JSONField(_("tidsplan"), default=list, blank=True)
     expectations = models.TextField(_("forventninger til udbyttet"), blank=True)
     invitation_text = models.TextField(_("invitation"), blank=True)
 
@@ -625,3 +634,61 @@ class ClosingAnswer(models.Model):
 
     def __str__(self):
         return f"{self.workshop_id}: {self.good[:40]}"
+
+
+TOPIC_REASON_LENGTH = 1000
+TOPIC_OWN_LENGTH = 120
+TOPIC_KEY_LENGTH = 40
+
+
+class TopicBallot(models.Model):
+    """One answer card (seed 004, Bilag 2): a random token printed as a QR code and handed to
+    one employee. It names nobody and records only whether it has been used; the answer it
+    gave is stored apart (TopicAnswer) with no link back, so nobody can tell which card, let
+    alone which person, wrote which answer."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="topic_ballots")
+    token = models.CharField(max_length=64, unique=True, default=new_join_token)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["workshop", "pk"]
+
+    def __str__(self):
+        return f"{self.workshop_id}: {'brugt' if self.used else 'ubrugt'}"
+
+
+class TopicAnswer(models.Model):
+    """An employee's choice of one trivselstema and one ledelsestema, each with why it matters
+    and how it helps the core task (seed 004, step 3 and Bilag 2). Not linked to a card or a
+    person; no time of day is kept (the date only), so the order cards were used in cannot be
+    matched to the answers either."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="topic_answers")
+    trivsel = models.CharField(_("trivselstema"), max_length=TOPIC_KEY_LENGTH)
+    trivsel_own = models.CharField(_("eget trivselstema"), max_length=TOPIC_OWN_LENGTH, blank=True)
+    trivsel_why = models.TextField(
+        _("hvorfor trivselstemaet er vigtigt"), max_length=TOPIC_REASON_LENGTH
+    )
+    trivsel_core = models.TextField(
+        _("hvordan trivselstemaet udvikler samarbejdet om kerneopgaven"),
+        max_length=TOPIC_REASON_LENGTH,
+        blank=True,
+    )
+    ledelse = models.CharField(_("ledelsestema"), max_length=TOPIC_KEY_LENGTH)
+    ledelse_own = models.CharField(_("eget ledelsestema"), max_length=TOPIC_OWN_LENGTH, blank=True)
+    ledelse_why = models.TextField(
+        _("hvorfor ledelsestemaet er vigtigt"), max_length=TOPIC_REASON_LENGTH
+    )
+    ledelse_core = models.TextField(
+        _("hvordan ledelsestemaet udvikler samarbejdet om kerneopgaven"),
+        max_length=TOPIC_REASON_LENGTH,
+        blank=True,
+    )
+    answered_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workshop", "pk"]
+
+    def __str__(self):
+        return f"{self.workshop_id}: {self.trivsel} / {self.ledelse}"

@@ -34,6 +34,8 @@ def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop
     `fields` are Workshop fields (date, start_time, place, planned_minutes, round, ...)."""
     method = method or default_method()
     fields.setdefault("ground_rules", list(method.default_ground_rules))
+    fields.setdefault("topic_choices", list(method.topics))
+    fields.setdefault("timeline", [{**step, "date": ""} for step in method.timeline])
     workshop = Workshop.objects.create(unit=unit, method=method, **fields)
     WorkshopPhase.objects.bulk_create(
         WorkshopPhase(
@@ -143,6 +145,10 @@ def default_invitation(workshop: Workshop, agenda: Agenda | None = None) -> str:
     """A Danish invitation text with time, place, programme and how to prepare (seed 000's
     invitation template); the trio edits it freely afterwards."""
     agenda = agenda or agenda_for(workshop)
+    if workshop.topic_choices:  # a method whose themes are chosen ahead (seed 004, Bilag 3)
+        from .topic_choice import invitation
+
+        return invitation(workshop, agenda)
     lines = [
         _("Invitation til trivselsdialog i %(unit)s") % {"unit": workshop.unit.name},
         "",

@@ -5,6 +5,7 @@ from django.urls import path
 from . import (
     converters,  # noqa: F401 - registers <id:…>
     views_groups,
+    views_topics,
 )
 from . import views_prepare as views
 
@@ -42,4 +43,14 @@ urlpatterns = [
     path(W + "grupper/dan/", views_groups.groups_form_ahead, name="groups_form_ahead"),
     path(W + "grupper/flyt/", views_groups.groups_move, name="groups_move"),
     path(W + "grupper/runde/", views_groups.groups_form_round, name="groups_form_round"),
+]
+
+# before the day (seed 004, steps 1–7): themes chosen by answer cards, the follow-up timeline
+urlpatterns += [
+    path(W + "temavalg/", views_topics.topic_choice_page, name="topic_choice"),
+    path(W + "temavalg/kort/", views_topics.topic_ballots_add, name="topic_ballots_add"),
+    path(W + "temavalg/kort/udskriv/", views_topics.topic_slips, name="topic_slips"),
+    path(W + "temavalg/vaelg/", views_topics.topic_pick, name="topic_pick"),
+    path(W + "tidsplan/", views_topics.timeline, name="timeline"),
+    path(W + "tidsplan/rediger/", views_topics.timeline_edit, name="timeline_edit"),
 ]

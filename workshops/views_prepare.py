@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import ChecklistItem, PrepItem, Workshop, WorkshopPhase
 from .tools.closing import summary as closing_summary
+from .topic_choice import ballot_counts
 
 
 def _workshop(request, workshop_id, action="view") -> Workshop:
@@ -106,6 +107,7 @@ def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
             pink_count=preparation.pink_notes(workshop).count(),
             prep_counts=preparation.prep_counts(workshop),
             closing=closing_summary(workshop) if workshop.status == "closed" else None,
+            topic_cards=ballot_counts(workshop) if workshop.topic_choices else None,
             **_checklist_context(workshop),
         ),
     )

@@ -1,5 +1,15 @@
 """Methods ship as JSON files in this folder and are loaded into the database by a data
-migration and by `manage.py load_methods` (idempotent: a method is updated by its slug)."""
+migration and by `manage.py load_methods` (idempotent: a method is updated by its slug).
+
+Besides its phases, a method file may carry (both optional, empty lists when absent):
+
+- `topics`: the themes employees choose from before the day (Nyborg's Bilag 1), a list of
+  {"key": a short slug unique in the file, "kind": "trivsel" or "ledelse", "title",
+  "description", "own_text": true for "Valgfrit tema", where the employee writes their own}.
+  Each kind the method uses is one theme the planning group picks (workshops/topic_choice.py).
+- `timeline`: the follow-up timeline's steps (Nyborg's steps 1–12), a list of {"key", "title",
+  "who", "description", "days": the default offset in days from the workshop's date,
+  negative before it}. The planning group moves each step's date on /tidsplan/."""
 
 import json
 from pathlib import Path
@@ -26,6 +36,11 @@ def load_method(data: dict, Method, MethodPhase):
             "is_default": data.get("is_default", False),
             "default_ground_rules": data.get("ground_rules", []),
             "default_checklist": data.get("checklist", []),
+            **(
+                {"topics": data.get("topics", []), "timeline": data.get("timeline", [])}
+                if any(f.name == "topics" for f in Method._meta.get_fields())
+                else {}
+            ),
         },
     )
     if method.is_default:
