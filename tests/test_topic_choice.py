@@ -463,6 +463,13 @@ def test_the_demo_has_ahornhaven_preparing_nyborg_with_14_of_15_cards_answered(c
     slips = client.get(reverse("workshops:topic_slips", args=[workshop.pk])).content.decode()
     assert slips.count("<svg") == 1  # the one card not answered
 
+    # both rounds' tables are formed ahead, 3–4 at each, round 2 at new tables
+    tables = client.get(reverse("workshops:groups", args=[workshop.pk])).content.decode()
+    assert "Anne Kristensen" in tables
+    for round_number in (1, 2):
+        sizes = [g.members.count() for g in workshop.groups.filter(round_number=round_number)]
+        assert sum(sizes) == 15 and set(sizes) <= {3, 4}
+
 
 def test_a_pick_warns_when_the_invitation_was_rewritten_by_hand(client, world):
     workshop = nyborg(world.unit, invitation_text="Vores egen invitation")

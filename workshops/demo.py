@@ -11,7 +11,8 @@
 
 A second method: Ahornhaven Dag (Jens Winther, `plejeleder`) prepares a TalSammen
 Udviklingsdialog (Nyborg's method, seed 004) in some weeks: 15 answer cards were handed out
-and 14 answered; the planning group is about to pick the two themes."""
+and 14 answered, both rounds' tables are formed; the planning group is about to pick the
+two themes."""
 
 import datetime
 import uuid
@@ -27,7 +28,7 @@ from surveys.models import Round
 from units.demo import BEFORE, HALF_YEAR_ON, JUST_AFTER, NYBORG_BEFORE
 from units.models import Unit
 
-from . import preparation, topic_choice
+from . import groups, preparation, topic_choice
 from .live import vote as votes
 from .live.arrow import respondent_key
 from .methods import load_all
@@ -171,6 +172,25 @@ HALF_YEAR_THEMES = [
 
 NYBORG_DAYS_TO_WORKSHOP = 24
 NYBORG_CARDS = 15
+# who is coming: the planning group types them on "Grupper og bordplan"; both rounds' tables
+# are formed from them ahead of the day
+NYBORG_STAFF = [
+    "Anne Kristensen",
+    "Birgit Holm",
+    "Camilla Dahl",
+    "Dennis Poulsen",
+    "Eva Lund",
+    "Fatima Ali",
+    "Gitte Berg",
+    "Hans Mortensen",
+    "Ida Nørgaard",
+    "Jonas Kjær",
+    "Kirsten Vestergaard",
+    "Lone Bach",
+    "Mette Juhl",
+    "Nadia Olsen",
+    "Ole Friis",
+]
 # the answered cards (trivselstema, own words, why; ledelsestema, own words, why); one card
 # of the 15 is not answered
 NYBORG_ANSWERS = [
@@ -549,7 +569,7 @@ def nyborg_before(unit, today: datetime.date) -> Workshop:
                 "ledelse_core": "",
             },
         )
-    # TODO(groups): form the groups here (issue 20, item 2): 3–4 each for round 1
-    # (trivselstema) and new groups for round 2 (ledelsestema), from the NYBORG_CARDS
-    # employees invited. Forming them does not wait for the pick of the themes.
+    # Round 1 (trivselstema) at tables of 3–4 and round 2 (ledelsestema) at new tables;
+    # forming them does not wait for the pick of the themes.
+    groups.form_ahead(workshop, NYBORG_STAFF)
     return workshop
