@@ -34,7 +34,9 @@ def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop
     `fields` are Workshop fields (date, start_time, place, planned_minutes, round, ...)."""
     method = method or default_method()
     fields.setdefault("ground_rules", list(method.default_ground_rules))
-    workshop = Workshop.objects.create(unit=unit, method=method, **fields)
+    workshop = Workshop.objects.create(
+        unit=unit, method=method, method_version=method.version, **fields
+    )
     WorkshopPhase.objects.bulk_create(
         WorkshopPhase(
             workshop=workshop,
