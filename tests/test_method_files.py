@@ -344,3 +344,14 @@ def test_two_files_may_not_share_a_slug(db, method_dir):
     with pytest.raises(MethodFileError) as refused:
         methods.load_files()
     assert any("bruges også af" in p for p in refused.value.problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_the_methods_again():
+    """A flush (the demo's reset, a transactional test's teardown) sends post_migrate
+    without a migration state: the methods load from the models as they are."""
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Method.objects.values_list("slug", flat=True)) == {
+        "albertslund-trivselsdialog",
+        "nyborg-talsammen",
+    }

@@ -4,12 +4,14 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def load_methods_after_migrate(sender, *, apps, using="default", **kwargs):
+def load_methods_after_migrate(sender, *, apps=None, using="default", **kwargs):
     """Every migrate (and a test's flush) loads new and changed method files, so a deploy
     gets them without a manual command. A file with a problem stops the migrate with the
     problem, in Danish; nothing is loaded then."""
     from .methods import MethodFileError, load_files
 
+    if apps is None:  # a flush sends no migration state: the models as they are
+        from django.apps import apps
     try:
         Method = apps.get_model("workshops", "Method")
         MethodPhase = apps.get_model("workshops", "MethodPhase")
