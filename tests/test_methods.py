@@ -12,13 +12,15 @@ from workshops.preparation import create_workshop, default_method
 TINY_METHOD = {
     "slug": "test-mini-dialog",
     "name": "Minidialog (testmetode)",
+    "source": "Testkommunens minidrejebog",
+    "version": 1,
     "ground_rules": ["Én taler ad gangen"],
     "checklist": ["Kaffe er klar", "Tavle er vasket"],
     "phases": [
-        {"name": "Tjek ind", "minutes": 5, "tool": "intro"},
-        {"name": "Skriv gule sedler", "minutes": 7, "tool": "reflection"},
-        {"name": "Stem om emner", "minutes": 8, "tool": "vote"},
-        {"name": "Tak for i dag", "minutes": 3, "tool": "closing"},
+        {"name": "Tjek ind", "minutes": 5, "tool": "intro", "source": "Punkt 1"},
+        {"name": "Skriv gule sedler", "minutes": 7, "tool": "reflection", "source": "Punkt 2"},
+        {"name": "Stem om emner", "minutes": 8, "tool": "vote", "source": "Punkt 3"},
+        {"name": "Tak for i dag", "minutes": 3, "tool": "closing", "source": "Punkt 4"},
     ],
 }
 

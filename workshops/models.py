@@ -52,6 +52,11 @@ class Method(models.Model):
     # the method file says them (workshops/methods/__init__.py); empty when the method has none
     topics = models.JSONField(_("temaer at vælge imellem"), default=list, blank=True)
     timeline = models.JSONField(_("tidsplan"), default=list, blank=True)
+    # the method file's version and the checksum of its content as loaded: a file changed
+    # without a new version is refused (workshops/methods/__init__.py); 0 = loaded before
+    # methods had versions
+    version = models.PositiveIntegerField(_("version"), default=0)
+    checksum = models.CharField(_("kontrolsum"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("metode")
@@ -71,8 +76,10 @@ class MethodPhase(models.Model):
     instructions = models.TextField(_("instruktion til facilitator"), blank=True)
     participant_prompt = models.TextField(_("tekst til deltagerne"), blank=True)
     materials = models.CharField(_("materialer"), max_length=300, blank=True)
+    # the paragraph of the method's document the phase implements
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
     # the tool's words for this method: sort columns, matrix axes and quadrant guidance, vote
-    # defaults (workshops/methods/words.py); empty = the default method's
+    # defaults (workshops/methods/words.py); what it leaves out is the tool's own default
     config = models.JSONField(_("værktøjets ord"), default=dict, blank=True)
 
     class Meta:
@@ -114,6 +121,8 @@ class Workshop(models.Model):
         related_name="workshops",
     )
     method = models.ForeignKey(Method, verbose_name=_("metode"), on_delete=models.PROTECT)
+    # the method's version the phases and words were copied from (None: before versions)
+    method_version = models.PositiveIntegerField(_("metodens version"), null=True, blank=True)
     title = models.CharField(_("titel"), max_length=200, default="Trivselsdialog")
     date = models.DateField(_("dato"), null=True, blank=True)
     start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)

@@ -36,7 +36,9 @@ def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop
     fields.setdefault("ground_rules", list(method.default_ground_rules))
     fields.setdefault("topic_choices", list(method.topics))
     fields.setdefault("timeline", [{**step, "date": ""} for step in method.timeline])
-    workshop = Workshop.objects.create(unit=unit, method=method, **fields)
+    workshop = Workshop.objects.create(
+        unit=unit, method=method, method_version=method.version, **fields
+    )
     WorkshopPhase.objects.bulk_create(
         WorkshopPhase(
             workshop=workshop,

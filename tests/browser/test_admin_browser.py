@@ -67,3 +67,25 @@ def test_a_departments_hr_changes_a_leaders_email_in_danish(
     phone.goto(f"{live_server.url}/admin/admin/logentry/")
     expect(phone.get_by_text("leder3").first).to_be_visible()
     screenshot(phone, "admin-log-phone")
+
+
+def test_hr_reads_the_methods_their_versions_and_who_ran_them(
+    live_server, organisation, new_page, screenshot
+):
+    from workshops.models import Method
+    from workshops.preparation import create_workshop
+
+    albertslund = Method.objects.get(is_default=True)  # loaded again after the flush
+    create_workshop(unit=organisation.children.get(name="Børnehaven Nr. 3"), method=albertslund)
+    page = new_page("laptop")
+    log_in(page, live_server, "hr-dagtilbud", factory.PASSWORD)
+    page.goto(f"{live_server.url}/admin/workshops/method/")
+    expect(
+        page.get_by_role("link", name="TalSammen Udviklingsdialog (Nyborg-metoden)")
+    ).to_be_visible()
+    screenshot(page, "admin-methods-laptop")
+    page.get_by_role("link", name="Trivselsdialog (Albertslund-metoden)").click()
+    expect(page.get_by_text("Børnehaven Nr. 3: Trivselsdialog")).to_be_visible()
+    expect(page.get_by_text("Dagsordenspunkt 4: Find mulighedsrummet")).to_be_visible()
+    expect(page.get_by_role("button", name="Gem")).to_have_count(0)
+    screenshot(page, "admin-method-laptop")

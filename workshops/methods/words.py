@@ -1,45 +1,45 @@
 """A board tool's words come from the method's data (a phase's `config`, copied from the
-method's JSON): the sort columns, the matrix's axes and quadrant guidance, the vote's
-defaults. A phase without its own words takes the default method's (Albertslund's, from its
-JSON file), so no word of a method is written twice and a new method needs only its JSON."""
+method's JSON into the workshop): the sort columns, the matrix's axes and quadrant guidance,
+the vote's defaults, the arrow's questions. What a phase does not say, the tool says itself:
+each tool states its own Danish defaults (`LiveTool.words`, in the tool's module). Nothing
+falls back to another method's words (issue 20: a Nyborg phase without words showed
+Albertslund's)."""
 
-import json
-from functools import cache
-
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import method_files
+
+def _plain(value):
+    """The defaults with their lazy Danish texts made plain strings (for JSON and caches)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
-@cache
-def _default_words() -> dict[str, dict]:
-    for path in method_files():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("is_default"):
-            words = {}
-            for phase in data["phases"]:
-                words.setdefault(phase["tool"], phase.get("config", {}))
-            return words
-    return {}
+def default_words(tool: str) -> dict:
+    """The tool's own words, for what has no workshop (a plan made by hand)."""
+    from ..tools import TOOLS
+
+    found = TOOLS.get(tool)
+    return _plain(found.words) if found is not None else {}
 
 
 def words(workshop, tool: str) -> dict:
     """The words of `tool` in this workshop: its phase's own (the current phase when it uses
-    the tool, else the first such phase of the agenda), else the default method's. Read once
-    per workshop object."""
+    the tool, else the first such phase of the agenda) over the tool's own defaults. Read
+    once per workshop object."""
     cached = workshop.__dict__.setdefault("_tool_words", {})
     if tool not in cached:
         phase = workshop.current_phase
         if phase is None or phase.tool != tool:
             phase = workshop.phases.filter(tool=tool).exclude(config={}).first()
-        own = phase.config if phase is not None else None
-        cached[tool] = own or _default_words().get(tool, {})
+        own = phase.config if phase is not None else {}
+        cached[tool] = {**default_words(tool), **(own or {})}
     return cached[tool]
-
-
-def default_words(tool: str) -> dict:
-    """The default method's words for `tool`, for what has no workshop (a plan made by hand)."""
-    return _default_words().get(tool, {})
 
 
 def sort_columns(workshop) -> list[dict]:

@@ -7,12 +7,9 @@ from django.db import migrations, models
 def load_words(apps, schema_editor):
     """The methods' tool words (sort columns, matrix axes, vote defaults) into the method
     phases, and from them into the phases of workshops made before."""
-    from workshops.methods import load_all
-
-    Method = apps.get_model("workshops", "Method")
+    # The methods themselves load after every migrate now (workshops/apps.py: post_migrate).
     MethodPhase = apps.get_model("workshops", "MethodPhase")
     WorkshopPhase = apps.get_model("workshops", "WorkshopPhase")
-    load_all(Method, MethodPhase)
     words = {(p.method_id, p.tool): p.config for p in MethodPhase.objects.exclude(config={})}
     for phase in WorkshopPhase.objects.filter(config={}).select_related("workshop"):
         config = words.get((phase.workshop.method_id, phase.tool))

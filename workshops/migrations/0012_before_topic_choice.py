@@ -128,12 +128,5 @@ class Migration(migrations.Migration):
     ]
 
 
-def reload_methods(apps, schema_editor):
-    """Nyborg's file gained its themes (Bilag 1) and follow-up timeline: a deploy gets them
-    into the methods without a manual `load_methods`. Workshops made before keep theirs."""
-    from workshops.methods import load_all
-
-    load_all(apps.get_model("workshops", "Method"), apps.get_model("workshops", "MethodPhase"))
-
-
-Migration.operations.append(migrations.RunPython(reload_methods, migrations.RunPython.noop))
+# Nyborg's themes and timeline reach the method after this migration: the methods are loaded
+# by the post_migrate handler (workshops/apps.py) after every migrate.

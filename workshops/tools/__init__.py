@@ -6,6 +6,11 @@ its board shows, and which actions the facilitator may take in it, each with a D
 Its screens are the partials `facilitator`, `wall` and `phone` of
 templates/workshops/tools/<template>.html. No view or template branches on a tool's name: a
 new tool is a module here (registered in TOOLS), its template and a method's JSON.
+
+A tool also states its words and settings: `config` is the form (workshops/methods/schema.py)
+that checks a phase's `config` in a method file (its fields are the keys allowed), and
+`words` the tool's own Danish defaults for them. A phase's words are its config over these
+defaults (workshops/methods/words.py), never another method's.
 """
 
 from collections.abc import Callable
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from ..methods.schema import PhaseConfig
 from ..models import Tool
 
 # What a phone does in a phase: the composer is shown for "write", the present button for
@@ -54,6 +60,10 @@ class LiveTool:
     # has groups (workshops/groups.py): the welcome and the break before new tables
     table_plan: bool = False
     actions: dict[str, Action] = field(default_factory=dict)
+    # the keys a phase's config may hold (a form of methods/schema.py) and the tool's own
+    # defaults for them (Danish words through gettext_lazy, numbers, lists)
+    config: type[PhaseConfig] = PhaseConfig
+    words: dict = field(default_factory=dict)
 
     @property
     def facilitator_partial(self) -> str:

@@ -5,6 +5,7 @@ the activities of question 4; the wall shows the answers as they are typed; phon
 question and send suggestions. The questions' words are the method's (its phase's config)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actionplans.models import LEVEL_HELP, ActionPlan, Level, Suggestion
 from actionplans.progress import is_made
@@ -17,8 +18,103 @@ from ..live.forms_arrow import (
     SettleSuggestionForm,
     StepForm,
 )
+from ..methods.schema import Boolean, Choice, ListOf, PhaseConfig, StrictForm, Text
 from ..methods.words import words
 from . import SUGGEST, Action, LiveTool, boards, register
+
+
+def answer_field_names() -> list[str]:
+    """The plan fields a question may ask for: the plan's own texts, not its title."""
+    from actionplans.actions import ANSWER_FIELDS
+
+    return [name for name in ANSWER_FIELDS if name != "title"]
+
+
+class FieldConfig(StrictForm):
+    name = Choice(choices=answer_field_names, what=gettext_lazy("felt"), required=True)
+    label = Text(max_length=200, required=True)
+
+
+class QuestionConfig(StrictForm):
+    title = Text(max_length=200, required=True)
+    hint = Text(max_length=1000)
+    fields = ListOf(FieldConfig, max_items=6)
+    activities = Boolean()  # the question where the activities are added (seed 000: 4)
+
+
+class ArrowConfig(PhaseConfig):
+    go_label = Text(max_length=100)
+    theme_label = Text(max_length=100)
+    questions = ListOf(QuestionConfig, min_items=1, max_items=9)
+
+
+# the tool's own words: seed 000's five questions and "Sæt i gang"
+QUESTIONS = [
+    {
+        "title": gettext_lazy("Hvad ønsker vi at forandre?"),
+        "hint": gettext_lazy(
+            "Præcisér én sidste gang, hvad det er for en forandring, I ønsker – og hvorfor den er"
+            " vigtig."
+        ),
+        "fields": [
+            {"name": "change", "label": gettext_lazy("Hvad vil vi forandre?")},
+            {"name": "why", "label": gettext_lazy("Hvorfor er det vigtigt?")},
+        ],
+    },
+    {
+        "title": gettext_lazy("Hvad vil vi opnå?"),
+        "hint": gettext_lazy(
+            "Beskriv, hvad en succes vil se ud som: Hvad er det konkrete mål? Hvordan kan vi "
+            "konkret mærke eller se, at vi har nået målet?"
+        ),
+        "fields": [
+            {"name": "goal", "label": gettext_lazy("Det konkrete mål")},
+            {"name": "success_signs", "label": gettext_lazy("Sådan kan vi se eller mærke det")},
+        ],
+    },
+    {
+        "title": gettext_lazy("Hvilke barrierer er der for, at vi kan lykkes?"),
+        "hint": gettext_lazy(
+            "Er indsatsen enkel eller krævende? Kræver den ekstra tid eller økonomi? Modarbejder "
+            "den eksisterende indsatser, eller kan den kobles til dem og skabe synergi?"
+        ),
+        "fields": [
+            {"name": "barriers", "label": gettext_lazy("Barrierer")},
+        ],
+    },
+    {
+        "title": gettext_lazy("Hvilke indsatser sætter vi i gang?"),
+        "hint": gettext_lazy(
+            "Bliv så konkrete som muligt, så det senere kan måles og evalueres: hvad, hvem er "
+            "tovholder, og hvornår er der deadline?"
+        ),
+        "fields": [
+            {"name": "actions_text", "label": gettext_lazy("Indsatserne med jeres egne ord")},
+        ],
+        "activities": True,
+    },
+    {
+        "title": gettext_lazy("Hvornår følger vi op, og hvem har ansvaret?"),
+        "hint": gettext_lazy(
+            "Aftal også, hvem der er med i arbejdet, og hvornår resten af enheden får en status –"
+            " fx på bestemte personalemøder."
+        ),
+        "fields": [
+            {"name": "follow_up_text", "label": gettext_lazy("Hvornår følger vi op?")},
+            {"name": "responsible", "label": gettext_lazy("Ansvarlig for opfølgningen")},
+            {"name": "participants", "label": gettext_lazy("Hvem er med i arbejdet?")},
+            {
+                "name": "communication",
+                "label": gettext_lazy("Hvornår får resten af enheden status?"),
+            },
+        ],
+    },
+]
+WORDS = {
+    "go_label": gettext_lazy("Sæt i gang"),
+    "theme_label": gettext_lazy("Tema"),
+    "questions": QUESTIONS,
+}
 
 
 def _answers(questions: list[dict], plan) -> None:
@@ -146,6 +242,8 @@ register(
         board=board,
         phone_board=phone_board,
         workspace=True,
+        config=ArrowConfig,
+        words=WORDS,
         actions={
             "arrow_theme": Action(PickThemeForm, pick),
             "arrow_step": Action(StepForm, step),

@@ -3,12 +3,28 @@ expectations from the preparation again ("Blev forventningerne indfriet?"), phon
 short questions about the dialogue itself, the console shows the trio a summary, and the
 facilitator closes the workshop, refused while a krænkelse theme has no made plan."""
 
+from django.utils.translation import gettext_lazy as _
+
 from actionplans.actions import harassment_themes_without_plan
 
 from ..live import arrow
+from ..methods.schema import PhaseConfig, Text
 from ..methods.words import words
 from ..models import ClosingAnswer
 from . import EVALUATE, LiveTool, boards, register
+
+
+class ClosingConfig(PhaseConfig):
+    expectations_label = Text(max_length=200)
+    good_label = Text(max_length=200)
+    adjust_label = Text(max_length=200)
+
+
+WORDS = {
+    "expectations_label": _("Blev forventningerne indfriet?"),
+    "good_label": _("Hvad har været særligt godt?"),
+    "adjust_label": _("Er der noget, vi skal justere næste gang?"),
+}
 
 
 def summary(workshop) -> dict:
@@ -55,5 +71,7 @@ register(
         board=board,
         phone_board=phone_board,
         room_from_wall=True,
+        config=ClosingConfig,
+        words=WORDS,
     )
 )

@@ -3,9 +3,20 @@ into themes with the room, by dragging a post-it onto another or into a theme, o
 "Flyt til …" menu (the same path without dragging); names, renames and merges themes. The
 wall shows the themes with their post-its and counts."""
 
+from django.utils.translation import gettext_lazy as _
+
 from ..live import board
 from ..live.forms import EmptyForm, MergeThemeForm, MoveNoteForm, MoveOntoForm, RenameThemeForm
+from ..methods.schema import PhaseConfig, Text
 from . import Action, LiveTool, boards, register
+
+
+class GroupingConfig(PhaseConfig):
+    unthemed_label = Text(max_length=100)
+    new_theme_label = Text(max_length=100)
+
+
+WORDS = {"unthemed_label": _("Post-its uden tema"), "new_theme_label": _("Nyt tema")}
 
 
 def move(workshop, data) -> str:
@@ -42,6 +53,8 @@ register(
         board=boards.themes_board,
         workspace=True,
         shortcuts=True,
+        config=GroupingConfig,
+        words=WORDS,
         actions={
             "move": Action(MoveNoteForm, move),
             "onto": Action(MoveOntoForm, onto),

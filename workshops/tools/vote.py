@@ -14,10 +14,29 @@ from django.utils.translation import ngettext
 from ..live import vote as votes
 from ..live.forms import EmptyForm
 from ..live.forms_vote import ApplyResultForm, MarkForMeForm, OpenVoteForm, VoteSettingsForm
+from ..methods.schema import Integer, PhaseConfig
 from ..methods.words import parking_keys, work_on_keys
 from ..models import Participant, Theme, Vote
 from . import VOTE, Action, LiveTool, boards, register
 from .grouping import UNDO
+
+
+class VoteConfig(PhaseConfig):
+    marks = Integer(min_value=1, max_value=10)  # marks per participant
+    top = Integer(min_value=1, max_value=20)  # how many themes go on, by default
+    top_min = Integer(min_value=1, max_value=20)  # the least the facilitator may choose
+    top_max = Integer(min_value=1, max_value=20)  # the most
+
+    def clean(self):
+        given = {key: value for key, value in self.cleaned_data.items() if value is not None}
+        found = {**WORDS, **given}
+        if not found["top_min"] <= found["top"] <= found["top_max"]:
+            self.add_error(None, _("top skal ligge mellem top_min og top_max"))
+        return self.cleaned_data
+
+
+# seed 000: two marks each, the 3–5 themes with most marks go on
+WORDS = {"marks": 2, "top": 3, "top_min": 3, "top_max": 5}
 
 # The wall's layout rule for the ballot and the result: the more themes, the smaller the
 # type, down to the floor (20 px at 1920×1080). Themes per level.
@@ -168,6 +187,8 @@ register(
         board=board,
         phone_board=phone_board,
         room_from_wall=True,
+        config=VoteConfig,
+        words=WORDS,
         actions={
             "vote_settings": Action(VoteSettingsForm, save_settings),
             "open_vote": Action(OpenVoteForm, open_vote),
