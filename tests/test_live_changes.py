@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from actionplans import editing
 from workshops import live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
 from workshops.live import actions, arrow, board
@@ -586,6 +587,18 @@ TABLE = [
         lambda r: lambda: preparation.delete_pink_note(r.pink),
     ),
     Row(
+        "the trio edits the ground rules in the welcome phase",
+        "ground_rules",
+        lambda r: (
+            go_to(r.workshop, "intro")
+            and (
+                lambda: preparation.change_ground_rules(
+                    fresh(r), rules=["Én taler ad gangen"], expectations="Mere ro"
+                )
+            )
+        ),
+    ),
+    Row(
         "the trio changes the workshop's details",
         "details",
         lambda r: lambda: preparation.change_details(fresh(r), form=_details_form(r)),
@@ -645,6 +658,7 @@ def recorded(monkeypatch):
     monkeypatch.setattr(board, "record", spy)
     monkeypatch.setattr(votes, "record", spy)
     monkeypatch.setattr(arrow, "record", spy)
+    monkeypatch.setattr(editing, "record", spy)
     return seen
 
 
