@@ -26,6 +26,7 @@ Lookups the guard makes (a row's workshop, whether it is live) bypass the query 
 from __future__ import annotations
 
 import sys
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,9 +116,11 @@ def _queryset_workshops(queryset: QuerySet, path: str) -> frozenset:
 
 
 class Guard:
+    """Writes and records are kept per thread (each thread has its own connection and its own
+    transactions: tests/test_vote_concurrency.py); failures are gathered for the test."""
+
     def __init__(self):
-        self.writes: list[Write] = []
-        self.records: list[Record] = []
+        self._thread = threading.local()
         self.failures: list[str] = []
         self.tests_are_the_app = False
 
@@ -129,6 +132,22 @@ class Guard:
             yield self
         finally:
             self.tests_are_the_app = False
+
+    @property
+    def writes(self) -> list[Write]:
+        return self._thread.__dict__.setdefault("writes", [])
+
+    @writes.setter
+    def writes(self, value):
+        self._thread.writes = value
+
+    @property
+    def records(self) -> list[Record]:
+        return self._thread.__dict__.setdefault("records", [])
+
+    @records.setter
+    def records(self, value):
+        self._thread.records = value
 
     # what the app does ------------------------------------------------------------------
 
