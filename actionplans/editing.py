@@ -9,7 +9,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .actions import add_activity, change_activity, held_on
+from workshops.live.changes import record
+
+from .actions import add_activity, change_activity, held_on, save_answers
 from .models import ActionPlan, Activity, Tovholder
 
 ACTIVITY_FIELDS = ("what", "level", "participants", "deadline", "how", "communication")
@@ -53,7 +55,24 @@ def save_activity(
         else:
             activity = change_activity(activity, tovholder=tovholder, **fields)
         touch(plan)
+        tell_the_room(plan)
     return activity
+
+
+def answer(plan: ActionPlan, *, version: int, **answers) -> ActionPlan:
+    """The arrow's answers typed on the plan page (PlanConflict when `version` is stale)."""
+    with transaction.atomic():
+        plan = save_answers(plan.pk, version=version, **answers)
+        tell_the_room(plan)
+    return plan
+
+
+def tell_the_room(plan: ActionPlan) -> None:
+    """A workshop's plan is on its arrow's wall and console (answers, activities): a change
+    made on the plan page while the workshop runs moves them (workshops/live/changes.py).
+    Call inside the change's transaction."""
+    if plan.workshop_id:
+        record(plan.workshop, "plan")
 
 
 def plan_delete_refusal(plan: ActionPlan) -> str:
@@ -78,6 +97,7 @@ def delete_plan(plan: ActionPlan) -> None:
         RaisedItem.objects.filter(activity__plan=plan, status=RaisedItem.Status.ANSWERED).update(
             activity=None
         )
+        tell_the_room(plan)
         plan.delete()
 
 
@@ -92,6 +112,7 @@ def delete_activity(activity: Activity) -> None:
         plan = activity.plan
         activity.delete()
         touch(plan)
+        tell_the_room(plan)
 
 
 def touch(plan: ActionPlan) -> None:

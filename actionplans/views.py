@@ -24,7 +24,7 @@ from workshops.models import Note
 from workshops.preparation import current_round, plans_round
 
 from . import editing, links, queries, raised
-from .actions import ANSWER_FIELDS, PlanConflict, StageRefused, move_stage, save_answers
+from .actions import ANSWER_FIELDS, PlanConflict, StageRefused, move_stage
 from .forms import (
     ActivityForm,
     FollowUpForm,
@@ -205,7 +205,7 @@ def plan_answers(request: HttpRequest, plan_id: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save_answers(plan.pk, version=form.cleaned_data["version"], **form.answers())
+            editing.answer(plan, version=form.cleaned_data["version"], **form.answers())
         except PlanConflict as refused:
             # what is stored now, read before a bound form writes the typed text onto it
             conflict = {name: getattr(refused.current, name) for name in ANSWER_FIELDS}

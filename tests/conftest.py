@@ -64,6 +64,18 @@ def exact_live_checks():
     SNAPSHOT.clear()
 
 
+@pytest.fixture(autouse=True)
+def record_guard():
+    """A row a live screen shows, changed by the app without record(), fails the test
+    (tests/record_guard.py). A test that means to make such a write empties `failures`."""
+    from .record_guard import guarding
+
+    with guarding() as guard:
+        yield guard
+    if guard.failures:
+        pytest.fail("A live screen would stay stale:\n" + "\n".join(guard.failures))
+
+
 @pytest.fixture
 def world(db) -> World:
     organisation = factory.unit("Testkommune", code="TK")

@@ -285,3 +285,24 @@ def summary_workshop(unit_, *, anonymous=False):
         workshop.anonymous = True
         workshop.save(update_fields=["anonymous"])
     return workshop
+
+
+def tables(workshop, round_number, seating):
+    """A round's tables as a scene: `seating` is a list of tables, each a list of
+    Participants (or planned names). Written here, not by workshops/groups.py, so a test can
+    set the scene before the change it checks."""
+    from workshops.models import Group, GroupMember
+
+    made = []
+    for number, table in enumerate(seating, start=1):
+        group = Group.objects.create(workshop=workshop, round_number=round_number, number=number)
+        for person in table:
+            named = isinstance(person, str)
+            GroupMember.objects.create(
+                group=group,
+                round_number=round_number,
+                participant=None if named else person,
+                name=person if named else "",
+            )
+        made.append(group)
+    return made

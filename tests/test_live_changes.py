@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from actionplans import editing
 from workshops import groups, live, preparation
 from workshops.forms import PinkNoteForm, WorkshopForm
 from workshops.live import actions, arrow, board, changes
@@ -614,6 +615,18 @@ TABLE = [
         authors=["karen", "ali"],
     ),
     Row(
+        "the trio edits the ground rules in the welcome phase",
+        "ground_rules",
+        lambda r: (
+            go_to(r.workshop, "intro")
+            and (
+                lambda: preparation.change_ground_rules(
+                    fresh(r), rules=["Én taler ad gangen"], expectations="Mere ro"
+                )
+            )
+        ),
+    ),
+    Row(
         "the trio changes the workshop's details",
         "details",
         lambda r: lambda: preparation.change_details(fresh(r), form=_details_form(r)),
@@ -624,12 +637,12 @@ TABLE = [
 
 def _three_tables(room):
     """Round 1 at three tables: Karen, Ali and Bent each alone."""
-    return groups._save_round(fresh(room), 1, [[room.karen], [room.ali], [room.bent]])
+    return factory.tables(fresh(room), 1, [[room.karen], [room.ali], [room.bent]])
 
 
 def _two_tables(room):
     """Round 1 at two tables: Karen and Ali, and Bent alone."""
-    return groups._save_round(fresh(room), 1, [[room.karen, room.ali], [room.bent]])
+    return factory.tables(fresh(room), 1, [[room.karen, room.ali], [room.bent]])
 
 
 def _seat(group, participant):
@@ -694,6 +707,7 @@ def recorded(monkeypatch):
     monkeypatch.setattr(votes, "record", spy)
     monkeypatch.setattr(arrow, "record", spy)
     monkeypatch.setattr(changes, "record", spy)  # workshops/groups.py reads it when it records
+    monkeypatch.setattr(editing, "record", spy)
     return seen
 
 

@@ -293,6 +293,17 @@ def change_details(workshop: Workshop, *, form) -> Workshop:
     return workshop
 
 
+@transaction.atomic
+def change_ground_rules(workshop: Workshop, *, rules: list[str], expectations: str) -> Workshop:
+    """The room's ground rules and the expectations: on the welcome wall and the closing's,
+    so a change made while the workshop runs shows at once."""
+    workshop.ground_rules = rules
+    workshop.expectations = expectations
+    workshop.save(update_fields=["ground_rules", "expectations", "updated_at"])
+    record(workshop, "ground_rules")
+    return workshop
+
+
 def prep_counts(workshop: Workshop) -> dict[str, int]:
     counts = dict.fromkeys(PrepItem.Kind.values, 0)
     for kind, n in workshop.prep_items.order_by().values_list("kind").annotate(n=Count("pk")):

@@ -257,9 +257,11 @@ def ground_rules(request: HttpRequest, workshop_id: int) -> HttpResponse:
         if removing.isdigit() and int(removing) < len(form.rules):
             del form.rules[int(removing)]
         if "add" not in request.POST and form.is_valid():
-            workshop.ground_rules = form.cleaned_data["rules"]
-            workshop.expectations = form.cleaned_data["expectations"]
-            workshop.save(update_fields=["ground_rules", "expectations", "updated_at"])
+            preparation.change_ground_rules(
+                workshop,
+                rules=form.cleaned_data["rules"],
+                expectations=form.cleaned_data["expectations"],
+            )
             if removing:
                 messages.success(request, _("Spillereglen er fjernet."))
                 return _to("ground_rules", workshop)

@@ -139,8 +139,8 @@ def remove_activity(workshop_id: int, activity_id: int) -> str:
     activity = Activity.objects.filter(pk=activity_id, plan__workshop=workshop).first()
     if activity is None:
         raise LiveError(_("Aktiviteten findes ikke længere."))
-    delete_activity(activity)  # as on the plan page: an answer from MED/HR stays
-    record(workshop, "plan")
+    # as on the plan page: an answer from MED/HR stays, and the room is told ("plan")
+    delete_activity(activity)
     return _("Aktiviteten »%(what)s« er fjernet.") % {"what": activity.what[:60]}
 
 
