@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.idfields import BoundedModelChoiceField, IdField
 
 from ..models import NOTE_MAX_LENGTH, Group, Note, Theme
-from ..tools.groupwork import GROUP_KINDS
 from .forms import TEXT_ERRORS, LiveForm
 
 LEADER_NOTES_MAX = 5000
@@ -53,7 +52,7 @@ class GroupForm(LiveForm):
 class GroupNoteForm(GroupForm):
     kind = forms.ChoiceField(
         label=_("Hvad er det?"),
-        choices=[(kind, label) for kind, label, _plural in GROUP_KINDS],
+        choices=(),  # the group kinds (tools/groupwork.GROUP_KINDS), set below
         widget=forms.RadioSelect,
         error_messages=KIND_ERRORS,
     )
@@ -65,6 +64,12 @@ class GroupNoteForm(GroupForm):
         error_messages=TEXT_ERRORS,
     )
     client_key = forms.UUIDField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        from ..tools.groupwork import GROUP_KINDS  # the tools import these forms
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, label) for kind, label, _plural in GROUP_KINDS]
 
 
 class HeadingForm(GroupForm):
