@@ -119,6 +119,13 @@ def test_a_nyborg_day_on_the_wall_the_console_and_a_group_phone(
     expect(phone.locator("#group-progress")).to_contain_text("2/2 ønskede handlinger")
     expect(wall.locator(".group-wall__counts")).to_contain_text("1/2 vigtige pointer")
     screenshot(phone, "group-day-phone-sort-390")
+    # the console catches up by itself (it asks every 3 s): the 2 + 2 so far, the heading
+    expect(console.locator(f"#group-board-{round_1[0].pk} .postit--marked")).to_have_count(
+        3, timeout=15_000
+    )
+    expect(console.locator(f"#group-board-{round_1[0].pk} .group-heading").first).to_contain_text(
+        "Makkerordning"
+    )
     screenshot(console, "group-day-console-sort-1366")
 
     # (C) the plenum: the wall shows each group's 2 + 2 in turn
