@@ -94,3 +94,17 @@ def test_the_phone_route_checks_csrf_and_wants_a_participant(day):
     assert strict.post(url, {"kind": "point", "text": "Uden nøgle"}).status_code == 403
     assert Client().post(url, {"kind": "point", "text": "Fremmed"}).status_code == 403
     assert not Note.objects.exists()
+
+
+def test_the_group_kinds_stay_the_groups_the_rooms_reflection_refuses_them(world):
+    from . import factory
+    from .live_helpers import go_to as room_go_to
+    from .live_helpers import phone_joins, post_note
+
+    workshop = factory.live_workshop(world.unit)
+    phone = phone_joins(workshop)
+    room_go_to(workshop, "reflection")
+    refused = post_note(phone, workshop, text="En pointe", kind="point")
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "Vælg om det fungerer godt eller mindre godt."
+    assert not Note.objects.exists()
