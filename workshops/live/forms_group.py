@@ -32,7 +32,7 @@ KIND_ERRORS = {
 class GroupForm(LiveForm):
     """A phone's action on its group's board: choices limited to that group's own."""
 
-    def __init__(self, *args, group: Group | None, **kwargs):
+    def __init__(self, *args, group: Group | None = None, **kwargs):
         self.group = group
         super().__init__(*args, **kwargs)
 
