@@ -82,3 +82,14 @@ def test_notes_have_a_limit_and_only_the_leaders_console_saves_them(day, world):
     assert phone_try.status_code == 400
     workshop.refresh_from_db()
     assert workshop.leader_notes == ""
+
+
+def test_the_closing_console_gives_the_leader_the_notes_back_for_the_acknowledgement(day, world):
+    """Seed 004's closing: "Hvad har jeg særligt hæftet mig ved?" — the notes on the console."""
+    workshop, room = day
+    leader = console(world.leader)
+    console_action(leader, workshop, "leader_notes", leader_notes=SECRET)
+    live.set_phase(workshop.pk, workshop.phases.get(tool="closing"))
+    page = console_page(leader, workshop)
+    assert 'id="closing-leader-notes"' in page and SECRET in page
+    assert SECRET not in wall_page(leader, workshop)
