@@ -154,7 +154,9 @@ def test_a_nyborg_day_with_twelve_phones_in_two_rounds_of_groups(world):
     run_round(day, 1, "Arbejdsglæde")
 
     phase = day.next_phase()
-    assert phase.tool == "break"
+    assert phase.tool == "break"  # "Lav nye grupper i pausen": each phone learns its new group
+    for g, table in enumerate(day.tables[2]):
+        assert f"Efter pausen sidder du i {day.groups[2][g]}" in table[0].page()
 
     run_round(day, 2, "Tydelig retning")
     # round 2's tables are new: nobody sits with the same three people

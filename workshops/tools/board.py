@@ -33,5 +33,15 @@ def break_board(workshop) -> dict:
     }
 
 
+def break_phone(workshop, participant) -> dict:
+    """A break before new groups (seed 004, Bilag 5: "Lav nye grupper i pausen"; the phase's
+    config `"next_groups": N`) tells each phone its group in round N."""
+    from ..groups import group_of
+
+    phase = workshop.current_phase
+    round_number = (phase.config or {}).get("next_groups") if phase is not None else None
+    return {"next_group": group_of(participant, round_number) if round_number else None}
+
+
 for name in ("break",):
-    register(LiveTool(name=name, template="message", board=break_board))
+    register(LiveTool(name=name, template="message", board=break_board, phone_board=break_phone))
