@@ -97,7 +97,7 @@ def test_an_unknown_config_key_is_refused_with_the_keys_the_tool_allows():
     data = albertslund()
     phase_of(data, "sorting")["config"]["colums"] = []
     assert problems(data) == [
-        "faser[5].config.colums: ukendt nøgle 'colums' (tilladt: columns, groups, topic)"
+        "faser[5].config.colums: ukendt nøgle 'colums' (tilladt: beredskab, columns, groups, topic)"
     ]
 
 

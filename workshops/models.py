@@ -27,6 +27,10 @@ class Tool(models.TextChoices):
     FREE_TEXT = "free_text", _("Fri tekst")
     BREAK = "break", _("Pause")
     CLOSING = "closing", _("Afrunding")
+    # a method's group work (seed 004): examples, sorting and the plenum at tables of 3–4
+    GROUP_EXAMPLES = "group_examples", _("Gruppernes eksempler (post-its)")
+    GROUP_SORT = "group_sort", _("Gruppernes sortering og prioritering")
+    GROUP_PLENUM = "group_plenum", _("Plenum: gruppernes 2 + 2")
 
 
 class Factor(models.TextChoices):
@@ -199,6 +203,13 @@ class Workshop(models.Model):
         "Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     arrow_step = models.PositiveSmallIntegerField(default=1)
+    # the plenum (seed 004, C): the group whose 2 + 2 the wall shows now (None: the first)
+    plenum_group = models.ForeignKey(
+        "Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # the leader's own notes while listening (seed 004, Bilag 5): on the console only, never
+    # on the wall or a phone
+    leader_notes = models.TextField(_("lederens noter"), blank=True)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
     # Bumped in the same transaction as every change a live screen shows; screens ask
@@ -375,6 +386,9 @@ class Note(models.Model):
     class Kind(models.TextChoices):
         WORKS_WELL = "good", _("Fungerer godt")
         CHANGE = "change", _("Fungerer mindre godt")
+        # kinds: Nyborg's (seed 004), until the kinds come from the method
+        POINT = "point", _("Vigtig pointe")
+        ACTION = "action", _("Ønsket handling")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
     colour = models.CharField(max_length=10, choices=Colour.choices)
@@ -401,6 +415,8 @@ class Note(models.Model):
     group = models.ForeignKey(
         "Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
+    # one of its group's two most important of its kind (seed 004, B: 2 points, 2 actions)
+    priority = models.PositiveSmallIntegerField(null=True, blank=True)
     reveal_order = models.PositiveIntegerField(null=True, blank=True)
     client_key = models.UUIDField(default=uuid.uuid4)
     version = models.PositiveIntegerField(default=1)
@@ -415,7 +431,17 @@ class Note(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["workshop", "client_key"], name="unique_note_client_key"
-            )
+            ),
+            # a group marks at most two of each kind: the marks take slots 1 and 2
+            models.UniqueConstraint(
+                fields=["group", "kind", "priority"],
+                condition=Q(priority__isnull=False),
+                name="two_priorities_per_group_and_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__isnull=True) | Q(priority__in=(1, 2)),
+                name="note_priority_one_or_two",
+            ),
         ]
         indexes = [models.Index(fields=["workshop", "revealed_at"])]
 
@@ -466,6 +492,8 @@ class Theme(models.Model):
     group = models.ForeignKey(
         "Group", null=True, blank=True, on_delete=models.CASCADE, related_name="themes"
     )
+    # where the group's post-its under this heading point in different directions (seed 004)
+    divergence = models.CharField(_("peger i forskellige retninger"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

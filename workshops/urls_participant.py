@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import converters  # noqa: F401 - registers <token:…>
-from .live import views, views_arrow, views_vote
+from .live import views, views_arrow, views_group, views_vote
 
 # The participants' side, short URLs under /d/ (namespace "participant").
 app_name = "participant"
@@ -21,4 +21,10 @@ urlpatterns = [
     path("<token:join_token>/stem/", views_vote.participant_mark, name="vote_mark"),
     path("<token:join_token>/forslag/", views_arrow.participant_suggest, name="suggest"),
     path("<token:join_token>/evaluering/", views_arrow.participant_closing, name="closing"),
+    # a tool's phone actions (the group work's): the tool says whether it is time for it
+    path(
+        "<token:join_token>/handling/<str:action>/",
+        views_group.participant_action,
+        name="action",
+    ),
 ]

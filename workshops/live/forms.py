@@ -40,7 +40,8 @@ class LiveForm(CheckedTextForm, forms.Form):
 class NoteFields(LiveForm):
     kind = forms.ChoiceField(
         label=_("Hvad handler den om?"),
-        choices=Note.Kind.choices,
+        # kinds: the room's two (the group work's are tools/groupwork.GROUP_KINDS)
+        choices=[(k.value, k.label) for k in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE)],
         widget=forms.RadioSelect,
         error_messages=KIND_ERRORS,
     )

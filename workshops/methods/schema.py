@@ -309,6 +309,9 @@ class PhaseConfig(StrictForm):
     # the group's theme: a key of Workshop.topics, the planning group's pick per kind
     # (workshops/topic_choice.py)
     topic = Choice(choices=lambda: ("trivsel", "ledelse"), what=_("temaart"))
+    # where concrete krænkelser go instead of the dialogue (Nyborg's Bilag 4): the phone and
+    # the console show it in any phase that says it
+    beredskab = Text(max_length=1000)
 
 
 NoConfig = PhaseConfig

@@ -26,12 +26,25 @@ from ..models import Tool
 # closing's two questions for "evaluate"; "wait" points at the wall.
 WRITE, PRESENT, WAIT, VOTE = "write", "present", "wait", "vote"
 SUGGEST, EVALUATE = "suggest", "evaluate"
+# a phase run in groups: the phone shows its group's own board (workshops/tools/groupwork.py)
+GROUP = "group"
 
 
 @dataclass(frozen=True)
 class Action:
     """Something the facilitator does in a tool: a form validates the POST, `run` makes the
     change (a function of workshops.live.actions) and returns a short Danish answer or ""."""
+
+    form: type[forms.Form]
+    run: Callable[..., str]
+
+
+@dataclass(frozen=True)
+class PhoneAction:
+    """Something a phone does in a tool (its group's board): a form validates the POST (it
+    knows the workshop and the phone's group), `run(participant, group, data)` makes the
+    change and returns a short Danish answer. The one phone route asks the tool for it, so
+    an action outside its phase is refused ("is it time for this?")."""
 
     form: type[forms.Form]
     run: Callable[..., str]
@@ -64,6 +77,7 @@ class LiveTool:
     # defaults for them (Danish words through gettext_lazy, numbers, lists)
     config: type[PhaseConfig] = PhaseConfig
     words: dict = field(default_factory=dict)
+    phone_actions: dict[str, PhoneAction] = field(default_factory=dict)
 
     @property
     def facilitator_partial(self) -> str:
@@ -109,6 +123,9 @@ from . import (  # noqa: E402, F401 - they register
     arrow,
     board,
     closing,
+    group_examples,
+    group_plenum,
+    group_sort,
     grouping,
     matrix,
     presentation,

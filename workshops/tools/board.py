@@ -5,6 +5,7 @@ on the paper poster. A break shows when the room meets again."""
 from django.utils import timezone
 
 from ..agenda import build_agenda
+from ..methods.schema import Integer, PhaseConfig
 from . import LiveTool, boards, register
 
 for name in ("free_text",):
@@ -33,5 +34,30 @@ def break_board(workshop) -> dict:
     }
 
 
+class BreakConfig(PhaseConfig):
+    """A break before new tables says the round whose tables the phones are told."""
+
+    next_groups = Integer(min_value=1, max_value=9)
+
+
+def break_phone(workshop, participant) -> dict:
+    """A break before new groups (seed 004, Bilag 5: "Lav nye grupper i pausen"; the phase's
+    config `"next_groups": N`) tells each phone its group in round N."""
+    from ..groups import group_of
+
+    phase = workshop.current_phase
+    round_number = (phase.config or {}).get("next_groups") if phase is not None else None
+    return {"next_group": group_of(participant, round_number) if round_number else None}
+
+
 for name in ("break",):
-    register(LiveTool(name=name, template="message", board=break_board, table_plan=True))
+    register(
+        LiveTool(
+            name=name,
+            template="message",
+            board=break_board,
+            phone_board=break_phone,
+            table_plan=True,
+            config=BreakConfig,
+        )
+    )
