@@ -28,12 +28,13 @@ def default_method() -> Method:
 
 @transaction.atomic
 def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop:
-    """Create a workshop for `unit` with the method's phases, ground rules and checklist copied
-    in, so the trio can change their own plan without touching the method.
+    """Create a workshop for `unit` with the method's phases, ground rules, post-it kinds and
+    checklist copied in, so the trio can change their own plan without touching the method.
 
     `fields` are Workshop fields (date, start_time, place, planned_minutes, round, ...)."""
     method = method or default_method()
     fields.setdefault("ground_rules", list(method.default_ground_rules))
+    fields.setdefault("note_kinds", list(method.note_kinds))
     workshop = Workshop.objects.create(unit=unit, method=method, **fields)
     WorkshopPhase.objects.bulk_create(
         WorkshopPhase(

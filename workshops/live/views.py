@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from actionplans.actions import PlanConflict
 from units.permissions import declare
 
+from .. import kinds
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop
 from ..permissions import (
     check_may_facilitate,
@@ -111,7 +112,7 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
         "silent": [c for c in counts if not c.written],
         "participant_total": len(counts),
         "written_total": sum(c.written for c in counts),
-        "left_total": sum(c.left_good + c.left_change for c in counts),
+        "left_total": sum(c.left_total for c in counts),
         "pink_left": pink_left,
         "presenting": None if workshop.anonymous else workshop.presenting,
         "join_open": live.join_allowed(workshop),
@@ -519,6 +520,9 @@ def participant_screen(request: HttpRequest, join_token: str) -> HttpResponse:
         )
     context = _phone_context(workshop, participant)
     context["factors"] = Factor.choices
+    # the composer's choices: the workshop's post-it kinds (the method's)
+    context["note_kinds"] = kinds.kinds_of(workshop)
+    context["kind_message"] = kinds.choose_message(workshop)
     return render(request, "workshops/live/participant.html", context)
 
 

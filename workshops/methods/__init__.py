@@ -17,9 +17,12 @@ def method_files():
 def load_method(data: dict, Method, MethodPhase):
     """Create or update one method from its JSON description. Model classes are passed in
     so the data migration can use its historical models."""
+    # an early data migration's Method has no `note_kinds` yet
+    has_kinds = any(f.name == "note_kinds" for f in Method._meta.get_fields())
     method, _ = Method.objects.update_or_create(
         slug=data["slug"],
         defaults={
+            **({"note_kinds": data.get("note_kinds", [])} if has_kinds else {}),
             "name": data["name"],
             "description": data.get("description", ""),
             "source": data.get("source", ""),
