@@ -359,7 +359,10 @@ def _migrate_and_check(executor, before, after):
     unit = Unit.objects.create(name="Enhed", code="E1", kind="workplace", path="0001")
     albertslund = Method.objects.get(slug="albertslund-trivselsdialog")
     nyborg = Method.objects.get(slug=NYBORG)
-    written = Workshop.objects.create(unit=unit, method=albertslund, join_token="a" * 20)
+    # post-its written before kinds came from the method were good/change, whatever the
+    # method: they keep that meaning even in a workshop of a method with other kinds
+    written = Workshop.objects.create(unit=unit, method=nyborg, join_token="a" * 20)
+    Workshop.objects.create(unit=unit, method=albertslund, join_token="c" * 20)
     OldNote.objects.create(workshop=written, colour="yellow", kind="good", text="Godt")
     OldNote.objects.create(workshop=written, colour="pink", kind="change", text="Mindre")
     prepared = Workshop.objects.create(unit=unit, method=nyborg, join_token="b" * 20)
@@ -368,6 +371,7 @@ def _migrate_and_check(executor, before, after):
     from workshops.models import Workshop as Now
 
     kept = Now.objects.get(pk=written.pk)
+    assert [k["key"] for k in kept.note_kinds] == ["good", "change"]  # stored, not a fallback
     assert [(k.key, k.label) for k in kinds.kinds_of(kept)] == [
         ("good", "Fungerer godt"),
         ("change", "Fungerer mindre godt"),
