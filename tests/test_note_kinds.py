@@ -178,6 +178,12 @@ def test_the_wall_has_a_column_per_nyborg_kind_with_its_words(world, shown):
     assert 'class="board__heading board__heading--point kind-heading--blue"' in html
 
 
+def test_a_nyborg_phone_in_the_presentation_is_told_one_of_each_kind(shown):
+    html = phone_page(phone_joins(shown, "Ali"), shown)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "én af hver slags: ! Vigtig pointe og → Ønsket handling." in text
+
+
 def test_the_console_counts_and_shows_by_nyborg_kind(world, nyborg):
     phone = phone_joins(nyborg, "Karen")
     post_note(phone, nyborg, text="En pointe", kind="point")

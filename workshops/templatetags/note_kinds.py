@@ -63,3 +63,9 @@ def kind_label(context, value, short=False):
     """The kind's words alone (plain text), e.g. in a count or a sentence."""
     kind = kind_for(context, value)
     return kind.short if short else kind.label
+
+
+@register.simple_tag
+def kinds_of(workshop):
+    """The workshop's kinds in the method's order: `{% kinds_of workshop as kinds %}`."""
+    return kinds.kinds_of(workshop)
