@@ -83,10 +83,11 @@ def parse(data) -> tuple[Kind, ...]:
 
 def kinds_of(workshop) -> tuple[Kind, ...]:
     """The workshop's post-it kinds in the method's order (read once per workshop object)."""
+    raw = workshop.note_kinds
     cached = workshop.__dict__.get("_note_kinds")
-    if cached is None:
-        cached = workshop.__dict__["_note_kinds"] = parse(workshop.note_kinds)
-    return cached
+    if cached is None or cached[0] is not raw:  # read again when the field was replaced
+        cached = workshop.__dict__["_note_kinds"] = (raw, parse(raw))
+    return cached[1]
 
 
 def keys_of(workshop) -> list[str]:
