@@ -637,7 +637,13 @@ def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
         payload["rev"] = workshop.phone_revision_for(participant)
         payload["own_note"] = render_to_string(
             "workshops/live/participant.html#own_note",
-            {"note": note, "notes_url": _notes_url(workshop), "writing": True},
+            # the workshop: its kinds' words for the post-it's badge (kind_badge)
+            {
+                "note": note,
+                "workshop": workshop,
+                "notes_url": _notes_url(workshop),
+                "writing": True,
+            },
             request=request,
         )
         return JsonResponse(payload, status=status)
