@@ -531,6 +531,7 @@ class FactorCount:
 def factor_counts(round_, units: QuerySet) -> list[FactorCount]:
     """The postcard's six factors across the round's workshops: post-its that work well and
     less well, and in how many units. Counts only; no post-it text leaves its workshop."""
+    from workshops import kinds
     from workshops.models import Factor, Note
 
     notes = (
@@ -543,9 +544,10 @@ def factor_counts(round_, units: QuerySet) -> list[FactorCount]:
         notes.values("factor", "kind").annotate(n=Count("pk")).values_list("factor", "kind", "n")
     ):
         if factor in counts:
-            if kind == Note.Kind.WORKS_WELL:
+            # the postcard's factors are Albertslund's; so are the two kinds counted here
+            if kind == kinds.GOOD:
                 counts[factor].good += n
-            else:
+            elif kind == kinds.CHANGE:
                 counts[factor].change += n
     for factor, n in (
         notes.values("factor")

@@ -101,6 +101,16 @@ urlpatterns += [
         name="workshop_summary_pdf",
     ),
     path(
+        "trivselsdialog/<id:workshop_id>/post-its.xlsx",
+        exports.workshop_notes_xlsx,
+        name="workshop_notes_xlsx",
+    ),
+    path(
+        "trivselsdialog/<id:workshop_id>/post-its.csv",
+        exports.workshop_notes_csv,
+        name="workshop_notes_csv",
+    ),
+    path(
         "trivselsdialog/<id:workshop_id>/invitation.pdf",
         exports.invitation_pdf,
         name="invitation_pdf",

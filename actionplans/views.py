@@ -145,6 +145,7 @@ def _notes(plan) -> dict:
     notes = list(visibility.revealed_notes(plan.workshop).filter(theme_id=plan.theme_id))
     for note in notes:
         note.author_shown = visibility.author_label(note, plan.workshop)
+        note.workshop = plan.workshop  # its kinds' words (kind_badge) without a query
     return {
         "yellow_notes": [n for n in notes if n.colour == Note.Colour.YELLOW],
         "pink_notes": [n for n in notes if n.colour == Note.Colour.PINK],

@@ -26,7 +26,7 @@ from units.permissions import declare
 from workshops.models import Workshop
 
 from . import queries
-from .exports import pdf, rows
+from .exports import notes, pdf, rows
 from .exports.csv_export import csv_lines
 from .exports.xlsx import workbook_file
 
@@ -125,6 +125,30 @@ def invitation_pdf(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id)
     name = _filename(_("invitation"), workshop.unit.name, workshop.date, extension="pdf")
     return _pdf(request, lambda: pdf.invitation_pdf(workshop), name)
+
+
+@declare("unit_view")
+def workshop_notes_xlsx(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    """The post-its the room saw, with their kinds in the method's words (exports/notes.py)."""
+    workshop = _workshop(request, workshop_id)
+    file = workbook_file(
+        notes.note_rows(workshop),
+        title=workshop.unit.name,
+        columns=notes.COLUMNS,
+        fallback=_("Post-its"),
+    )
+    name = _filename(_("post-its"), workshop.unit.name, workshop.date, extension="xlsx")
+    return _ready(request, _xlsx(file, name))
+
+
+@declare("unit_view")
+def workshop_notes_csv(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    workshop = _workshop(request, workshop_id)
+    lines = csv_lines(notes.note_rows(workshop), columns=notes.COLUMNS)
+    response = HttpResponse("".join(lines).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    name = _filename(_("post-its"), workshop.unit.name, workshop.date, extension="csv")
+    response["Content-Disposition"] = attachment(name)
+    return _ready(request, response)
 
 
 def _round_in_scope(request, round_id: int) -> Round:

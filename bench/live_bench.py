@@ -176,7 +176,7 @@ def _child_setup(n: int, board: bool = False, vote: bool = False, marks: int = 2
             # as in the room: written, revealed pair by pair in the presentation round (so
             # the revisions move as in real use), then on to the grouping tool
             for j, participant in enumerate(participants[: BOARD_NOTES // 2]):
-                for kind in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE):
+                for kind in ("good", "change"):
                     Note.objects.create(
                         workshop=workshop,
                         participant=participant,

@@ -165,7 +165,7 @@ def test_the_pink_post_its_kind_error_is_read_with_the_radio_group(client, world
     html = response.content.decode()
     assert re.search(r'<fieldset class="field field--error" aria-describedby="id_kind_error"', html)
     assert 'id="id_kind_error"' in html
-    assert "Vælg om det fungerer godt eller mindre godt." in html
+    assert "Vælg “Fungerer godt” eller “Fungerer mindre godt”." in html
     radios = re.findall(r'<input type="radio"[^>]*>', html)
     assert len(radios) == 2 and all('aria-invalid="true"' in radio for radio in radios)
 

@@ -67,7 +67,7 @@ def test_other_kinds_and_empty_post_its_are_refused_in_danish(day):
     workshop, room, groups = day
     refused = room[0].write("Fungerer godt", kind="good")
     assert refused.status_code == 400
-    assert refused.json()["error"] == "Vælg vigtig pointe eller ønsket handling."
+    assert refused.json()["error"] == "Vælg “Vigtig pointe” eller “Ønsket handling”."
     assert room[0].write("   ").json()["error"] == "Skriv noget på din post-it."
     assert not Note.objects.exists()
 
@@ -108,5 +108,5 @@ def test_the_group_kinds_stay_the_groups_the_rooms_reflection_refuses_them(world
     room_go_to(workshop, "reflection")
     refused = post_note(phone, workshop, text="En pointe", kind="point")
     assert refused.status_code == 400
-    assert refused.json()["error"] == "Vælg om det fungerer godt eller mindre godt."
+    assert refused.json()["error"] == "Vælg “Fungerer godt” eller “Fungerer mindre godt”."
     assert not Note.objects.exists()

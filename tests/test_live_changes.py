@@ -174,8 +174,10 @@ def _suggested_then(run):
     return prepare
 
 
-def _pink_form(instance=None, text="Ny pink"):
-    form = PinkNoteForm({"text": text, "kind": "change", "factor": ""}, instance=instance)
+def _pink_form(workshop, instance=None, text="Ny pink"):
+    form = PinkNoteForm(
+        {"text": text, "kind": "change", "factor": ""}, instance=instance, workshop=workshop
+    )
     assert form.is_valid(), form.errors
     return form
 
@@ -570,14 +572,16 @@ TABLE = [
     Row(
         "the trio adds a pink post-it",
         "pink",
-        lambda r: lambda: preparation.add_pink_note(fresh(r), author=r.leader, form=_pink_form()),
+        lambda r: (
+            lambda: preparation.add_pink_note(fresh(r), author=r.leader, form=_pink_form(fresh(r)))
+        ),
     ),
     Row(
         "the trio changes a pink post-it",
         "pink",
         lambda r: (
             lambda: preparation.change_pink_note(
-                r.pink, form=_pink_form(instance=r.pink, text="Ændret pink")
+                r.pink, form=_pink_form(r.pink.workshop, instance=r.pink, text="Ændret pink")
             )
         ),
     ),

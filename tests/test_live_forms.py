@@ -170,13 +170,13 @@ FACILITATOR = [
         "on behalf: missing kind",
         "workshops:note_on_behalf",
         lambda r: {"text": "Hej"},
-        "Vælg om det fungerer godt eller mindre godt",
+        "Vælg “Fungerer godt” eller “Fungerer mindre godt”",
     ),
     (
         "on behalf: unknown kind",
         "workshops:note_on_behalf",
         lambda r: {"text": "Hej", "kind": "maybe"},
-        "Vælg om det fungerer godt eller mindre godt",
+        "Vælg “Fungerer godt” eller “Fungerer mindre godt”",
     ),
     (
         "on behalf: empty text",
@@ -284,12 +284,12 @@ PHONE = [
         lambda r: {"kind": "good", "text": LONG, "client_key": str(uuid.uuid4())},
         str(NOTE_MAX_LENGTH),
     ),
-    ("new post-it: no kind", _note_add, lambda r: {"text": "Hej"}, "Vælg om"),
+    ("new post-it: no kind", _note_add, lambda r: {"text": "Hej"}, "Vælg “Fungerer godt”"),
     (
         "new post-it: unknown kind",
         _note_add,
         lambda r: {"text": "Hej", "kind": "neutral"},
-        "Vælg om",
+        "Vælg “Fungerer godt”",
     ),
     ("new post-it: empty", _note_add, lambda r: {"kind": "good", "text": ""}, "Skriv noget"),
     (
@@ -320,7 +320,7 @@ PHONE = [
         "change: no kind",
         _note_change,
         lambda r: {"action": "edit", "version": r.karens.version, "text": "Hej"},
-        "Vælg om",
+        "Vælg “Fungerer godt”",
     ),
     (
         "change: empty text",

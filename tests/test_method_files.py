@@ -55,6 +55,7 @@ def small_method(**changes) -> dict:
         "name": "Lille metode",
         "source": "Testkommunens drejebog",
         "version": 1,
+        "note_kinds": [{"key": "good", "label": "Fungerer godt"}],
         "phases": [
             {"name": "Velkommen", "minutes": 5, "tool": "intro", "source": "Punkt 1"},
             copy.deepcopy(SORTING),
@@ -143,6 +144,16 @@ def test_a_missing_source_is_refused_for_the_method_and_for_each_phase():
     del data["source"]
     del data["phases"][3]["source"]
     assert problems(data) == ["kilde: skal udfyldes", "faser[4].kilde: skal udfyldes"]
+
+
+def test_a_method_says_its_post_it_kinds_and_each_problem_names_its_field():
+    assert problems(small_method(note_kinds=None)) == [
+        "note_kinds: skriv en liste med mindst én slags post-it."
+    ]
+    wrong = small_method(note_kinds=[{"key": "god", "label": "Godt", "colour": "pink"}])
+    assert problems(wrong) == [
+        "note_kinds[1].colour: vælg en af green, amber, blue, purple, red, teal, grey."
+    ]
 
 
 def test_a_missing_version_is_refused():

@@ -14,6 +14,7 @@ TINY_METHOD = {
     "name": "Minidialog (testmetode)",
     "source": "Testkommunens minidrejebog",
     "version": 1,
+    "note_kinds": [{"key": "tanke", "label": "En tanke"}],
     "ground_rules": ["Én taler ad gangen"],
     "checklist": ["Kaffe er klar", "Tavle er vasket"],
     "phases": [

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Level, RaisedItem
-from workshops.models import Factor, Note, Workshop
+from workshops.models import Factor, Workshop
 
 from . import factory
 
@@ -83,7 +83,7 @@ def test_the_postcards_factors_are_counted_never_their_texts(client, world, roun
     workshop = factory.prepared_workshop(world.unit)
     Workshop.objects.filter(pk=workshop.pk).update(round=round_)
     factory.pink_note(workshop, text="Hemmelig tekst", factor=Factor.DEMANDS)
-    factory.pink_note(workshop, text="Godt", factor=Factor.DEMANDS, kind=Note.Kind.WORKS_WELL)
+    factory.pink_note(workshop, text="Godt", factor=Factor.DEMANDS, kind="good")
 
     response = across(client, world.hr, round_)
     demands = next(f for f in response.context["factors"] if f.factor == Factor.DEMANDS)

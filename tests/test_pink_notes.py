@@ -54,7 +54,7 @@ def test_a_post_it_has_one_short_topic(client, world, workshop):
     response = client.post(url("pink_note_create", workshop), {"text": "x" * 281})
     html = response.content.decode()
     assert "Højst 280 tegn – ét emne pr. post-it." in html
-    assert "Vælg om det fungerer godt eller mindre godt." in html
+    assert "Vælg “Fungerer godt” eller “Fungerer mindre godt”." in html
     assert not workshop.notes.exists()
 
 

@@ -12,6 +12,7 @@ from trivsel.idfields import BoundedModelChoiceField
 from trivsel.validators import CONTROL, CheckedTextForm, NoControlCharacters
 from units.models import Role
 
+from . import kinds
 from .models import NOTE_MAX_LENGTH, ChecklistItem, Factor, Method, Note, PrepItem, Workshop
 from .preparation import anonymity_fixed, current_round
 
@@ -243,15 +244,9 @@ class GroundRulesForm(CheckedTextForm, forms.Form):
 
 
 class PinkNoteForm(CheckedTextForm, forms.ModelForm):
-    kind = forms.ChoiceField(
-        label=_("Slags"),
-        widget=forms.RadioSelect,
-        choices=[
-            (Note.Kind.WORKS_WELL, _("Fungerer godt")),
-            (Note.Kind.CHANGE, _("Fungerer mindre godt")),
-        ],
-        error_messages={"required": _("Vælg om det fungerer godt eller mindre godt.")},
-    )
+    """The trio's pink post-it; its kind is one of the workshop's (workshops/kinds.py)."""
+
+    kind = forms.ChoiceField(label=_("Slags"), widget=forms.RadioSelect)
     factor = forms.ChoiceField(
         label=_("Faktor (valgfri)"),
         required=False,
@@ -279,17 +274,22 @@ class PinkNoteForm(CheckedTextForm, forms.ModelForm):
             }
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        self.workshop = workshop
         super().__init__(*args, **kwargs)
         # the model's max_length would add maxlength, and the browser would cut a paste
         self.fields["text"].widget.attrs.pop("maxlength", None)
+        kinds.offer(self.fields["kind"], workshop)
 
     def clean(self):
         data = super().clean()
-        if data.get("harassment") and data.get("kind") == Note.Kind.WORKS_WELL:
+        kind = data.get("kind")
+        if data.get("harassment") and kind and kinds.is_positive(self.workshop, kind):
+            others = [k.label for k in kinds.kinds_of(self.workshop) if not k.positive]
             self.add_error(
                 "kind",
-                _("En krænkelse, der kræver handling, skal markeres som “Fungerer mindre godt”."),
+                _("En krænkelse, der kræver handling, skal markeres som “%(label)s”.")
+                % {"label": others[0] if others else ""},
             )
         return data
 

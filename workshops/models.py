@@ -61,6 +61,8 @@ class Method(models.Model):
     # methods had versions
     version = models.PositiveIntegerField(_("version"), default=0)
     checksum = models.CharField(_("kontrolsum"), max_length=64, blank=True)
+    # the method's post-it kinds: [{"key", "label", "short", "sign", "colour"}] (workshops/kinds)
+    note_kinds = models.JSONField(_("slags post-its"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("metode")
@@ -162,6 +164,8 @@ class Workshop(models.Model):
     # each a day offset from the workshop's date or a date the group set
     topic_choices = models.JSONField(_("temaer at vælge imellem"), default=list, blank=True)
     timeline = models.JSONField(_("tidsplan"), default=list, blank=True)
+    # the post-it kinds, copied from the method when the workshop is made (workshops/kinds)
+    note_kinds = models.JSONField(_("slags post-its"), default=list, blank=True)
     expectations = models.TextField(_("forventninger til udbyttet"), blank=True)
     invitation_text = models.TextField(_("invitation"), blank=True)
 
@@ -320,6 +324,16 @@ class Participant(models.Model):
     def __str__(self):
         return participant_label(self.number, self.display_name)
 
+    # per kind, post-its not shown yet: set by workshops.live.visibility.participant_counts
+    left: tuple[tuple[str, int], ...] = ()
+
+    def left_of(self, key: str) -> int:
+        return dict(self.left).get(key, 0)
+
+    @property
+    def left_total(self) -> int:
+        return sum(n for _, n in self.left)
+
 
 def participant_label(number: int | None, display_name: str) -> str:
     return display_name or gettext("Deltager %(number)s") % {"number": number or "?"}
@@ -383,16 +397,11 @@ class Note(models.Model):
         YELLOW = "yellow", _("Gul")
         PINK = "pink", _("Pink")
 
-    class Kind(models.TextChoices):
-        WORKS_WELL = "good", _("Fungerer godt")
-        CHANGE = "change", _("Fungerer mindre godt")
-        # kinds: Nyborg's (seed 004), until the kinds come from the method
-        POINT = "point", _("Vigtig pointe")
-        ACTION = "action", _("Ønsket handling")
-
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
     colour = models.CharField(max_length=10, choices=Colour.choices)
-    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
+    # one of the workshop's kinds (workshops/kinds.py; the forms check it): Albertslund's
+    # "good"/"change", Nyborg's "point"/"action", …
+    kind = models.CharField(_("slags"), max_length=20)
     text = models.CharField(_("tekst"), max_length=NOTE_MAX_LENGTH)
     factor = models.CharField(_("faktor"), max_length=20, choices=Factor.choices, blank=True)
     participant = models.ForeignKey(

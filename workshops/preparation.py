@@ -28,14 +28,15 @@ def default_method() -> Method:
 
 @transaction.atomic
 def create_workshop(*, unit, method: Method | None = None, **fields) -> Workshop:
-    """Create a workshop for `unit` with the method's phases, ground rules and checklist copied
-    in, so the trio can change their own plan without touching the method.
+    """Create a workshop for `unit` with the method's phases, ground rules, post-it kinds and
+    checklist copied in, so the trio can change their own plan without touching the method.
 
     `fields` are Workshop fields (date, start_time, place, planned_minutes, round, ...)."""
     method = method or default_method()
     fields.setdefault("ground_rules", list(method.default_ground_rules))
     fields.setdefault("topic_choices", list(method.topics))
     fields.setdefault("timeline", [{**step, "date": ""} for step in method.timeline])
+    fields.setdefault("note_kinds", list(method.note_kinds))
     workshop = Workshop.objects.create(
         unit=unit, method=method, method_version=method.version, **fields
     )

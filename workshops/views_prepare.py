@@ -295,7 +295,7 @@ def _pink_page(request, workshop, form=None) -> HttpResponse:
             request,
             workshop,
             notes=preparation.pink_notes(workshop),
-            form=form or (PinkNoteForm() if may_change else None),
+            form=form or (PinkNoteForm(workshop=workshop) if may_change else None),
         ),
     )
 
@@ -309,7 +309,7 @@ def pink_notes(request: HttpRequest, workshop_id: int) -> HttpResponse:
 @require_POST
 def pink_note_create(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _workshop(request, workshop_id, "change")
-    form = PinkNoteForm(request.POST)
+    form = PinkNoteForm(request.POST, workshop=workshop)
     if not form.is_valid():
         return _pink_page(request, workshop, form)
     preparation.add_pink_note(workshop, author=request.user, form=form)
@@ -330,7 +330,7 @@ def pink_note_edit(request: HttpRequest, workshop_id: int, pink_note_id: int) ->
     note, refused = _editable_pink(request, workshop_id, pink_note_id)
     if refused:
         return refused
-    form = PinkNoteForm(request.POST or None, instance=note)
+    form = PinkNoteForm(request.POST or None, instance=note, workshop=note.workshop)
     if request.method == "POST" and form.is_valid():
         preparation.change_pink_note(note, form=form)
         messages.success(request, _("Post-it’en er gemt."))

@@ -36,9 +36,11 @@ def _text(value) -> str:
     return value
 
 
-def csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
-    """The header and one line per row, the first line starting with the BOM."""
+def csv_lines(rows: Iterable[tuple], columns=None) -> Iterator[str]:
+    """The header and one line per row, the first line starting with the BOM. `columns`:
+    the rows' columns (rows.Column), the plans' (rows.COLUMNS) unless said."""
     writer = csv.writer(_Line(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    yield BOM + writer.writerow(row_definition.headers())
+    columns = columns or row_definition.COLUMNS
+    yield BOM + writer.writerow([str(column.header) for column in columns])
     for row in rows:
         yield writer.writerow([_text(value) for value in row])

@@ -55,7 +55,7 @@ def headers() -> list[str]:
     return [str(column.header) for column in COLUMNS]
 
 
-def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
+def local(moment: datetime.datetime | None) -> datetime.datetime | None:
     """Danish wall-clock time without a zone: what a spreadsheet cell can hold."""
     if moment is None:
         return None
@@ -108,7 +108,7 @@ def _row(plan: tuple, activity: tuple, last) -> tuple:
     return (
         *plan[:5],
         *activity,
-        _local(last),
+        local(last),
         first,
         second,
         effect(evaluation, signs, follow_up),

@@ -52,28 +52,31 @@ def _list_validation(labels: Iterable[str], column: str, title: str) -> DataVali
     return validation
 
 
-def _skeleton(title: str) -> bytes:
+def _skeleton(title: str, columns=None, fallback: str = "") -> bytes:
     """The workbook with its header and one sample row (a date, a date and time, a quoted
     text), whose style numbers the data rows reuse; the sample row is replaced."""
+    columns = columns or row_definition.COLUMNS
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(title, fallback=_("Handleplaner")))
+    sheet = workbook.create_sheet(title=sheet_title(title, fallback=fallback or _("Handleplaner")))
     sheet.freeze_panes = "A2"
     letters = {}
-    for index, column in enumerate(row_definition.COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         letters[column.key] = letter
         sheet.column_dimensions[letter].width = column.width
-    sheet.data_validations.append(
-        _list_validation(row_definition.STATUS_LABELS, letters["status"], _("Status"))
-    )
-    sheet.data_validations.append(
-        _list_validation(row_definition.LEVEL_LABELS, letters["level"], _("IGLO-niveau"))
-    )
+    if "status" in letters:
+        sheet.data_validations.append(
+            _list_validation(row_definition.STATUS_LABELS, letters["status"], _("Status"))
+        )
+    if "level" in letters:
+        sheet.data_validations.append(
+            _list_validation(row_definition.LEVEL_LABELS, letters["level"], _("IGLO-niveau"))
+        )
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     wrap = Alignment(wrap_text=True, vertical="top")
     header = []
-    for text in row_definition.headers():
+    for text in (str(column.header) for column in columns):
         cell = WriteOnlyCell(sheet, value=text)
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
         header.append(cell)
@@ -106,9 +109,13 @@ def _cell(ref: str, value, styles: dict) -> str:
     return f'<c r="{ref}" t="n"><v>{value}</v></c>'
 
 
-def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
-    """Write `rows` (in rows.COLUMNS order) to `target`, a path or a binary file."""
-    skeleton = zipfile.ZipFile(io.BytesIO(_skeleton(title)))
+def write_workbook(
+    rows: Iterable[tuple], target, *, title: str, columns=None, fallback: str = ""
+) -> None:
+    """Write `rows` (in `columns` order: rows.COLUMNS unless said) to `target`, a path or a
+    binary file."""
+    columns = columns or row_definition.COLUMNS
+    skeleton = zipfile.ZipFile(io.BytesIO(_skeleton(title, columns, fallback)))
     sheet_xml = skeleton.read(SHEET).decode()
     sample_start = sheet_xml.index('<row r="2"')
     sample_end = sheet_xml.index("</row>", sample_start) + len("</row>")
@@ -118,7 +125,7 @@ def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
         "datetime": _style(sample, "B2"),
         "quoted": _style(sample, "C2"),
     }
-    letters = [get_column_letter(i) for i in range(1, len(row_definition.COLUMNS) + 1)]
+    letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
     count = 1
     with tempfile.TemporaryFile() as data:
         writer = io.TextIOWrapper(data, encoding="utf-8", newline="")
@@ -149,10 +156,10 @@ def write_workbook(rows: Iterable[tuple], target, *, title: str) -> None:
         writer.detach()
 
 
-def workbook_file(rows: Iterable[tuple], *, title: str):
+def workbook_file(rows: Iterable[tuple], *, title: str, columns=None, fallback: str = ""):
     """The workbook in a temporary file (spooled to disk past 1 MB), rewound for reading."""
     # FileResponse closes it when sent
     target = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115
-    write_workbook(rows, target, title=title)
+    write_workbook(rows, target, title=title, columns=columns, fallback=fallback)
     target.seek(0)
     return target

@@ -512,7 +512,11 @@
       event.preventDefault();
       var data = new FormData(composer);
       var text = (data.get("text") || "").trim();
-      if (!data.get("kind")) { showToast(t("Vælg om det fungerer godt eller mindre godt.")); return; }
+      if (!data.get("kind")) {  // the kinds and their words are the method's (the composer says them)
+        var kindSet = composer.querySelector("[data-kind-message]");
+        showToast(kindSet ? kindSet.dataset.kindMessage : t("Vælg en slags post-it."));
+        return;
+      }
       if (!text) { showToast(t("Skriv noget på din post-it.")); composer.elements.text.focus(); return; }
       var fields = { text: text, kind: data.get("kind"), factor: data.get("factor") || "" };
       if (data.get("note_id")) {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .. import kinds
 from ..groups import place_late_arrival
 from ..models import NOTE_MAX_LENGTH, Group, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
 from .changes import record
@@ -227,6 +228,7 @@ def _sent_before(participant: Participant, client_key) -> Note | None:
 @transaction.atomic
 def _add_note(participant, client_key, *, kind, text, factor) -> tuple[Note, bool]:
     workshop = participant.workshop
+    _check_kind(workshop, kind)
     text = _clean_text(text)
     limit = workshop.max_notes_per_person
     if limit and participant.notes.kept().count() >= limit:
@@ -247,12 +249,19 @@ def _add_note(participant, client_key, *, kind, text, factor) -> tuple[Note, boo
     return note, True
 
 
+def _check_kind(workshop: Workshop, kind: str) -> None:
+    """A post-it's kind is one of its workshop's (the forms say so first)."""
+    if kind not in kinds.keys_of(workshop):
+        raise LiveError(kinds.choose_message(workshop))
+
+
 @transaction.atomic
 def edit_note(note_id: int, *, version: int, text: str, kind: str, factor: str = "") -> Note:
     """Change a post-it if nobody changed it since `version`; else raise Conflict with the
     fresh state. Never a silent overwrite."""
     note = _note_to_change(note_id)
     _check_editable(note, version)
+    _check_kind(note.workshop, kind)
     note.text, note.kind, note.factor = _clean_text(text), kind, factor
     note.version += 1
     note.save(update_fields=["text", "kind", "factor", "version", "updated_at"])
@@ -335,14 +344,16 @@ def _reveal(workshop: Workshop, notes, *, presenting_id, nothing_left: str) -> l
     return list(notes)
 
 
-def _next_pair(queryset) -> list[Note]:
-    """One post-it of each kind (seed 000, trin 1), or what is left."""
-    pair = []
-    for kind in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE):
-        note = queryset.filter(kind=kind).first()
-        if note:
-            pair.append(note)
-    return pair
+def next_pair(notes, keys: list[str]) -> list[Note]:
+    """One post-it of each kind in the workshop's order of kinds (seed 000, trin 1: one that
+    works well, one that works less well; Nyborg: a point and an action), the first of each
+    in `notes`' order, or what is left. A kind the workshop does not know (none should be)
+    comes after its own, so no post-it is ever stuck unshown."""
+    firsts: dict[str, Note] = {}
+    for note in notes:
+        firsts.setdefault(note.kind, note)
+    order = [*keys, *(key for key in firsts if key not in keys)]
+    return [firsts[key] for key in order if key in firsts]
 
 
 def _unrevealed_yellow(workshop):
@@ -355,7 +366,8 @@ def _unrevealed_yellow(workshop):
 
 @transaction.atomic
 def reveal_next_pair(workshop_id: int, participant_id: int | None = None) -> list[Note]:
-    """Reveal the next two post-its of a participant (one good, one less good). In
+    """Reveal the next post-its of a participant, one of each kind (Albertslund: one good,
+    one less good). In
     anonymous mode, or with no participant named, the pair is drawn from everyone's in a
     random order, so the order reveals nothing about who wrote what. Nothing left: a
     LiveError, and nothing changes (not even who is presenting)."""
@@ -372,7 +384,7 @@ def reveal_next_pair(workshop_id: int, participant_id: int | None = None) -> lis
         presenting_id = None
     return _reveal(
         workshop,
-        _next_pair(pool),
+        next_pair(pool, kinds.keys_of(workshop)),
         presenting_id=presenting_id,
         nothing_left=_("Der er ikke flere post-its at vise."),
     )
@@ -381,7 +393,7 @@ def reveal_next_pair(workshop_id: int, participant_id: int | None = None) -> lis
 def next_presenter(workshop: Workshop, counts) -> int | None:
     """Who presents next going round the room: the first participant after the one
     presenting now (in joining order) who has post-its left; None when none has."""
-    waiting = [c.pk for c in counts if c.left_good or c.left_change]
+    waiting = [c.pk for c in counts if c.left_total]
     if not waiting:
         return None
     order = [c.pk for c in counts]

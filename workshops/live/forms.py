@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.idfields import BoundedModelChoiceField, IdField
 from trivsel.validators import CheckedTextForm
 
+from .. import kinds
 from ..methods.words import QUADRANT_CENTRES, QUADRANTS, sort_columns
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Theme, Workshop, WorkshopPhase
 
-KIND_ERRORS = {
-    "required": _("Vælg om det fungerer godt eller mindre godt."),
-    "invalid_choice": _("Vælg om det fungerer godt eller mindre godt."),
-}
 TEXT_ERRORS = {
     "required": _("Skriv noget på din post-it."),
     "max_length": _(
@@ -38,13 +35,9 @@ class LiveForm(CheckedTextForm, forms.Form):
 
 
 class NoteFields(LiveForm):
-    kind = forms.ChoiceField(
-        label=_("Hvad handler den om?"),
-        # kinds: the room's two (the group work's are tools/groupwork.GROUP_KINDS)
-        choices=[(k.value, k.label) for k in (Note.Kind.WORKS_WELL, Note.Kind.CHANGE)],
-        widget=forms.RadioSelect,
-        error_messages=KIND_ERRORS,
-    )
+    """A post-it's fields; its kind is one of the workshop's (workshops/kinds.py)."""
+
+    kind = forms.ChoiceField(label=_("Hvad handler den om?"), widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Én ting pr. post-it"),
         max_length=NOTE_MAX_LENGTH,
@@ -53,6 +46,10 @@ class NoteFields(LiveForm):
         error_messages=TEXT_ERRORS,
     )
     factor = forms.ChoiceField(label=_("Faktor"), choices=FACTOR_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds.offer(self.fields["kind"], self.workshop)
 
 
 # The facilitator -------------------------------------------------------------------------

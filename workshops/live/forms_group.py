@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.idfields import BoundedModelChoiceField, IdField
 
+from .. import kinds
 from ..models import NOTE_MAX_LENGTH, Group, Note, Theme
 from .forms import TEXT_ERRORS, LiveForm
 
@@ -22,10 +23,6 @@ GROUP_THEME_ERRORS = {
     "required": _("Vælg en af gruppens overskrifter."),
     "invalid_choice": _("Den overskrift er ikke på din gruppes tavle."),
     "invalid_pk_value": _("Den overskrift er ikke på din gruppes tavle."),
-}
-KIND_ERRORS = {
-    "required": _("Vælg vigtig pointe eller ønsket handling."),
-    "invalid_choice": _("Vælg vigtig pointe eller ønsket handling."),
 }
 
 
@@ -52,9 +49,8 @@ class GroupForm(LiveForm):
 class GroupNoteForm(GroupForm):
     kind = forms.ChoiceField(
         label=_("Hvad er det?"),
-        choices=(),  # the group kinds (tools/groupwork.GROUP_KINDS), set below
+        choices=(),  # the workshop's kinds (workshops/kinds.py), set below
         widget=forms.RadioSelect,
-        error_messages=KIND_ERRORS,
     )
     text = forms.CharField(
         label=_("Én pointe eller handling pr. post-it"),
@@ -66,10 +62,9 @@ class GroupNoteForm(GroupForm):
     client_key = forms.UUIDField(required=False)
 
     def __init__(self, *args, **kwargs):
-        from ..tools.groupwork import GROUP_KINDS  # the tools import these forms
-
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, label) for kind, label, _plural in GROUP_KINDS]
+        if self.group is not None:
+            kinds.offer(self.fields["kind"], self.group.workshop)
 
 
 class HeadingForm(GroupForm):

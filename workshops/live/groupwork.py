@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from .. import kinds
 from ..models import Group, Note, Theme, Workshop
-from ..tools.groupwork import GROUP_KIND_VALUES, PRIORITIES_PER_KIND
+from ..tools.groupwork import PRIORITIES_PER_KIND
 from .actions import Conflict, LiveError
 from .changes import record
 
@@ -41,8 +42,8 @@ def _fresh_note(note_id: int, version: int | None) -> Note:
 @transaction.atomic
 def add_group_note(participant, group: Group, *, client_key, kind: str, text: str) -> Note:
     """A post-it to the group's board; a retry with the same key is answered with the first."""
-    if kind not in GROUP_KIND_VALUES:
-        raise LiveError(_("Vælg vigtig pointe eller ønsket handling."))
+    if kind not in kinds.keys_of(group.workshop):
+        raise LiveError(kinds.choose_message(group.workshop))
     earlier = Note.objects.filter(workshop_id=group.workshop_id, client_key=client_key).first()
     if earlier is not None:
         if earlier.participant_id != participant.pk:

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from actionplans.actions import PlanConflict
 from units.permissions import declare
 
-from .. import groups
+from .. import groups, kinds
 from ..models import NOTE_MAX_LENGTH, Factor, Note, Participant, Workshop
 from ..permissions import (
     check_may_facilitate,
@@ -112,7 +112,7 @@ def _board_context(request, workshop: Workshop, *, wall_token: str | None = None
         "silent": [c for c in counts if not c.written],
         "participant_total": len(counts),
         "written_total": sum(c.written for c in counts),
-        "left_total": sum(c.left_good + c.left_change for c in counts),
+        "left_total": sum(c.left_total for c in counts),
         "pink_left": pink_left,
         # the table plan on the wall in the phases that show it: the next round's tables
         # (the welcome: round 1; the break: the new tables of round 2)
@@ -531,6 +531,9 @@ def participant_screen(request: HttpRequest, join_token: str) -> HttpResponse:
         )
     context = _phone_context(workshop, participant)
     context["factors"] = Factor.choices
+    # the composer's choices: the workshop's post-it kinds (the method's)
+    context["note_kinds"] = kinds.kinds_of(workshop)
+    context["kind_message"] = kinds.choose_message(workshop)
     return render(request, "workshops/live/participant.html", context)
 
 
@@ -645,7 +648,13 @@ def participant_note_add(request: HttpRequest, join_token: str) -> HttpResponse:
         payload["rev"] = workshop.phone_revision_for(participant)
         payload["own_note"] = render_to_string(
             "workshops/live/participant.html#own_note",
-            {"note": note, "notes_url": _notes_url(workshop), "writing": True},
+            # the workshop: its kinds' words for the post-it's badge (kind_badge)
+            {
+                "note": note,
+                "workshop": workshop,
+                "notes_url": _notes_url(workshop),
+                "writing": True,
+            },
             request=request,
         )
         return JsonResponse(payload, status=status)

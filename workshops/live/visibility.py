@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from .. import kinds
 from ..models import Note, Participant, Workshop
 
 WALL, FACILITATOR, PARTICIPANT = "wall", "facilitator", "participant"
@@ -66,20 +67,29 @@ def pink_left(workshop: Workshop) -> int:
     return pink_notes(workshop).unrevealed().count()
 
 
-def participant_counts(workshop: Workshop) -> QuerySet[Participant]:
+def participant_counts(workshop: Workshop) -> list[Participant]:
     """Per participant how many post-its they wrote (`written`) and how many are still
-    unrevealed by kind (`left_good`, `left_change`): numbers, never text."""
+    unrevealed by kind (`left`: (key, number) per kind of the workshop, in its order; read
+    one with `left_of(key)`): numbers, never text."""
+    keys = kinds.keys_of(workshop)
     kept = Q(notes__deleted=False)
     hidden = kept & Q(notes__revealed_at__isnull=True)
-    return (
+    participants = list(
         Participant.objects.filter(workshop=workshop)
         .annotate(
             written=Count("notes", filter=kept),
-            left_good=Count("notes", filter=hidden & Q(notes__kind=Note.Kind.WORKS_WELL)),
-            left_change=Count("notes", filter=hidden & Q(notes__kind=Note.Kind.CHANGE)),
+            **{
+                f"left_{i}": Count("notes", filter=hidden & Q(notes__kind=key))
+                for i, key in enumerate(keys)
+            },
         )
         .order_by("joined_at", "pk")
     )
+    for participant in participants:
+        participant.left = tuple(
+            (key, getattr(participant, f"left_{i}")) for i, key in enumerate(keys)
+        )
+    return participants
 
 
 def group_phones(groups) -> QuerySet[Participant]:

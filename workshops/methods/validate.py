@@ -6,6 +6,7 @@ the form its tool declares (workshops/tools: `LiveTool.config`)."""
 import json
 from pathlib import Path
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from .schema import (
     TextList,
     clean_nested,
     form_problems,
+    nested_error,
 )
 
 
@@ -71,6 +73,22 @@ class PhaseForm(StrictForm):
         return self.cleaned_data
 
 
+class NoteKinds(forms.Field):
+    """The method's post-it kinds, checked by workshops/kinds.py (the one module that reads
+    them), each problem on its own path."""
+
+    def clean(self, value):
+        from ..kinds import problems as kind_problems
+
+        errors = []
+        for problem in kind_problems(value):
+            where, message = problem.split(": ", 1)
+            errors.append(nested_error(where.removeprefix("note_kinds"), message))
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
 class MethodForm(StrictForm):
     names = {
         "slug": "slug",
@@ -84,6 +102,7 @@ class MethodForm(StrictForm):
         "phases": _("faser"),
         "topics": _("temaer"),
         "timeline": _("tidsplan"),
+        "note_kinds": "note_kinds",
     }
 
     slug = Text(max_length=50, required=True)
@@ -99,6 +118,8 @@ class MethodForm(StrictForm):
     # items are checked by the parts of the app that use them
     topics = AnyList()
     timeline = AnyList()
+    # the post-it kinds the room writes (Albertslund: fungerer godt / mindre godt)
+    note_kinds = NoteKinds(required=True)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from units.models import Unit
 
+from .. import kinds
 from ..models import Note, Participant, Workshop, WorkshopPhase, participant_label
 from .revisions import MAX_TOKENS
 from .rows import Table, cache_related, fetch
@@ -72,18 +73,19 @@ PINK_SQL = (
     "WHERE n.workshop_id = %(workshop)s AND n.colour = %(pink)s AND n.deleted = %(no)s "
     "ORDER BY n.created_at, n.id"
 )
-# Counts only, never text.
+# Counts only, never text: per participant the post-its written, then one column per kind of
+# the workshop (`{left}` is one SUM per kind, each with its own bound key).
 COUNTS_SQL = (
     "SELECT p.id, p.number, p.display_name, "  # noqa: S608 - model tables, bound parameters
-    "COALESCE(SUM(CASE WHEN n.deleted = %(no)s THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN n.deleted = %(no)s AND n.revealed_at IS NULL "
-    "AND n.kind = %(good)s THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN n.deleted = %(no)s AND n.revealed_at IS NULL "
-    "AND n.kind = %(change)s THEN 1 ELSE 0 END), 0) "
+    "COALESCE(SUM(CASE WHEN n.deleted = %(no)s THEN 1 ELSE 0 END), 0){left} "
     f"FROM {Participant._meta.db_table} p "
     f"LEFT JOIN {Note._meta.db_table} n ON n.participant_id = p.id "
     "WHERE p.workshop_id = %(workshop)s "
     "GROUP BY p.id, p.number, p.display_name, p.joined_at ORDER BY p.joined_at, p.id"
+)
+LEFT_OF_KIND_SQL = (
+    ", COALESCE(SUM(CASE WHEN n.deleted = %(no)s AND n.revealed_at IS NULL "
+    "AND n.kind = %(kind_{i})s THEN 1 ELSE 0 END), 0)"
 )
 
 
@@ -160,28 +162,35 @@ def pink_left(workshop: Workshop) -> int:
 @dataclass(frozen=True)
 class ParticipantCount:
     """A participant as the counts show them: a label and numbers, never a post-it's text.
-    (A plain object, not a model instance: the wall builds these on every update.)"""
+    (A plain object, not a model instance: the wall builds these on every update.)
+    `left`: per kind of the workshop, in its order, (key, post-its not shown yet)."""
 
     pk: int
     number: int | None
     display_name: str
     written: int
-    left_good: int
-    left_change: int
+    left: tuple[tuple[str, int], ...]
 
     def __str__(self):
         return participant_label(self.number, self.display_name)
 
+    def left_of(self, key: str) -> int:
+        return dict(self.left).get(key, 0)
+
+    @property
+    def left_total(self) -> int:
+        return sum(n for _, n in self.left)
+
 
 def participant_counts(workshop: Workshop) -> list[ParticipantCount]:
     """Per participant: post-its written and still unrevealed by kind."""
-    params = {
-        "no": False,
-        "good": Note.Kind.WORKS_WELL.value,
-        "change": Note.Kind.CHANGE.value,
-        "workshop": workshop.pk,
-    }
+    keys = kinds.keys_of(workshop)
+    params = {"no": False, "workshop": workshop.pk}
+    params.update({f"kind_{i}": key for i, key in enumerate(keys)})
+    left = "".join(LEFT_OF_KIND_SQL.format(i=i) for i in range(len(keys)))
     return [
-        ParticipantCount(pk, number, name, int(written), int(left_good), int(left_change))
-        for pk, number, name, written, left_good, left_change in fetch(COUNTS_SQL, params)
+        ParticipantCount(
+            pk, number, name, int(written), tuple(zip(keys, map(int, lefts), strict=True))
+        )
+        for pk, number, name, written, *lefts in fetch(COUNTS_SQL.format(left=left), params)
     ]

@@ -1,6 +1,7 @@
 """What a tool's board shows, as context for its partials. A tool names one of these as its
 `board`; a tool without one shows no post-its (and reads none)."""
 
+from .. import kinds
 from ..live.visibility import author_label
 from ..methods import words
 from ..models import BoardAction, Note, Theme
@@ -12,15 +13,28 @@ from ..sync import reads
 FIT_LEVELS = (6, 12, 20, 32, 48, 64, 80)
 SPOTLIGHT_MAX = 4
 
-NO_NOTES = {"revealed_total": 0, "good": [], "change": [], "spotlight": [], "fit_level": 0}
+NO_NOTES = {"revealed_total": 0, "kind_columns": [], "spotlight": [], "fit_level": 0}
 
 
 def fit_level(count: int) -> int:
     return next((i for i, limit in enumerate(FIT_LEVELS) if count <= limit), len(FIT_LEVELS))
 
 
+def kind_columns(workshop, notes) -> list[dict]:
+    """The post-its by kind, one column per kind of the workshop in its order; a post-it of
+    a kind the workshop does not know (none should be) gets a column of its own."""
+    columns = {kind.key: {"kind": kind, "notes": []} for kind in kinds.kinds_of(workshop)}
+    for note in notes:
+        if note.kind not in columns:
+            label = note.kind
+            columns[note.kind] = {"kind": kinds.Kind(label, label, label, "", "grey"), "notes": []}
+        columns[note.kind]["notes"].append(note)
+    return list(columns.values())
+
+
 def revealed_notes(workshop) -> dict:
-    """The post-its shown so far in two columns, and the last reveal apart (the spotlight,
+    """The post-its shown so far in one column per kind of the workshop (`kind_columns`:
+    {"kind", "notes"} in the method's order), and the last reveal apart (the spotlight,
     shown large until the next one)."""
     revealed = reads.revealed_notes(workshop)
     for note in revealed:
@@ -33,8 +47,7 @@ def revealed_notes(workshop) -> dict:
             note.is_new = True
     return {
         "revealed_total": len(revealed),
-        "good": [n for n in revealed if n.kind == Note.Kind.WORKS_WELL],
-        "change": [n for n in revealed if n.kind == Note.Kind.CHANGE],
+        "kind_columns": kind_columns(workshop, revealed),
         "spotlight": spotlight,
         "fit_level": fit_level(len(revealed)),
     }

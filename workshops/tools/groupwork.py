@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from .. import kinds
 from ..groups import group_of, group_round
 from ..methods.schema import PhaseConfig, Text
 from ..models import Group, GroupMember, Note, Theme
@@ -22,11 +23,13 @@ from . import boards
 # kinds: Nyborg's post-it kinds (seed 004, A: "vigtig pointe" / "ønsket handling"), in the
 # order a group's flipover shows them. When the kinds come from the method (issue 20, item 2)
 # this becomes the workshop's kinds; every group tool, form and template reads it from here.
-GROUP_KINDS = (
-    (Note.Kind.POINT, _("Vigtig pointe"), _("Vigtige pointer")),
-    (Note.Kind.ACTION, _("Ønsket handling"), _("Ønskede handlinger")),
-)
-GROUP_KIND_VALUES = tuple(kind for kind, _label, _plural in GROUP_KINDS)
+
+
+def group_kinds(workshop) -> list[tuple[str, str, str]]:
+    """The method's post-it kinds as the group tools show them: (key, label, plural)."""
+    return [(kind.key, kind.label, kind.plural) for kind in kinds.kinds_of(workshop)]
+
+
 # seed 004, B: "de 2 vigtigste pointer og de 2 vigtigste ønskede handlinger"
 PRIORITIES_PER_KIND = 2
 
@@ -68,12 +71,13 @@ class GroupBoard:
     members: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     themes: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)  # the workshop's (key, label, plural), in order
 
     @property
     def columns(self) -> list[KindColumn]:
         return [
             KindColumn(kind, label, plural, [n for n in self.notes if n.kind == kind])
-            for kind, label, plural in GROUP_KINDS
+            for kind, label, plural in self.kinds
         ]
 
     @property
@@ -145,7 +149,10 @@ def round_boards(workshop, round_number: int | None) -> list[GroupBoard]:
             )
         )
     )
-    found = {g.pk: GroupBoard(group=g, members=list(g.members.all())) for g in groups}
+    shown_kinds = group_kinds(workshop)
+    found = {
+        g.pk: GroupBoard(group=g, members=list(g.members.all()), kinds=shown_kinds) for g in groups
+    }
     if found:
         for note in _kept_notes().filter(group__in=list(found)).order_by("created_at", "pk"):
             found[note.group_id].notes.append(note)
@@ -160,6 +167,7 @@ def group_board(group: Group) -> GroupBoard:
         group=group,
         notes=list(_kept_notes().filter(group=group).order_by("created_at", "pk")),
         themes=list(Theme.objects.filter(group=group).order_by("order", "pk")),
+        kinds=group_kinds(group.workshop),  # group_of reads the workshop with the group
     )
 
 
@@ -175,7 +183,7 @@ def phone_board(workshop, participant) -> dict:
     return {
         "group": group,
         "group_board": group_board(group) if group is not None else None,
-        "group_kinds": GROUP_KINDS,
+        "group_kinds": group_kinds(workshop),
         "topic": topic(workshop),
         "beredskab": beredskab(workshop),
         "priorities_per_kind": PRIORITIES_PER_KIND,
@@ -189,7 +197,7 @@ def screen_board(workshop) -> dict:
     return {
         **boards.NO_NOTES,
         "group_boards": group_boards,
-        "group_kinds": GROUP_KINDS,
+        "group_kinds": group_kinds(workshop),
         "topic": topic(workshop),
         "beredskab": beredskab(workshop),
         "priorities_per_kind": PRIORITIES_PER_KIND,
