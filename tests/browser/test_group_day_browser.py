@@ -80,7 +80,7 @@ def test_a_nyborg_day_on_the_wall_the_console_and_a_group_phone(
     expect(phone.get_by_role("heading", name="Arbejdsglæde")).to_be_visible()
     expect(phone.get_by_text("Vi hjælper hinanden, når det brænder på")).to_be_visible()
     expect(phone.get_by_text("Mandage er for travle")).to_have_count(0)  # another group's
-    phone.get_by_label("Ønsket handling").check()
+    phone.locator(".group-composer").get_by_label("Ønsket handling").check()
     phone.get_by_label("Én pointe eller handling pr. post-it").fill("Et fast fredagsmøde")
     phone.locator("#group-note-send").click()
     expect(phone.locator(".group-phone-board")).to_contain_text("Et fast fredagsmøde")

@@ -94,7 +94,7 @@ def test_tables_move_by_drag_and_menu_and_the_phone_follows(
     expect(
         phone.get_by_role("heading", name=f"Du er i gruppe {second.group.number}")
     ).to_be_visible()
-    expect(phone.get_by_text("Tydelig ledelse")).to_be_visible()
+    expect(phone.get_by_text("Tydelig retning")).to_be_visible()
     screenshot(phone, "groups-phone-round2-390")
 
 
