@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from units import permissions
-from units.admin import CheckedAdminForm, MembershipInline
+from units.admin import CheckedAdminForm, MembershipInline, ReadOnlyForHR
 from units.models import Membership
 
 from .models import AuditEvent
@@ -20,23 +20,9 @@ from .models import AuditEvent
 User = get_user_model()
 
 
-class ReadOnlyLogForHR:
+class ReadOnlyLogForHR(ReadOnlyForHR):
     """A log in the admin: HR reads the entries of the people in their subtree (themselves
     included), superusers all; nobody adds, changes or deletes an entry."""
-
-    def has_module_permission(self, request):
-        return permissions.is_hr(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_hr(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    has_delete_permission = has_change_permission
 
     def get_queryset(self, request):
         return permissions.filter_people_for(request.user, super().get_queryset(request))

@@ -30,6 +30,25 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ReadOnlyForHR:
+    """An admin page HR reads and nobody changes there (the login log, the change log, the
+    methods: each is written elsewhere)."""
+
+    def has_module_permission(self, request):
+        return permissions.is_hr(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_hr(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    has_delete_permission = has_change_permission
+
+
 class HRAdminMixin(ScopedChoicesMixin):
     """HR administers the units and roles of their own subtree; the rule lives in
     units.permissions like every other access rule, not in Django's model permissions.

@@ -6,12 +6,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from units import permissions
+from units.admin import ReadOnlyForHR
 
 from .models import Method, Workshop
 
 
 @admin.register(Method)
-class MethodAdmin(admin.ModelAdmin):
+class MethodAdmin(ReadOnlyForHR, admin.ModelAdmin):
     """HR reads which methods exist, their versions, their phases with the paragraph each
     implements, and which units of their subtree ran which (with the version each workshop
     was copied from). Read-only: a method is a file in workshops/methods/, loaded on migrate;
@@ -20,20 +21,6 @@ class MethodAdmin(admin.ModelAdmin):
     list_display = ["name", "version", "is_default", "phase_count", "units_count"]
     fields = ["name", "slug", "version", "source", "description", "phase_list", "unit_list"]
     readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return permissions.is_hr(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_hr(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    has_delete_permission = has_change_permission
 
     def _workshops(self, request):
         return permissions.filter_for(request.user, Workshop.objects.all(), "change")
