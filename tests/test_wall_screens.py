@@ -103,6 +103,27 @@ def test_a_break_not_started_says_the_programmes_time_not_tid_på_pause(world):
     assert "Tid (på pause)" not in html
 
 
+def test_the_walls_timer_says_not_started_then_running_then_stopped_never_pause(world):
+    """ "Tid (på pause)" on the wall read as the programme's break; the timer says what it is."""
+    workshop = factory.live_workshop(world.unit, facilitator=world.leader)
+    go_to(workshop, "reflection")
+    client = Client()
+    client.force_login(world.leader)
+
+    def timer_label():
+        html = client.get(reverse("workshops:wall", args=[workshop.pk])).content.decode()
+        return html.split('class="timer__label">', 1)[1].split("<", 1)[0]
+
+    assert timer_label() == "Tid · ikke startet"
+    live.timer(workshop.pk, "start")
+    assert timer_label() == "Tid tilbage"
+    Workshop.objects.filter(pk=workshop.pk).update(
+        timer_ends_at=timezone.now() + datetime.timedelta(minutes=3)
+    )
+    live.timer(workshop.pk, "pause")
+    assert timer_label() == "Tid · stoppet"
+
+
 # The welcome and the reflection -------------------------------------------------------------
 
 

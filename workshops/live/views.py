@@ -77,9 +77,13 @@ def wall_link_url(request, workshop: Workshop) -> str:
 
 def _timer_context(workshop: Workshop) -> dict:
     now = timezone.now()
+    left = live.timer_seconds_left(workshop, now)
+    phase = workshop.current_phase
     return {
-        "timer_left": live.timer_seconds_left(workshop, now),
+        "timer_left": left,
         "timer_running": workshop.timer_ends_at is not None,
+        # stopped part-way, or not started yet: "på pause" read as the break on the wall
+        "timer_stopped": left is not None and phase is not None and left < phase.minutes * 60,
         "timer_ends_ms": int(workshop.timer_ends_at.timestamp() * 1000)
         if workshop.timer_ends_at
         else None,
