@@ -143,3 +143,32 @@ def test_the_second_matrix_has_its_own_places_and_chosen(cabi):
     second = Placement.objects.get(phase=cabi.matrix2, theme=noise)
     assert (first.impact, first.chosen) == (0.9, True)
     assert (second.impact, second.chosen) == (0.2, False)
+
+
+def test_the_matrix_after_two_sorts_takes_the_second_sorts_work_on_columns(cabi):
+    noise, rota = cabi.themes
+    go(cabi, cabi.sort1)
+    act(cabi, "sort", theme=noise.pk, column="cannot")
+    act(cabi, "sort", theme=rota.pk, column="can")
+    go(cabi, cabi.sort2)
+    act(cabi, "sort", theme=noise.pk, column="urgent")
+    go(cabi, cabi.matrix1)
+    html = wall(cabi)
+    assert "Støj i frokoststuen" in html
+    assert "Vagtplanen" not in html  # not in the second sort's columns
+
+
+def test_undo_in_the_second_sort_of_a_move_made_in_the_first_goes_to_the_first(cabi):
+    noise, _rota = cabi.themes
+    go(cabi, cabi.sort1)
+    act(cabi, "sort", theme=noise.pk, column="can")
+    act(cabi, "sort", theme=noise.pk, column="cannot")
+    go(cabi, cabi.sort2)
+    act(cabi, "sort", theme=noise.pk, column="important")
+    act(cabi, "undo")  # "vigtigt" taken back: this phase's own
+    assert Theme.objects.get(pk=noise.pk).column == ""
+    act(cabi, "undo")  # "kan ikke påvirkes" taken back: the first sort's
+    assert Theme.objects.get(pk=noise.pk).column == ""
+    assert Placement.objects.get(phase=cabi.sort1, theme=noise).column == "can"
+    go(cabi, cabi.sort1)
+    assert Theme.objects.get(pk=noise.pk).column == "can"

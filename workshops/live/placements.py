@@ -69,3 +69,34 @@ def switch(workshop, old_id: int | None, new) -> None:
         keep(workshop, WorkshopPhase(pk=old_id, tool=tools[old_id]))
     if new is not None and new.tool in repeated:
         load(workshop, new)
+
+
+def elsewhere(workshop, phase_id: int | None):
+    """The phase an undone board action was made in, when it is not the current one and its
+    tool runs more than once in the workshop: that phase's placements, not the working copy,
+    get the undo (the undo is keyed by theme and phase). None otherwise."""
+    if not phase_id or phase_id == workshop.current_phase_id:
+        return None
+    phase = WorkshopPhase.objects.filter(
+        pk=phase_id, workshop=workshop, tool__in=list(FIELDS)
+    ).first()
+    if phase is None or workshop.phases.filter(tool=phase.tool).count() < 2:
+        return None
+    return phase
+
+
+def split(phase, fields: dict) -> tuple[dict, dict]:
+    """An undo's fields of one theme: (those for the working copy, those for `phase`'s
+    placement)."""
+    if phase is None:
+        return fields, {}
+    own = FIELDS[phase.tool]
+    return (
+        {k: v for k, v in fields.items() if k not in own},
+        {k: v for k, v in fields.items() if k in own},
+    )
+
+
+def put(theme, phase, fields: dict) -> None:
+    if phase is not None and fields:
+        Placement.objects.update_or_create(theme=theme, phase=phase, defaults=fields)
