@@ -521,6 +521,28 @@ class Theme(models.Model):
         return self.impact is not None and self.influence is not None
 
 
+class Placement(models.Model):
+    """Where a theme stood in one phase of a tool that a method may run twice (Cabi, seed
+    003: "kan påvirkes / kan ikke påvirkes", then "vigtigt / haster"): the sort's column, the
+    matrix's position and "chosen". The Theme's own fields are the working copy of the
+    current (or latest) such phase; live/placements.py keeps each phase's here when the
+    room leaves it and puts it back when the room comes back."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="placements")
+    phase = models.ForeignKey(WorkshopPhase, on_delete=models.CASCADE, related_name="placements")
+    column = models.CharField(_("kolonne"), max_length=30, blank=True)
+    impact = models.FloatField(null=True, blank=True)
+    influence = models.FloatField(null=True, blank=True)
+    chosen = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["theme", "phase"], name="unique_placement")]
+        indexes = [models.Index(fields=["phase", "theme"])]
+
+    def __str__(self):
+        return f"{self.theme} @ {self.phase}"
+
+
 class Group(models.Model):
     """A table of a few people in the phases a method runs in groups (seed 004: groups of 3–4,
     new groups for round 2). `round_number` is the method's group round (1, 2, …), `number`

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .. import kinds
 from ..groups import place_late_arrival
 from ..models import NOTE_MAX_LENGTH, Group, JoinAttempt, Note, Participant, Workshop, WorkshopPhase
+from . import placements
 from .changes import record
 
 
@@ -473,6 +474,7 @@ def set_phase(workshop_id: int, phase: WorkshopPhase | None) -> Workshop:
     """Go to a phase. Its timer starts at the phase's minutes, paused unless the phase is set
     to start its timer with the phase."""
     workshop = _locked(workshop_id)
+    placements.switch(workshop, workshop.current_phase_id, phase)
     workshop.current_phase = phase
     seconds = phase.minutes * 60 if phase else None
     if phase and phase.timer_autostart:

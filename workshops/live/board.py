@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..methods.words import parking_keys, sort_columns, work_on_keys
 from ..models import BoardAction, Note, Theme, Vote
+from . import placements
 from .actions import LiveError, _locked_open, way_on
 from .changes import record
 
@@ -83,6 +84,9 @@ def remember(workshop, label: str, *, themes=(), notes=(), votes=()) -> BoardAct
             for v in votes
         },
     }
+    # the phase it was made in: an undo in a later phase of a tool that runs twice goes to
+    # that phase's placements (live/placements.py)
+    before["phase"] = workshop.current_phase_id
     action = BoardAction.objects.create(workshop=workshop, label=label, before=before)
     stale = BoardAction.objects.filter(workshop=workshop, undone=False).values_list("pk", flat=True)
     BoardAction.objects.filter(pk__in=list(stale[UNDO_DEPTH:])).delete()
@@ -112,16 +116,19 @@ def undo_last(workshop_id: int) -> str:
         raise LiveError(_("Der er ikke mere at fortryde."))
     before = action.before
     made = [int(pk) for pk, fields in before.get("themes", {}).items() if fields is None]
+    elsewhere = placements.elsewhere(workshop, before.get("phase"))
     for pk, fields in before.get("themes", {}).items():
         if fields is None:
             continue
         theme = Theme.objects.filter(pk=int(pk), workshop=workshop).first()
         if theme is None:  # merged away: it comes back with its own id
             theme = Theme(pk=int(pk), workshop=workshop, version=0)
+        fields, kept = placements.split(elsewhere, fields)
         for field, value in fields.items():
             setattr(theme, field, value)
         theme.version += 1
         theme.save()
+        placements.put(theme, elsewhere, kept)
     for pk, theme_id in before.get("notes", {}).items():
         Note.objects.filter(pk=int(pk), workshop=workshop).update(theme_id=theme_id)
     for pk, fields in before.get("votes", {}).items():

@@ -45,6 +45,7 @@ SHOWN: dict[str, Shown] = {
     "workshops.Participant": Shown("workshop", hidden_fields=("revision", "joined_at")),
     "workshops.Note": Shown("workshop"),
     "workshops.Theme": Shown("workshop"),
+    "workshops.Placement": Shown("theme__workshop"),  # a phase's own sort/matrix
     "workshops.Group": Shown("workshop"),
     "workshops.GroupMember": Shown("group__workshop"),
     "workshops.Vote": Shown("workshop"),

@@ -30,13 +30,21 @@ def default_words(tool: str) -> dict:
 
 def words(workshop, tool: str) -> dict:
     """The words of `tool` in this workshop: its phase's own (the current phase when it uses
-    the tool, else the first such phase of the agenda) over the tool's own defaults. Read
-    once per workshop object."""
+    the tool, else the latest such phase before the current one — a matrix after two sorts
+    reads the second sort's columns —, else the first of the agenda) over the tool's own
+    defaults. Read once per workshop object."""
     cached = workshop.__dict__.setdefault("_tool_words", {})
     if tool not in cached:
         phase = workshop.current_phase
         if phase is None or phase.tool != tool:
-            phase = workshop.phases.filter(tool=tool).exclude(config={}).first()
+            current = phase
+            found = list(
+                workshop.phases.filter(tool=tool).exclude(config={}).order_by("order", "pk")
+            )
+            before = [
+                p for p in found if current and (p.order, p.pk) <= (current.order, current.pk)
+            ]
+            phase = before[-1] if before else (found[0] if found else None)
         own = phase.config if phase is not None else {}
         cached[tool] = {**default_words(tool), **(own or {})}
     return cached[tool]
