@@ -42,6 +42,8 @@ def test_a_post_it_goes_to_the_writers_group_as_a_point_or_an_action(day):
     room[2].write("Fast fredagsmøde om ugen, der kommer", kind="action")
     notes = Note.objects.filter(workshop=workshop).order_by("pk")
     assert [(n.kind, n.group) for n in notes] == [("point", groups[0]), ("action", groups[0])]
+    # the writer's own list says which table's board, in which round (round 2 has new tables)
+    assert "på Gruppe 1s tavle i runde 1" in room[1].page()
 
 
 def test_a_groups_post_its_reach_its_phones_and_the_console_but_no_other_group_or_the_wall(

@@ -48,11 +48,13 @@ def revealed_notes(workshop: Workshop) -> QuerySet[Note]:
 
 
 def own_notes(participant: Participant) -> QuerySet[Note]:
-    """A phone's own post-its, oldest first."""
+    """A phone's own post-its, oldest first (with their group: a group round's post-its say
+    which table's board they are on)."""
     viewer = Viewer(PARTICIPANT, participant)
     return (
         visible_notes(participant.workshop, viewer)
         .filter(participant=participant)
+        .select_related("group")
         .order_by("created_at", "pk")
     )
 
