@@ -153,8 +153,17 @@ def group_board(group: Group) -> GroupBoard:
 
 
 def phone_group(workshop, participant) -> Group | None:
+    """The phone's group in this phase's round. A phone's action asks twice (the route, then
+    the answer's screen): the participant object keeps it for its request."""
     round_number = phase_round(workshop)
-    return None if round_number is None else group_of(participant, round_number)
+    if round_number is None:
+        return None
+    kept = participant.__dict__.get("_group_in_round")
+    if kept is not None and kept[0] == round_number:
+        return kept[1]
+    group = group_of(participant, round_number)
+    participant._group_in_round = (round_number, group)
+    return group
 
 
 def phone_board(workshop, participant) -> dict:
