@@ -2,8 +2,8 @@
 """Load bench of a Nyborg round (issue 20, item 8): N workshops x (12 phones in 4 groups of 3,
 a wall, the leader's console) on a real server on one core. Not a test.
 
-    .venv/bin/python bench/nyborg_bench.py --workshops 100 --duration 60
-    .venv/bin/python bench/nyborg_bench.py --workshops 50,100,120 --duration 60 --json /tmp/n.json
+    .venv/bin/python bench/nyborg_bench.py --workshops 100 --duration 90
+    .venv/bin/python bench/nyborg_bench.py --workshops 20,30,40 --json /tmp/nyborg.json
 
 It reuses bench/live_bench.py's machinery (the database template, the pinned granian server,
 the keep-alive HTTP client, the bare-view yardstick, the percentiles) and runs the group tools
@@ -23,9 +23,10 @@ as the phones' script (static/js/live.js) drives them:
    `X-CSRFToken`, `X-Requested-With: fetch`, on the phone's second kept-alive connection (a
    browser's fetch while the check holds the first); the answer's `regions` is the phone's
    new screen;
-4. at half the duration (each workshop 0-5 s apart) the console clicks "Næste fase"
+4. at 45 % of the duration (each workshop 0-5 s apart) the console clicks "Næste fase"
    (`POST /workshops/<id>/live/fase/`, action=next, as htmx posts it) and the room is in (B)
-   sorting; each phone acts when its screen shows the sorting phase, one action every 2-5 s:
+   sorting; each phone acts when its screen shows the sorting phase, one action every 4-8 s
+   (`--sort-gap`; twice the reflection's write rate per workshop, a day's 15 minutes in 45 s):
    phones 1 and 2 of a group each write a heading (`overskrift`), every phone places its third
    of the group's post-its under the headings (`placer`, note + version + theme, taken from
    the screen it shows), then marks (`marker`): phone 1 two points, phone 2 two actions,
@@ -90,8 +91,8 @@ from bench.live_bench import (  # noqa: E402 - after the path
 PHONES = 12
 GROUPS = 4
 WRITE_S = 15.0  # (A): a post-it per phone every 15 s, as the reflection scenario
-SORT_GAP_S = (2.0, 5.0)  # (B): a phone's next action 2-5 s after its last
-SWITCH_SHARE = 0.5  # the console moves to (B) at half the duration ...
+SORT_GAP_S = (4.0, 8.0)  # (B): a phone's next action 4-8 s after its last (--sort-gap)
+SWITCH_SHARE = 0.45  # the console moves to (B) at 45 % of the duration ...
 SWITCH_SPREAD_S = 5.0  # ... each workshop within 5 s of the others
 MARKS = {0: ("point", "point"), 1: ("action", "action"), 2: ("point", "action")}
 TOPICS = {
@@ -294,6 +295,7 @@ class Screen:
         self.region = ""
         self.sorting = asyncio.Event()
         self.written = 0
+        self.gap = SORT_GAP_S
 
     # what a screen shows
     def show(self, html: str, t: float) -> None:
@@ -443,7 +445,7 @@ class Screen:
 
     async def pause(self, stop: float) -> bool:
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(random.uniform(*SORT_GAP_S))
+        await asyncio.sleep(random.uniform(*self.gap))
         return loop.time() < stop
 
     async def sort_loop(self, rec: Record, stop: float) -> None:
@@ -541,7 +543,7 @@ class Screen:
         self.show(content.decode(), t1)
 
 
-async def simulate(port: int, workshops: list[dict], duration: float):
+async def simulate(port: int, workshops: list[dict], duration: float, gap=SORT_GAP_S):
     rec = Record()
     screens: list[Screen] = []
     for w in workshops:
@@ -557,6 +559,7 @@ async def simulate(port: int, workshops: list[dict], duration: float):
     }
     tasks = [asyncio.create_task(s.poll_loop(rec, start, end)) for s in screens]
     for s in screens:
+        s.gap = gap
         if s.kind == "phone":
             # (A) stops 2 s before its room moves on: a post-it sent as the phase changes is
             # refused ("det er ikke tid til det nu"), which the bench would count as an error
@@ -711,7 +714,9 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-        rec, screens = asyncio.run(simulate(server.port, setup["workshops"], args.duration))
+        rec, screens = asyncio.run(
+            simulate(server.port, setup["workshops"], args.duration, args.sort_gap)
+        )
         if perf is not None:
             perf.wait()
         server_cpu = server.cpu_seconds() - cpu0
@@ -740,6 +745,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "db": args.db,
         "server": args.server,
         "duration_s": round(rec.wall_s, 1),
+        "sort_gap_s": list(args.sort_gap),
         "setup_s": round(setup_s, 1),
         "requests": len(checks) + len(acts) + len(rec.phase),
         "throughput_rps": round((len(checks) + len(acts) + len(rec.phase)) / rec.wall_s, 1),
@@ -798,7 +804,8 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(
         f"\n== Nyborg round: {r['workshops']} workshops x (12 phones in 4 groups + wall + "
         f"console) = {r['clients']} clients on {r['db']}, server {r['server']}, "
-        f"{r['duration_s']} s (setup {r['setup_s']} s) =="
+        f"{r['duration_s']} s (setup {r['setup_s']} s), (B) a phone acts every "
+        f"{r['sort_gap_s'][0]:g}-{r['sort_gap_s'][1]:g} s =="
     )
     print(f"  throughput                     {r['throughput_rps']} req/s ({r['requests']})")
     print(line("anything new? (all)", r["check_all_ms"]))
@@ -860,13 +867,19 @@ def main() -> None:
     parser.add_argument(
         "--workshops", default="100", help="the number of workshops, or several: 50,100,120"
     )
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per run")
+    parser.add_argument("--duration", type=float, default=90.0, help="seconds of load per run")
+    parser.add_argument(
+        "--sort-gap",
+        default=",".join(f"{x:g}" for x in SORT_GAP_S),
+        help="in (B), seconds between a phone's actions: lowest,highest (default 4,8)",
+    )
     parser.add_argument("--server", choices=sorted(SERVERS), default=DEFAULT_SERVER)
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
     args = parser.parse_args()
     args.duration = max(30.0, min(args.duration, 600.0))
+    args.sort_gap = tuple(float(x) for x in args.sort_gap.split(","))
     if not args.no_pin:
         os.sched_setaffinity(0, {1})  # the load generator: core 1 (the server gets core 0)
     db = Database(
