@@ -543,7 +543,9 @@ class Screen:
         self.show(content.decode(), t1)
 
 
-async def simulate(port: int, workshops: list[dict], duration: float, gap=SORT_GAP_S):
+async def simulate(
+    port: int, workshops: list[dict], duration: float, gap=SORT_GAP_S, sort: bool = True
+):
     rec = Record()
     screens: list[Screen] = []
     for w in workshops:
@@ -555,6 +557,8 @@ async def simulate(port: int, workshops: list[dict], duration: float, gap=SORT_G
     stop = end - 3.0  # the last changes have time to reach every screen
     switch_at = {
         w["id"]: start + SWITCH_SHARE * duration + random.uniform(0, SWITCH_SPREAD_S)
+        if sort
+        else end + 2.0  # --examples-only: (A) all the way
         for w in workshops
     }
     tasks = [asyncio.create_task(s.poll_loop(rec, start, end)) for s in screens]
@@ -565,7 +569,7 @@ async def simulate(port: int, workshops: list[dict], duration: float, gap=SORT_G
             # refused ("det er ikke tid til det nu"), which the bench would count as an error
             tasks.append(asyncio.create_task(s.write_loop(rec, start, switch_at[s.workshop] - 2.0)))
             tasks.append(asyncio.create_task(s.sort_loop(rec, stop)))
-        elif s.kind == "facilitator":
+        elif s.kind == "facilitator" and sort:
             tasks.append(asyncio.create_task(s.switch(rec, switch_at[s.workshop])))
     await asyncio.gather(*tasks)
     for s in screens:
@@ -715,7 +719,13 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
                 stderr=subprocess.DEVNULL,
             )
         rec, screens = asyncio.run(
-            simulate(server.port, setup["workshops"], args.duration, args.sort_gap)
+            simulate(
+                server.port,
+                setup["workshops"],
+                args.duration,
+                args.sort_gap,
+                sort=not args.examples_only,
+            )
         )
         if perf is not None:
             perf.wait()
@@ -746,6 +756,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         "server": args.server,
         "duration_s": round(rec.wall_s, 1),
         "sort_gap_s": list(args.sort_gap),
+        "examples_only": args.examples_only,
         "setup_s": round(setup_s, 1),
         "requests": len(checks) + len(acts) + len(rec.phase),
         "throughput_rps": round((len(checks) + len(acts) + len(rec.phase)) / rec.wall_s, 1),
@@ -783,7 +794,7 @@ def run_once(args, db: Database, n: int, baseline: dict | None) -> dict:
         and all(p is not None and p <= LIMITS["screen_p95_s"] for p in wall_p95)
         and errors == 0
         and result["server_log_problems"] == 0
-        and result["switched"] == n
+        and result["switched"] == (0 if args.examples_only else n)
         and result["notes_lost"] == result["notes_doubled"] == result["notes_not_acked"] == 0
         and result["headings_lost"] == result["headings_doubled"] == 0
         and result["headings_not_acked"] == 0
@@ -804,8 +815,13 @@ def print_result(r: dict, baseline: dict | None) -> None:
     print(
         f"\n== Nyborg round: {r['workshops']} workshops x (12 phones in 4 groups + wall + "
         f"console) = {r['clients']} clients on {r['db']}, server {r['server']}, "
-        f"{r['duration_s']} s (setup {r['setup_s']} s), (B) a phone acts every "
-        f"{r['sort_gap_s'][0]:g}-{r['sort_gap_s'][1]:g} s =="
+        f"{r['duration_s']} s (setup {r['setup_s']} s), "
+        + (
+            "(A) only"
+            if r["examples_only"]
+            else f"(B) a phone acts every {r['sort_gap_s'][0]:g}-{r['sort_gap_s'][1]:g} s"
+        )
+        + " =="
     )
     print(f"  throughput                     {r['throughput_rps']} req/s ({r['requests']})")
     print(line("anything new? (all)", r["check_all_ms"]))
@@ -874,6 +890,9 @@ def main() -> None:
         help="in (B), seconds between a phone's actions: lowest,highest (default 4,8)",
     )
     parser.add_argument("--server", choices=sorted(SERVERS), default=DEFAULT_SERVER)
+    parser.add_argument(
+        "--examples-only", action="store_true", help="(A) all the way: no sorting phase"
+    )
     parser.add_argument("--perf", type=Path, help="record the server with perf into this file")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores 0 and 1")
