@@ -565,9 +565,10 @@ async def simulate(
     for s in screens:
         s.gap = gap
         if s.kind == "phone":
-            # (A) stops 2 s before its room moves on: a post-it sent as the phase changes is
-            # refused ("det er ikke tid til det nu"), which the bench would count as an error
-            tasks.append(asyncio.create_task(s.write_loop(rec, start, switch_at[s.workshop] - 2.0)))
+            # (A) stops 2 s before its room moves on (or 3 s before the end): a post-it sent as the
+            # phase changes is refused ("det er ikke tid til det nu"), counted as an error
+            writing_ends = min(stop, switch_at[s.workshop] - 2.0)
+            tasks.append(asyncio.create_task(s.write_loop(rec, start, writing_ends)))
             tasks.append(asyncio.create_task(s.sort_loop(rec, stop)))
         elif s.kind == "facilitator" and sort:
             tasks.append(asyncio.create_task(s.switch(rec, switch_at[s.workshop])))
