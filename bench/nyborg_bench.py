@@ -445,8 +445,12 @@ class Screen:
 
     async def pause(self, stop: float) -> bool:
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(random.uniform(*self.gap))
-        return loop.time() < stop
+        wait = random.uniform(*self.gap)
+        if loop.time() + wait >= stop:  # the room's time is up before the next action
+            await asyncio.sleep(max(0.0, stop - loop.time()))
+            return False
+        await asyncio.sleep(wait)
+        return True
 
     async def sort_loop(self, rec: Record, stop: float) -> None:
         loop = asyncio.get_running_loop()
