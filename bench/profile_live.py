@@ -11,6 +11,10 @@ sockets, so the figures are the Python cost of one request on this machine:
 Kinds: check (a phone's 204), write (a phone's post-it), wall (a wall update after a change),
 phone (a phone's 200 after a phase change is not measured: it is rare).
 
+With `--nyborg` the workshops are Nyborg rounds in their examples phase (bench/nyborg_bench.py:
+12 phones in 4 groups): check, write (a phone's post-it to its group's board, round robin over
+the phones), phone (a phone's whole screen), wall and facilitator (their updates).
+
 With `--vote` the workshops are in the vote phase (bench/live_bench.py's vote scenario:
 7 themes, a vote open): check, mark (a phone's mark, set and taken back in turn), phone (a
 phone's whole screen, the ballot), wall and facilitator (their updates in the vote).
@@ -79,6 +83,7 @@ def main():
         "--profile", choices=("check", "write", "wall", "facilitator", "mark", "phone")
     )
     parser.add_argument("--vote", action="store_true", help="the vote phase (see above)")
+    parser.add_argument("--nyborg", action="store_true", help="a Nyborg round (see above)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp())
@@ -104,7 +109,12 @@ def main():
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, check=True)
     import live_bench
 
-    setup = live_bench._child_setup(args.workshops, vote=args.vote)
+    if args.nyborg:
+        import nyborg_bench
+
+        setup = nyborg_bench._child_setup(args.workshops)
+    else:
+        setup = live_bench._child_setup(args.workshops, vote=args.vote)
     from trivsel.wsgi import application
 
     csrf = "a" * 32
@@ -120,6 +130,26 @@ def main():
     ]
     turn = [0]
     answered_with_item = [0]
+
+    def group_write():
+        """A post-it to the phone's group's board, round robin over the first workshop's
+        phones (its boards grow as in a room), as live.js posts the group's form."""
+        ws, cookie, _state = phones[turn[0] % len(w["participants"])]
+        turn[0] += 1
+        body = urlencode(
+            {"csrfmiddlewaretoken": csrf, "kind": "point", "text": f"Profil {turn[0]}"}
+        ).encode()
+        status, _body = call(
+            application,
+            environ(
+                "POST",
+                f"/d/{ws['token']}/handling/skriv/",
+                cookie=cookie,
+                body=body,
+                headers={"X-CSRFToken": csrf, "Origin": f"http://{HOST}:8000"},
+            ),
+        )
+        assert status.startswith("200"), status
 
     def write():
         """Round-robin over every phone, so each holds a few post-its as in a real room."""
@@ -207,10 +237,12 @@ def main():
         status, body = call(
             application, environ("GET", f"/d/{w['token']}/sync/", "since=0", phone_cookie)
         )
-        assert status.startswith("200") and b"/stem/" in body, status
+        assert status.startswith("200") and (b"/stem/" in body or args.nyborg), status
 
     from workshops.sync import revisions
 
+    if args.nyborg:
+        write = group_write
     if args.vote:
         mark()
     else:
@@ -220,6 +252,8 @@ def main():
     if args.vote:
         kinds = {"check": check, "mark": mark, "phone": phone, "wall": wall}
         kinds["facilitator"] = facilitator
+    if args.nyborg:
+        kinds["phone"] = phone
     for name, fn in kinds.items():
         for _ in range(20):
             fn()
@@ -231,7 +265,7 @@ def main():
         per = (time.perf_counter() - t0) / args.n * 1000
         cpu = (time.process_time() - c0) / args.n * 1000
         print(f"{name:12s} {per:7.3f} ms/request, {cpu:7.3f} ms of this process's CPU")
-    if not args.vote:
+    if not args.vote and not args.nyborg:
         print(f"writes answered with the new item only: {answered_with_item[0]}")
     if args.profile:
         fn = kinds[args.profile]

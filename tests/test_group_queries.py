@@ -65,4 +65,20 @@ def test_screens_and_phones_read_as_many_queries_at_200_post_its_as_at_20(world,
     many = counts(world, 200, tool)
     assert few == many, (few, many)
     # the phone: its table (workshops/groups.py) and its group's board (tools/groupwork.py)
-    assert few == {"facilitator": 11, "wall": 8, "phone": 7}
+    assert few == {"facilitator": 11, "wall": 8, "phone": 6}
+
+
+def test_a_phones_post_it_reads_its_group_once_and_not_the_workshop_again(world):
+    """The phone's route finds its group, and the answer's screen (the phone's new region)
+    shows the same group: one read of it, without the workshop's row or a sort."""
+    workshop = nyborg_workshop(world.unit)
+    room = phones(workshop, 6)
+    seat(workshop, [room[:3], room[3:]])
+    go_to(workshop, "group_examples")
+    with CaptureQueriesContext(connection) as queries:
+        response = room[4].write("Vi hjælper hinanden", kind="point")
+    assert response.status_code == 200
+    assert "Vi hjælper hinanden" in response.json()["regions"]
+    group_reads = [q["sql"] for q in queries if 'FROM "workshops_group" INNER JOIN' in q["sql"]]
+    assert len(group_reads) == 1, group_reads
+    assert "workshops_workshop" not in group_reads[0]

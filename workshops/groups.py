@@ -56,12 +56,30 @@ def round_size(workshop: Workshop, round_number: int) -> tuple[int, int]:
 
 
 def group_of(participant, round_number: int) -> Group | None:
-    """The participant's group in that round (None: not placed yet)."""
-    return (
+    """The participant's group in that round (None: not placed yet). On every phone's screen
+    and action in a group phase: the group's own row only, in id order (a participant is in
+    one group per round), not the workshop's row nor the model's ordering by the workshop's
+    date (a join and a sort); the workshop is the participant's when it is at hand."""
+    group = (
         Group.objects.filter(members__participant=participant, round_number=round_number)
-        .select_related("workshop")
+        .order_by("pk")
         .first()
     )
+    if group is not None and Participant.workshop.is_cached(participant):
+        group.workshop = participant.workshop
+    return group
+
+
+def group_in_round(participant, round_number: int) -> Group | None:
+    """`group_of` for a phone's screen: kept on the participant object for its request (the
+    route, the table block and the group tool's board each ask). Not for writes: a join or a
+    move reads afresh with `group_of`."""
+    kept = participant.__dict__.get("_group_in_round")
+    if kept is not None and kept[0] == round_number:
+        return kept[1]
+    group = group_of(participant, round_number)
+    participant._group_in_round = (round_number, group)
+    return group
 
 
 # Forming: pure functions of a list of people ---------------------------------------------------
@@ -414,7 +432,7 @@ def phone_group(workshop: Workshop, participant: Participant) -> dict:
     round_number = group_round(workshop.current_phase)
     if round_number is None:
         return {}
-    group = group_of(participant, round_number)
+    group = group_in_round(participant, round_number)
     topic_key = (workshop.current_phase.config or {}).get("topic")
     topic = (workshop.topics or {}).get(topic_key) if topic_key else None
     members = list(group.members.select_related("participant").order_by("pk")) if group else []

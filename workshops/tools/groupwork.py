@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .. import kinds
-from ..groups import group_of, group_round
+from ..groups import group_in_round, group_round
 from ..methods.schema import PhaseConfig, Text
 from ..models import Group, GroupMember, Note, Theme
 from . import boards
@@ -172,8 +172,10 @@ def group_board(group: Group) -> GroupBoard:
 
 
 def phone_group(workshop, participant) -> Group | None:
+    """The phone's group in this phase's round, read once per request (groups.group_in_round:
+    the route, the table block and the board all ask)."""
     round_number = phase_round(workshop)
-    return None if round_number is None else group_of(participant, round_number)
+    return None if round_number is None else group_in_round(participant, round_number)
 
 
 def phone_board(workshop, participant) -> dict:
