@@ -551,6 +551,10 @@
       queue(changeUrl(id), { action: "delete", version: form.elements.version.value }, true);
     } else if (form.matches("[data-live-action]")) {
       event.preventDefault();
+      // A form with a client key (the group's post-it) keeps its key until the server has
+      // answered: sent again after a lost answer, it is the same post-it, never a second one.
+      var key = form.elements.client_key;
+      if (key && !key.value) key.value = newKey();
       sendAction(form.action, new URLSearchParams(new FormData(form)).toString(), form);
     }
   });
@@ -574,6 +578,7 @@
           if (d.regions) { applyRegions(d.regions); answered = true; }
           if (d.message) showToast(d.message);
           else if (retried) showToast(t("Forbindelsen er tilbage – det er sendt."));
+          if (form && form.elements.client_key) form.elements.client_key.value = "";  // done
           if (form && form.hasAttribute("data-reset-on-success")) {
             form.reset();
             // the character counters (app.js) count the emptied fields again
